@@ -106,3 +106,13 @@ class Recommender(ABC):
     @abstractmethod
     def similar_items(self, item_id: str, n: int = 10) -> list[Scored]:
         """Items most like ``item_id``, best first, never ``item_id`` itself."""
+
+    def partial_update(self, events: InteractionData) -> None:
+        """Take new events into the live model so the next ``recommend`` reflects them
+        (seen items leave the user's list, the user's profile moves) without a rebuild.
+        Strategies that cannot must leave this raising; the serving layer then refits."""
+        raise NotImplementedError
+
+    def add_items(self, items: Catalog) -> None:
+        """Take new catalogue items into the live model (e.g. content vectors at once)."""
+        raise NotImplementedError
