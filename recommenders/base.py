@@ -97,9 +97,7 @@ class Recommender(ABC):
         """Build the model from scratch."""
 
     @abstractmethod
-    def recommend(
-        self, user_id: str, n: int = 10, exclude: Collection[str] = ()
-    ) -> list[Scored]:
+    def recommend(self, user_id: str, n: int = 10, exclude: Collection[str] = ()) -> list[Scored]:
         """Best first, at most ``n`` (plus a strategy's documented fill), never an item the
         user interacted with nor one in ``exclude``. An unknown user gets the fallback."""
 
