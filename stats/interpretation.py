@@ -62,6 +62,15 @@ def format_percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 
 
+def format_chance(probability: float) -> str:
+    """A probability as a percentage that never rounds to a certainty it is not."""
+    if probability > 0.999:
+        return "more than 99.9%"
+    if probability < 0.001:
+        return "less than 0.1%"
+    return format_percent(probability)
+
+
 def format_p_value(p_value: float) -> str:
     if p_value < 0.001:
         return "p < 0.001"
@@ -113,7 +122,7 @@ def _figures(e: Evidence) -> str:
     certainty = (
         format_p_value(e.p_value)
         if e.p_value is not None
-        else f"{format_percent(e.probability_beats_control or 0.0)} chance to beat control"
+        else f"{format_chance(e.probability_beats_control or 0.0)} chance to beat control"
     )
     return (
         f"{e.interval_name} {format_percent(e.ci_low)} to {format_percent(e.ci_high)}, {certainty}"
@@ -183,7 +192,7 @@ def sample_ratio_mismatch_text(
     names: list[str], observed: list[int], expected: list[float], p_value: float
 ) -> str:
     split = ", ".join(
-        f"{name} {count:,} (expected {round(exp):,})"
+        f"{name} {count:,} where {round(exp):,} were expected"
         for name, count, exp in zip(names, observed, expected, strict=True)
     )
     return (
