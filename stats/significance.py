@@ -53,8 +53,9 @@ class IntervalTest(JsonReady):
 
 def _welch_degrees_of_freedom(control: ArmEstimate, treatment: ArmEstimate) -> float:
     vc, vt = control.variance_of_mean, treatment.variance_of_mean
-    denominator = vc * vc / (control.n - 1) + vt * vt / (treatment.n - 1)
-    return (vc + vt) ** 2 / denominator
+    # In shares of the total, so tiny variances cannot underflow when squared.
+    share_c, share_t = vc / (vc + vt), vt / (vc + vt)
+    return 1.0 / (share_c**2 / (control.n - 1) + share_t**2 / (treatment.n - 1))
 
 
 def absolute_effect(control: ArmEstimate, treatment: ArmEstimate) -> EffectEstimate:
