@@ -1,8 +1,9 @@
 """``hybrid``: a weighted blend of other strategies' scores.
 
-Each component scores every item for the user; its scores are min-max normalised over the
-items it has evidence for (no evidence = 0), so components on different scales blend by the
-weights alone. The item's reason comes from the component that contributed most to it.
+Each component scores every item for the user; over the items the user has not seen, its
+scores are divided by their largest magnitude (no evidence = 0), so components on different
+scales blend by the weights alone. The item's reason comes from the component that
+contributed most to it.
 Weights come from the constructor (the service passes ``config``'s) and can be overridden
 per request with ``with_weights``.
 """
@@ -22,14 +23,14 @@ DEFAULT_WEIGHTS: dict[str, float] = {"ease": 0.6, "item_cf": 0.3, "content": 0.1
 
 
 def normalise(scores: np.ndarray) -> np.ndarray:
-    """Min-max over finite scores to [0, 1]; no evidence (-inf) becomes 0."""
+    """Divide by the largest absolute finite score, so each component's strongest evidence
+    is 1 whatever its scale (a negative score stays evidence against); no evidence
+    (-inf) becomes 0."""
     finite = np.isfinite(scores)
-    if not finite.any():
-        return np.zeros(len(scores))
-    low, high = scores[finite].min(), scores[finite].max()
-    span = high - low
     out = np.zeros(len(scores))
-    out[finite] = (scores[finite] - low) / span if span > 0 else 1.0
+    if finite.any():
+        peak = np.abs(scores[finite]).max()
+        out[finite] = scores[finite] / peak if peak > 0 else 1.0
     return out
 
 
@@ -89,22 +90,30 @@ class HybridRecommender(ScoringRecommender):
         """The components are fitted in ``fit``."""
 
     def _parts(self, user: int) -> dict[str, np.ndarray]:
+        """Per component: weight x normalised scores; -inf where it has no evidence."""
         user_id = self.matrix.user_ids[user]
+        seen = self.matrix.row(user)[0]
         parts = {}
         for name, component in self.components.items():
             if self.weights.get(name, 0.0) == 0.0:
                 continue
             scores = component.scores(user_id)
-            if scores is not None:
-                parts[name] = self.weights[name] * normalise(pad(scores, self.matrix.n_items))
+            if scores is None:
+                continue
+            scores = pad(scores, self.matrix.n_items).copy()
+            scores[seen] = -np.inf
+            blended = self.weights[name] * normalise(scores)
+            parts[name] = np.where(np.isfinite(scores), blended, -np.inf)
         return parts
 
     def _user_scores(self, user: int) -> np.ndarray:
         parts = self._parts(user)
         if not parts:
             return np.full(self.matrix.n_items, -np.inf)
-        blend = np.sum(list(parts.values()), axis=0)
-        return np.where(blend > 0, blend, -np.inf)
+        stacked = np.stack(list(parts.values()))
+        evidence = np.isfinite(stacked).any(axis=0)
+        blend = np.where(np.isfinite(stacked), stacked, 0.0).sum(axis=0)
+        return np.where(evidence, blend, -np.inf)
 
     def _item_similarity(self, item: int) -> np.ndarray:
         item_id = self.matrix.item_ids[item]

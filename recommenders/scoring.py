@@ -123,7 +123,11 @@ class ScoringRecommender(Recommender):
         scores[blocked] = -np.inf
         top = top_n(scores, n)
         answer = [
-            Scored(self.catalog.item_ids[i], float(scores[i]), reason)
+            Scored(
+                self.catalog.item_ids[i],
+                float(scores[i]),
+                reason or f"weak evidence only; {self.trending.reason(i)}",
+            )
             for i, reason in zip(top, self._explain(user, top), strict=True)
         ]
         blocked[top] = True
