@@ -111,8 +111,15 @@ def _peak_rss_child(queue: Any, task: str, payload: dict[str, Any]) -> None:
     elif task == "dataset":
         data, catalog = service_inputs(load(payload["dataset"]))
         tuned = load_tuned(payload["dataset"])
-        models = [build(name, tuned.get(name, {}), data, catalog)[0] for name in STRATEGIES]
-        assert models
+        # As the service holds them: one instance per strategy, the hybrid blending those.
+        models = {
+            name: build(name, tuned.get(name, {}), data, catalog)[0]
+            for name in STRATEGIES
+            if name != "hybrid"
+        }
+        weights = tuned.get("hybrid", {}).get("weights")
+        hybrid = create("hybrid", weights=weights, shared_components=models)
+        hybrid.fit(data, catalog)
     else:
         data, catalog = synthetic(payload["items"])
         build(payload["strategy"], {}, data, catalog)

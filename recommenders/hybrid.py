@@ -4,8 +4,10 @@ Each component scores every item for the user; over the items the user has not s
 scores are divided by their largest magnitude (no evidence = 0), so components on different
 scales blend by the weights alone. The item's reason comes from the component that
 contributed most to it.
-Weights come from the constructor (the service passes ``config``'s) and can be overridden
-per request with ``with_weights``.
+Weights come from the constructor (the service passes ``config.Settings.hybrid_weights``,
+which defaults to ``DEFAULT_HYBRID_WEIGHTS``) and can be overridden per request with
+``with_weights``. ``shared_components`` lets the hybrid blend strategy instances the service
+already holds instead of fitting copies.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from typing import Any
 import numpy as np
 
 from recommenders.base import Catalog, InteractionData
+from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
 from recommenders.scoring import ScoringRecommender, pad
 
-DEFAULT_WEIGHTS: dict[str, float] = {"ease": 0.6, "item_cf": 0.3, "content": 0.1}
+DEFAULT_WEIGHTS = DEFAULT_HYBRID_WEIGHTS
 
 
 def normalise(scores: np.ndarray) -> np.ndarray:
@@ -46,6 +49,7 @@ class HybridRecommender(ScoringRecommender):
         weights: Mapping[str, float] | None = None,
         *,
         component_params: Mapping[str, Mapping[str, Any]] | None = None,
+        shared_components: Mapping[str, ScoringRecommender] | None = None,
         half_life_days: float | None = 30.0,
         recency_half_life: float | None = None,
     ) -> None:
@@ -54,8 +58,14 @@ class HybridRecommender(ScoringRecommender):
 
         self.weights = _checked(dict(weights or DEFAULT_WEIGHTS))
         params = component_params or {}
+        # Components someone else fits and updates (the serving layer's own instances of
+        # those strategies), so one model is held once; the rest are this hybrid's own.
+        self.shared = dict(shared_components or {})
         self.components: dict[str, ScoringRecommender] = {}
         for name in self.weights:
+            if name in self.shared:
+                self.components[name] = self.shared[name]
+                continue
             component = create(name, **params.get(name, {}))
             if not isinstance(component, ScoringRecommender):
                 raise ValueError(f"strategy {name!r} cannot be blended (no score vector)")
@@ -71,19 +81,22 @@ class HybridRecommender(ScoringRecommender):
         view.weights = _checked(dict(weights))
         return view
 
+    def _own(self) -> list[ScoringRecommender]:
+        return [c for name, c in self.components.items() if name not in self.shared]
+
     def fit(self, data: InteractionData, catalog: Catalog) -> None:
         super().fit(data, catalog)
-        for component in self.components.values():
+        for component in self._own():
             component.fit(data, catalog)
 
     def partial_update(self, events: InteractionData) -> None:
         super().partial_update(events)
-        for component in self.components.values():
+        for component in self._own():
             component.partial_update(events)
 
     def add_items(self, items: Catalog) -> None:
         super().add_items(items)
-        for component in self.components.values():
+        for component in self._own():
             component.add_items(items)
 
     def _fit(self) -> None:

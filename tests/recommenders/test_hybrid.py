@@ -54,3 +54,15 @@ def test_weights_move_the_blend_and_per_request_weights_do_not_leak() -> None:
 def test_bad_weights_are_refused(weights: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         HybridRecommender(weights or {"popular": 0.0})
+
+
+def test_shared_components_are_blended_not_refitted_or_updated_twice() -> None:
+    popular = PopularityRecommender()
+    popular.fit(tiny.interactions(), tiny.catalog())
+    hybrid = HybridRecommender({"popular": 1.0}, shared_components={"popular": popular})
+    hybrid.fit(tiny.interactions(), tiny.catalog())
+    assert hybrid.components["popular"] is popular
+    popular.partial_update(tiny.event("bob", "p4"))
+    hybrid.partial_update(tiny.event("bob", "p4"))
+    assert popular.trending.people[popular.matrix.item_index["p4"]] == 7  # counted once
+    assert "p4" not in [s.item_id for s in hybrid.recommend("bob", n=8)]
