@@ -51,7 +51,7 @@ class EASERecommender(ItemToItemRecommender):
             return sp.csr_matrix((n_items, n_items))
         x = users[:, chosen]
         # float32 halves memory and inversion time; the ridge keeps it well conditioned.
-        gram = (x.T @ x).toarray().astype(np.float32)
+        gram = (x.T @ x).astype(np.float32).toarray()
         gram[np.diag_indices_from(gram)] += self.l2
         inverse = scipy.linalg.inv(gram, overwrite_a=True, check_finite=False)
         inverse /= -np.diag(inverse)
