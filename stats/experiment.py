@@ -487,10 +487,13 @@ def _sample_size_needed(
         c_est, t_est = cuped_estimate(control, theta), cuped_estimate(treatment, theta)
     else:
         c_est, t_est = _estimate(control), _estimate(treatment)
-    sd_c, sd_t = math.sqrt(c_est.unit_variance), math.sqrt(t_est.unit_variance)
+    lift = settings.minimum_effect_worth_shipping
+    # The relative-lift test counts the control's spread (1 + lift) times (see power.py).
+    sd_c = math.sqrt(c_est.unit_variance) * (1.0 + lift)
+    sd_t = math.sqrt(t_est.unit_variance)
     if sd_c == 0.0 and sd_t == 0.0:
         return None
-    effect = settings.minimum_effect_worth_shipping * abs(comparison.control_value)
+    effect = lift * abs(comparison.control_value)
     if comparison.decision_basis == "sequential":
         needed = sequential_sample_size_per_arm(
             effect,
@@ -500,10 +503,10 @@ def _sample_size_needed(
             settings.power,
             settings.sequential_tuning_sample_size(),
         )
-        basis = "sequential test at the configured power"
+        basis = "sequential relative-lift test at the configured power"
     else:
         needed = sample_size_per_arm(effect, sd_c, sd_t, settings.alpha, settings.power)
-        basis = "fixed-horizon test at the configured power"
+        basis = "fixed-horizon relative-lift test at the configured power"
     users_needed = math.ceil(needed)
     more = max(0, users_needed - min(c_est.n, t_est.n))
     days = None
