@@ -21,7 +21,12 @@ MIGRATION_LOCK_ID = 0x5_5A_6E
 def make_engine(url: str) -> Engine:
     url = normalise_database_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            # Fewer, larger multi-row INSERTs per batch (SQLite allows 32,766 parameters).
+            insertmanyvalues_page_size=3_000,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -33,7 +38,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, insertmanyvalues_page_size=5_000
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
