@@ -535,7 +535,13 @@ def _validate(variants: Sequence[VariantInput], metrics: Sequence[MetricSpec]) -
                 raise ValueError(
                     f"variant {variant.name!r} has no summary for metric {spec.name!r}"
                 )
-            if type(variant.metrics[spec.name]) is not type(variants[0].metrics[spec.name]):
+            summary = variant.metrics[spec.name]
+            if summary.n != variant.users:
+                raise ValueError(
+                    f"variant {variant.name!r}: metric {spec.name!r} covers {summary.n} users, "
+                    f"not the variant's {variant.users}; summaries are per exposed user"
+                )
+            if type(summary) is not type(variants[0].metrics[spec.name]):
                 raise ValueError(
                     f"metric {spec.name!r} has summaries of different kinds across variants"
                 )

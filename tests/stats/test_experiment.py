@@ -256,6 +256,14 @@ def test_identical_arms_are_not_a_difference() -> None:
             [MetricSpec("revenue")],
             "no summary",
         ),
+        (
+            [
+                _variant("a", ProportionSummary(10, 1)),
+                VariantInput("b", 12, 1.0, {"ctr": ProportionSummary(10, 1)}),
+            ],
+            [CTR],
+            "covers 10 users",
+        ),
     ],
 )
 def test_malformed_experiments_are_clear_errors(
