@@ -574,40 +574,33 @@ def _evidence(
     if lift is None or comparison.significant is None:
         return None
     needed = comparison.sample_size
-    common = {
-        "treatment": comparison.treatment,
-        "metric_label": spec.display_name,
-        "higher_is_better": spec.higher_is_better,
-        "relative_lift": lift.estimate,
-        "significant": comparison.significant,
-        "minimum_effect_worth_shipping": settings.minimum_effect_worth_shipping,
-        "more_users_needed_per_variant": needed.more_users_needed_per_variant if needed else None,
-        "days_needed": needed.days_needed if needed else None,
-    }
     confidence = f"{(1 - settings.alpha) * 100:g}%"
+    p_value: float | None = comparison.decision_p_value_adjusted
+    chance: float | None = None
     if comparison.decision_basis == "bayesian" and comparison.bayesian is not None:
         posterior = comparison.bayesian
-        return Evidence(
-            ci_low=posterior.credible_interval_low,
-            ci_high=posterior.credible_interval_high,
-            interval_name=f"{confidence} credible interval",
-            probability_beats_control=posterior.probability_treatment_beats_control,
-            **common,
-        )
-    if comparison.decision_basis == "sequential" and comparison.sequential is not None:
-        return Evidence(
-            ci_low=comparison.sequential.ci_low,
-            ci_high=comparison.sequential.ci_high,
-            interval_name=f"{confidence} always-valid CI",
-            p_value=comparison.decision_p_value_adjusted,
-            **common,
-        )
+        ci_low, ci_high = posterior.credible_interval_low, posterior.credible_interval_high
+        interval_name = f"{confidence} credible interval"
+        p_value, chance = None, posterior.probability_treatment_beats_control
+    elif comparison.decision_basis == "sequential" and comparison.sequential is not None:
+        ci_low, ci_high = comparison.sequential.ci_low, comparison.sequential.ci_high
+        interval_name = f"{confidence} always-valid CI"
+    else:
+        ci_low, ci_high, interval_name = lift.ci_low, lift.ci_high, f"{confidence} CI"
     return Evidence(
-        ci_low=lift.ci_low,
-        ci_high=lift.ci_high,
-        interval_name=f"{confidence} CI",
-        p_value=comparison.decision_p_value_adjusted,
-        **common,
+        treatment=comparison.treatment,
+        metric_label=spec.display_name,
+        higher_is_better=spec.higher_is_better,
+        relative_lift=lift.estimate,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        significant=comparison.significant,
+        interval_name=interval_name,
+        minimum_effect_worth_shipping=settings.minimum_effect_worth_shipping,
+        p_value=p_value,
+        probability_beats_control=chance,
+        more_users_needed_per_variant=needed.more_users_needed_per_variant if needed else None,
+        days_needed=needed.days_needed if needed else None,
     )
 
 
