@@ -187,9 +187,9 @@ class CupedFigures(JsonReady):
     theta: float
     variance_reduction_control: float
     variance_reduction_treatment: float
-    unadjusted_difference: float
-    unadjusted_ci_low: float
-    unadjusted_ci_high: float
+    unadjusted_difference: float | None = None
+    unadjusted_ci_low: float | None = None
+    unadjusted_ci_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -307,23 +307,21 @@ def _arm_value(variant: str, summary: MetricSummary, alpha: float) -> ArmValue:
         low, high = mean_interval(estimate, alpha)
         return ArmValue(variant, estimate.n, estimate.mean, low, high)
     except InsufficientDataError as error:
-        value = None
-        if summary.n > 0 and not (
-            isinstance(summary, RatioSummary) and summary.denominator_total == 0
-        ):
-            value = _estimate_value(summary)
-        n = summary.n
-        return ArmValue(variant, n, value, None, None, error.reason)
+        return ArmValue(variant, summary.n, _point_value(summary), None, None, error.reason)
 
 
-def _estimate_value(summary: MetricSummary) -> float:
-    if isinstance(summary, ProportionSummary):
-        return summary.rate
-    if isinstance(summary, RatioSummary):
-        return summary.ratio
-    if isinstance(summary, CupedSummary):
-        return summary.post.mean
-    return summary.mean
+def _point_value(summary: MetricSummary) -> float | None:
+    """The metric's value without an interval (one user is enough); None with no users."""
+    try:
+        if isinstance(summary, ProportionSummary):
+            return summary.rate
+        if isinstance(summary, RatioSummary):
+            return summary.ratio
+        if isinstance(summary, CupedSummary):
+            return summary.post.mean
+        return summary.mean
+    except InsufficientDataError:
+        return None
 
 
 def _event_level(control: RatioSummary, treatment: RatioSummary) -> EventLevelChiSquare | None:
@@ -353,6 +351,29 @@ def _event_level(control: RatioSummary, treatment: RatioSummary) -> EventLevelCh
     )
 
 
+def _cuped_figures(
+    control: CupedSummary, treatment: CupedSummary, theta: float, settings: AnalysisSettings
+) -> CupedFigures:
+    """What CUPED changed, beside the unadjusted test (absent when the raw metric is flat
+    within each arm, which only the covariate then explains)."""
+    figures = CupedFigures(
+        theta=theta,
+        variance_reduction_control=variance_reduction(control, theta),
+        variance_reduction_treatment=variance_reduction(treatment, theta),
+    )
+    try:
+        raw = absolute_effect(estimate_mean(control.post), estimate_mean(treatment.post))
+    except InsufficientDataError:
+        return figures
+    unadjusted = fixed_horizon_test(raw, settings.alpha)
+    return dataclasses.replace(
+        figures,
+        unadjusted_difference=unadjusted.estimate,
+        unadjusted_ci_low=unadjusted.ci_low,
+        unadjusted_ci_high=unadjusted.ci_high,
+    )
+
+
 def _compare(
     spec: MetricSpec,
     control_name: str,
@@ -368,11 +389,11 @@ def _compare(
             c_est, t_est = cuped_estimate(control, theta), cuped_estimate(treatment, theta)
         else:
             c_est, t_est = _estimate(control), _estimate(treatment)
-        absolute = fixed_horizon_test(absolute_effect(c_est, t_est), settings.alpha)
-        absolute_dof = absolute_effect(c_est, t_est).degrees_of_freedom
+        effect = absolute_effect(c_est, t_est)
     except InsufficientDataError as error:
         return dataclasses.replace(base, reason=error.reason, reason_detail=str(error))
 
+    absolute = fixed_horizon_test(effect, settings.alpha)
     result = dataclasses.replace(
         base,
         control_value=c_est.unadjusted_mean,
@@ -382,24 +403,12 @@ def _compare(
         ci_high=absolute.ci_high,
         p_value=absolute.p_value,
         standard_error=absolute.standard_error,
-        degrees_of_freedom=absolute_dof,
+        degrees_of_freedom=effect.degrees_of_freedom,
         cohens_d=cohens_d(c_est, t_est),
     )
     if isinstance(control, CupedSummary) and isinstance(treatment, CupedSummary):
-        raw = fixed_horizon_test(
-            absolute_effect(estimate_mean(control.post), estimate_mean(treatment.post)),
-            settings.alpha,
-        )
         result = dataclasses.replace(
-            result,
-            cuped=CupedFigures(
-                theta=theta,
-                variance_reduction_control=variance_reduction(control, theta),
-                variance_reduction_treatment=variance_reduction(treatment, theta),
-                unadjusted_difference=raw.estimate,
-                unadjusted_ci_low=raw.ci_low,
-                unadjusted_ci_high=raw.ci_high,
-            ),
+            result, cuped=_cuped_figures(control, treatment, theta, settings)
         )
     if isinstance(control, ProportionSummary) and isinstance(treatment, ProportionSummary):
         result = dataclasses.replace(result, cohens_h=cohens_h(control.rate, treatment.rate))

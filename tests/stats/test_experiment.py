@@ -165,14 +165,22 @@ def test_cuped_metric_reports_a_narrower_interval_than_unadjusted() -> None:
         [MetricSpec("revenue", "revenue per user")],
     )
     comparison = analysis.metrics[0].comparisons[0]
-    assert comparison.cuped is not None
-    assert comparison.cuped.variance_reduction_control > 0.5
+    cuped = comparison.cuped
+    assert cuped is not None and cuped.unadjusted_ci_high is not None
+    assert cuped.unadjusted_ci_low is not None
+    assert cuped.variance_reduction_control > 0.5
     assert comparison.ci_high - comparison.ci_low < 0.7 * (
-        comparison.cuped.unadjusted_ci_high - comparison.cuped.unadjusted_ci_low
+        cuped.unadjusted_ci_high - cuped.unadjusted_ci_low
     )
 
 
 EDGE_CASES = {
+    # In-test revenue is constant within each arm; only the pre-period varies.
+    "cuped_flat_within_arms": (
+        CupedSummary.from_values([5.0, 5.0, 5.0], [1.0, 2.0, 3.0]),
+        CupedSummary.from_values([7.0, 7.0, 7.0], [4.0, 6.0, 5.0]),
+        None,
+    ),
     "n0_both": (ProportionSummary(0, 0), ProportionSummary(0, 0), "no_users"),
     "n1": (ProportionSummary(1, 1), ProportionSummary(1, 0), "fewer_than_two_users"),
     "n2": (ProportionSummary(2, 1), ProportionSummary(2, 2), None),
