@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
+
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
 
 
@@ -41,6 +43,9 @@ class Settings(BaseSettings):
             "not_interested": -5.0,
         }
     )
+
+    # The hybrid strategy's blend (strategy name -> weight); a request may override it.
+    hybrid_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_HYBRID_WEIGHTS))
 
     @field_validator("database_url")
     @classmethod
