@@ -68,6 +68,7 @@ import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
 
 from cache import Cache, cache_key
+from changes import ChangeFeed
 from config import Settings
 from recommenders import registry
 from recommenders.base import Catalog, InteractionData, Recommender, Scored
@@ -207,6 +208,12 @@ class RecommendationService:
             target=self._refit_loop, name="model-refitter", daemon=True
         )
         self._refitter.start()
+
+    def subscribe(self, feed: ChangeFeed) -> None:
+        """Take this process's committed changes as they happen."""
+        feed.interaction_listeners.append(self.apply_events)
+        feed.item_listeners.append(self.apply_items)
+        feed.reset_listeners.append(self.reset)
 
     def close(self) -> None:
         self._stop.set()
