@@ -20,10 +20,11 @@ import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
 from cache import Cache, cache_key
+from datasets.frame import POSITIVE_EVENT_TYPES
 from evaluation.protocol import MIN_ITEMS
 from evaluation.runner import EvaluationReport, evaluate
 from recommenders.base import Catalog
-from recommenders.storage import POSITIVE_EVENT_TYPES, load_positives
+from recommenders.storage import load_positives
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class EvaluationJobs:
                 raise NotEnoughData(
                     f"nothing to evaluate: the protocol needs users with at least {MIN_ITEMS} "
                     f"distinct items they clicked, carted or bought "
-                    f"({'/'.join(POSITIVE_EVENT_TYPES)}); the service holds "
+                    f"({', '.join(sorted(POSITIVE_EVENT_TYPES))}); the service holds "
                     f"{positives['user_id'].nunique()} users with any, none with {MIN_ITEMS}"
                 )
             run_id = uuid.uuid4().hex[:12]

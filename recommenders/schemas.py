@@ -144,5 +144,7 @@ class ModelStatus(BaseModel):
     events_at_build: int
     events_since_build: int
     built_at: float
-    build_seconds: float
+    build_seconds: float = Field(description="Reading storage plus fitting every strategy")
+    load_seconds: float
+    fit_seconds: dict[str, float]
     refit_after_events: int

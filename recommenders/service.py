@@ -143,7 +143,12 @@ class _ModelSet:
     models: dict[str, Recommender]
     events_at_build: int
     built_at: float = field(default_factory=time.time)
-    build_seconds: float = 0.0
+    load_seconds: float = 0.0
+    fit_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def build_seconds(self) -> float:
+        return self.load_seconds + sum(self.fit_seconds.values())
 
     def add_items(self, items: Catalog) -> None:
         fresh = [i for i, item_id in enumerate(items.item_ids) if item_id not in self.item_index]
@@ -261,17 +266,21 @@ class RecommendationService:
         with self.session_factory() as session:
             catalog = load_catalog(session)
             data = load_interactions(session, self.settings.event_weights)
-        models = {}
+        load_seconds = time.perf_counter() - started
+        models, fit_seconds = {}, {}
         for name, strategy in self.registered.items():
+            started = time.perf_counter()
             model = strategy.create()
             model.fit(data, _copy(catalog))
             models[name] = model
+            fit_seconds[name] = time.perf_counter() - started
         return _ModelSet(
             catalog=catalog,
             item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
             models=models,
             events_at_build=len(data),
-            build_seconds=time.perf_counter() - started,
+            load_seconds=load_seconds,
+            fit_seconds=fit_seconds,
         )
 
     # --- changes (from the ChangeFeed, or from other workers) ------------------------------
@@ -474,6 +483,8 @@ class RecommendationService:
                 "events_since_build": self._events_since_build,
                 "built_at": state.built_at,
                 "build_seconds": round(state.build_seconds, 3),
+                "load_seconds": round(state.load_seconds, 3),
+                "fit_seconds": {name: round(t, 3) for name, t in state.fit_seconds.items()},
                 "refit_after_events": self._refit_threshold(state),
             }
 
