@@ -39,8 +39,9 @@ class UserKNNRecommender(ScoringRecommender):
         cold_item_discount: float = COLD_ITEM_DISCOUNT,
         category_weight: float = DEFAULT_CATEGORY_WEIGHT,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.neighbours = neighbours
         # Sharpens similarities (s ** power) so the closest neighbours count for more.
         self.similarity_power = similarity_power
@@ -72,7 +73,10 @@ class UserKNNRecommender(ScoringRecommender):
 
     def neighbours_of(self, user: int) -> tuple[np.ndarray, np.ndarray]:
         """The user's top-K neighbours (indices, similarities), best first."""
-        vector = self.matrix.dense_row(user)[: self._users.shape[1]]
+        items, weights = self._user_row(user)
+        vector = np.zeros(self.matrix.n_items)
+        vector[items] = weights
+        vector = vector[: self._users.shape[1]]
         norm = np.linalg.norm(vector)
         if norm == 0 or self._users.shape[0] == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -126,7 +130,7 @@ class UserKNNRecommender(ScoringRecommender):
         cold = (self._item_people == 0) & ~blocked
         if not cold.any() or self.cold_item_discount <= 0:
             return []
-        liked, weights = self.matrix.row(user)
+        liked, weights = self._user_row(user)
         profile = self.features.profile(liked, weights)
         scores = self.features.scores(profile) * self.cold_item_discount
         scores[~cold | (scores <= 0)] = -np.inf

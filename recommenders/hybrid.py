@@ -46,8 +46,9 @@ class HybridRecommender(ScoringRecommender):
         *,
         component_params: Mapping[str, Mapping[str, Any]] | None = None,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         from recommenders.registry import create  # the registry lists this class too
 
         self.weights = _checked(dict(weights or DEFAULT_WEIGHTS))

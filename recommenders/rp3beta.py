@@ -25,8 +25,9 @@ class RP3BetaRecommender(ItemToItemRecommender):
         alpha: float = 1.0,
         beta: float = 0.5,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.neighbours = neighbours
         self.alpha = alpha
         self.beta = beta
