@@ -7,10 +7,13 @@ import threading
 import time
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from app import create_app
 from config import Settings
 from tests.serving.helpers import item_ids, log_event, rebuilds, recommend, seen_items
+from tracking.interaction_tracker import StoredEvent, log_events
+from tracking.schemas import InteractionCreate
 
 NEW_BOOK = {
     "item_id": "book-006",
@@ -207,3 +210,51 @@ def test_answers_stay_right_while_events_arrive_from_other_threads(seeded: TestC
     assert errors == []
     for user_id, item_id in bought.items():
         assert item_id not in item_ids(recommend(seeded, user_id, "hybrid", n=10))
+
+
+def test_no_answer_reads_storage(seeded: TestClient) -> None:
+    engine = seeded.app.state.engine  # type: ignore[attr-defined]
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for strategy in strategy_names(seeded):
+            recommend(seeded, "user-009", strategy, n=10, category="books", max_price=50)
+            recommend(seeded, "stranger", strategy)
+        seeded.get("/recommendations/v1", params={"user_id": "user-009"})
+        seeded.get("/items/book-001/similar")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert statements == []
+
+
+def test_an_event_committed_while_a_rebuild_reads_storage_reaches_the_new_models(
+    seeded: TestClient,
+) -> None:
+    """The rebuild's snapshot misses an event committed just after its query ran; the
+    replay of changes that arrived meanwhile must carry it into the new models."""
+    app = seeded.app
+    top = recommend(seeded, "user-008", "item_cf", n=3)["items"][0]["item_id"]
+    written: list[StoredEvent] = []
+
+    def write_meanwhile(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if written or "GROUP BY" not in statement or "FROM interactions" not in statement:
+            return
+        with app.state.session_factory() as session:  # type: ignore[attr-defined]
+            event_row = InteractionCreate(user_id="user-008", item_id=top, event_type="purchase")
+            written.extend(log_events(session, [event_row]).stored)
+            session.commit()
+        app.state.feed.interactions_added(written)  # type: ignore[attr-defined]
+
+    builds = rebuilds(seeded)
+    event.listen(app.state.engine, "after_cursor_execute", write_meanwhile)  # type: ignore[attr-defined]
+    try:
+        app.state.recommendations.build(reason="test")  # type: ignore[attr-defined]
+    finally:
+        event.remove(app.state.engine, "after_cursor_execute", write_meanwhile)  # type: ignore[attr-defined]
+    assert written
+    assert rebuilds(seeded) == builds + 1
+    assert top not in item_ids(recommend(seeded, "user-008", "item_cf", n=3))
