@@ -184,6 +184,11 @@ class RecommendationService:
         self.session_factory = session_factory
         self.cache = cache
         self.registered = dict(strategies if strategies is not None else registry.STRATEGIES)
+        if settings.default_strategy not in self.registered:
+            raise ValueError(
+                f"DEFAULT_STRATEGY={settings.default_strategy!r} is not a registered strategy "
+                f"({', '.join(self.registered)})"
+            )
         self.rebuilds = 0
         self.version = 0
         # Keys carry this, so processes that share a Redis never read each other's entries

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
@@ -258,3 +259,8 @@ def test_an_event_committed_while_a_rebuild_reads_storage_reaches_the_new_models
     assert written
     assert rebuilds(seeded) == builds + 1
     assert top not in item_ids(recommend(seeded, "user-008", "item_cf", n=3))
+
+
+def test_an_unknown_default_strategy_stops_the_start(settings: Settings) -> None:
+    with pytest.raises(ValueError, match="DEFAULT_STRATEGY='magic' is not a registered"):
+        create_app(settings.model_copy(update={"default_strategy": "magic"}))
