@@ -180,6 +180,22 @@ def test_enough_events_trigger_a_background_refit_that_loses_none(settings: Sett
         assert client.get("/model").json()["events_since_build"] == 0
 
 
+def test_a_change_is_folded_into_a_refit_after_the_interval(settings: Settings) -> None:
+    prompt = settings.model_copy(update={"model_refit_interval_seconds": 0.2})
+    with TestClient(create_app(prompt)) as client:
+        client.post("/seed")
+        builds = rebuilds(client)
+        time.sleep(0.5)
+        assert rebuilds(client) == builds  # no change, no refit
+        log_event(client, "user-007", "book-003", "view")
+        deadline = time.monotonic() + 10
+        while rebuilds(client) == builds and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert rebuilds(client) == builds + 1
+        time.sleep(0.5)
+        assert rebuilds(client) == builds + 1  # and not again without a further change
+
+
 def test_answers_stay_right_while_events_arrive_from_other_threads(seeded: TestClient) -> None:
     service = seeded.app.state.recommendations  # type: ignore[attr-defined]
     strategies = strategy_names(seeded)
