@@ -9,7 +9,8 @@ from identifiers import ID_PATTERN, UserId
 from recommenders.service import MAX_N, Filters
 
 _ID = re.compile(ID_PATTERN)
-_WEIGHT = re.compile(r"^([a-z_][a-z0-9_]*):([0-9]+(?:\.[0-9]+)?)$")
+# A name and a plain decimal of at most six digits before the point (no overflow to inf).
+_WEIGHT = re.compile(r"^([a-z_][a-z0-9_]*):([0-9]{1,6}(?:\.[0-9]{1,6})?)$")
 
 
 class FilterParams(BaseModel):
