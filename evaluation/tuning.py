@@ -26,16 +26,14 @@ def _grid(**axes: list[Any]) -> list[dict[str, Any]]:
 
 
 GRIDS: dict[str, list[dict[str, Any]]] = {
-    "popular": _grid(half_life_days=[None, 30.0, 90.0, 365.0]),
-    "cf": _grid(
-        neighbours=[50, 100, 200], similarity_power=[1.0, 2.0], recency_half_life=[None, 3.0, 10.0]
-    ),
-    "content": _grid(recency_half_life=[None, 2.0, 3.0, 5.0, 10.0]),
+    "popular": _grid(half_life_days=[None, 30.0, 365.0]),
+    "cf": _grid(neighbours=[50, 200], similarity_power=[1.0, 2.0], recency_half_life=[None, 3.0]),
+    "content": _grid(recency_half_life=[None, 2.0, 3.0, 5.0]),
     "item_cf": _grid(
-        weighting=["cosine", "bm25"], neighbours=[20, 50], recency_half_life=[None, 3.0, 10.0]
+        weighting=["cosine", "bm25"], neighbours=[20, 50], recency_half_life=[None, 3.0]
     ),
-    "ease": _grid(l2=[100.0, 300.0, 1000.0], recency_half_life=[None, 3.0, 10.0]),
-    "rp3beta": _grid(alpha=[0.5, 1.0], beta=[0.3, 0.6], recency_half_life=[None, 3.0]),
+    "ease": _grid(l2=[100.0, 300.0, 1000.0], recency_half_life=[None, 3.0]),
+    "rp3beta": _grid(alpha=[0.5, 1.0], beta=[0.3, 0.6], recency_half_life=[3.0]),
 }
 # BM25 here uses the classic text-retrieval constants.
 for point in GRIDS["item_cf"]:

@@ -185,7 +185,10 @@ class InteractionMatrix:
                     indices, values = np.delete(indices, slot), np.delete(values, slot)
                     times = np.delete(times, slot)
             else:
-                self.rejected.get(user, set()).discard(item)
+                if item in self.rejected.get(user, ()):
+                    self.rejected[user].discard(item)
+                    if not self.rejected[user]:
+                        del self.rejected[user]
                 weight = float(data.weights[position])
                 if present:
                     values, times = values.copy(), times.copy()

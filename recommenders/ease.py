@@ -3,7 +3,7 @@ Shallow Autoencoders": B = I - P / diag(P) with P = (X'X + lambda I)^-1, diag(B)
 
 It is dense: memory grows with the square of the items it models, so it models at most
 ``max_items`` of the most chosen items (the rest are left to the fill); 20,000 items is
-1.6 GB at float32, hence the default 10,000 (400 MB).
+1.6 GB at float32, hence the default 8,000 (256 MB, twice that while fitting).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class EASERecommender(ItemToItemRecommender):
         self,
         l2: float = 500.0,
         *,
-        max_items: int = 10_000,
+        max_items: int = 8_000,
         half_life_days: float | None = 30.0,
         recency_half_life: float | None = None,
     ) -> None:

@@ -44,6 +44,6 @@ class ItemKNNRecommender(ItemToItemRecommender):
         if self.weighting == "bm25":
             vectors = bm25_weight(items_by_users, self.k1, self.b)
         else:
-            vectors = unit_rows(items_by_users)
+            vectors = unit_rows(items_by_users, "l2")
         # Row i: item i's neighbours; a user's score sums the rows of their items.
         return top_k_neighbours(vectors, vectors, self.neighbours)

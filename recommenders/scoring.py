@@ -123,7 +123,11 @@ class ScoringRecommender(Recommender):
         scores[blocked] = -np.inf
         top = top_n(scores, n)
         answer = [
-            Scored(self.catalog.item_ids[i], float(scores[i]), reason)
+            Scored(
+                self.catalog.item_ids[i],
+                float(scores[i]),
+                reason or f"weak evidence only; {self.trending.reason(i)}",
+            )
             for i, reason in zip(top, self._explain(user, top), strict=True)
         ]
         blocked[top] = True
@@ -229,9 +233,13 @@ class ScoringRecommender(Recommender):
         for item in rejected:
             similarity = pad(self._item_similarity(item), self.matrix.n_items, 0.0).copy()
             similarity[item] = 0.0
+            # Relative to the typical item, so similarity every item shares (one category
+            # for the whole shop) lowers nothing.
+            typical = float(np.median(similarity))
             peak = similarity.max()
-            if peak > 0:
-                np.maximum(closeness, similarity / peak, out=closeness)
+            if peak > typical:
+                relative = np.clip((similarity - typical) / (peak - typical), 0.0, 1.0)
+                np.maximum(closeness, relative, out=closeness)
         spread = max(float(finite.max() - finite.min()), float(np.abs(finite).max()), 1e-12)
         return scores - REJECTION_PENALTY * spread * closeness
 

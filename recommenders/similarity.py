@@ -11,18 +11,20 @@ from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 # Largest dense block (rows x columns) materialised at once while picking neighbours.
 BLOCK_ELEMENTS = 1 << 23
 
 
 def unit_rows(matrix: sp.spmatrix, norm: str = "l2") -> sp.csr_matrix:
-    """sklearn's ``normalize``, also for a matrix without rows or columns (an empty store)."""
+    """Rows scaled to unit L2 (or L1) length; empty rows stay empty. Any shape, even 0 rows."""
     matrix = sp.csr_matrix(matrix, dtype=np.float64)
-    if 0 in matrix.shape:
-        return matrix
-    return normalize(matrix, norm=norm)
+    if norm == "l2":
+        lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    else:
+        lengths = np.asarray(abs(matrix).sum(axis=1)).ravel()
+    scale = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
+    return sp.csr_matrix(sp.diags(scale) @ matrix)
 
 
 def cosine(a: sp.spmatrix, b: sp.spmatrix | None = None) -> sp.csr_matrix:
@@ -109,8 +111,6 @@ def bm25_weight(matrix: sp.spmatrix, k1: float = 100.0, b: float = 0.8) -> sp.cs
     """Okapi BM25 weighting of a documents x terms matrix (rows are documents): frequent
     terms count less (idf) and long documents are length-normalised."""
     coo = sp.coo_matrix(matrix, dtype=np.float64)
-    if coo.nnz == 0:  # nothing to weight (an empty store); the logs below would warn
-        return sp.csr_matrix(coo.shape)
     n_docs = float(coo.shape[0])
     idf = np.log(n_docs) - np.log1p(np.bincount(coo.col, minlength=coo.shape[1]))
     lengths = np.asarray(coo.sum(axis=1)).ravel()
