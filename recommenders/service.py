@@ -84,6 +84,7 @@ from recommenders.storage import (
 log = logging.getLogger(__name__)
 
 MAX_N = 100
+HYBRID = "hybrid"
 FALLBACK_SUFFIX = "_fallback"
 # Similar items blend these when the caller names no strategy: text and co-occurrence.
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
@@ -272,13 +273,16 @@ class RecommendationService:
             catalog = load_catalog(session)
             data = load_interactions(session, self.settings.event_weights)
         load_seconds = time.perf_counter() - started
-        models, fit_seconds = {}, {}
-        for name, strategy in self.registered.items():
+        models: dict[str, Recommender] = {}
+        fit_seconds = {}
+        # Blends last: the hybrid takes the instances fitted here instead of fitting copies.
+        for name in sorted(self.registered, key=lambda name: name == HYBRID):
             started = time.perf_counter()
-            model = strategy.create()
+            model = self.registered[name].create(**self._params(name, models))
             model.fit(data, _copy(catalog))
             models[name] = model
             fit_seconds[name] = time.perf_counter() - started
+        models = {name: models[name] for name in self.registered}
         return _ModelSet(
             catalog=catalog,
             item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
@@ -287,6 +291,15 @@ class RecommendationService:
             load_seconds=load_seconds,
             fit_seconds=fit_seconds,
         )
+
+    def _params(self, name: str, fitted: Mapping[str, Recommender]) -> dict[str, Any]:
+        if name != HYBRID:
+            return {}
+        weights = self.settings.hybrid_weights
+        return {
+            "weights": weights,
+            "shared_components": {part: fitted[part] for part in weights if part in fitted},
+        }
 
     # --- changes (from the ChangeFeed, or from other workers) ------------------------------
 
