@@ -79,6 +79,7 @@ from recommenders.storage import (
     items_to_catalog,
     load_catalog,
     load_interactions,
+    load_items,
 )
 
 log = logging.getLogger(__name__)
@@ -306,6 +307,12 @@ class RecommendationService:
     def apply_events(self, events: Sequence[EventLike]) -> None:
         if not events:
             return
+        with self._lock:
+            unheard = {e.item_id for e in events} - self._require_state().item_index.keys()
+        if unheard:
+            # Items another worker added whose announcement has not arrived here yet.
+            with self.session_factory() as session:
+                self.apply_items(load_items(session, unheard))
         data = events_to_data(events, self.settings.event_weights)
         users = {event.user_id for event in events}
         with self._lock:

@@ -54,6 +54,10 @@ def load_catalog(session: Session) -> Catalog:
     return Catalog.from_frame(frame)
 
 
+def load_items(session: Session, item_ids: Iterable[str]) -> list[Item]:
+    return list(session.scalars(select(Item).where(Item.item_id.in_(sorted(set(item_ids))))))
+
+
 def load_interactions(session: Session, event_weights: Mapping[str, float]) -> InteractionData:
     """Every (user, item, event type) once, at its newest timestamp, with the type's weight."""
     newest = _timestamp_column(session, func.max(Interaction.timestamp))

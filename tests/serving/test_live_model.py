@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from app import create_app
+from catalog.schemas import ItemCreate
+from catalog.service import create_items
 from config import Settings
 from tests.serving.helpers import item_ids, log_event, rebuilds, recommend, seen_items
 from tracking.interaction_tracker import StoredEvent, log_events
@@ -280,3 +282,21 @@ def test_an_event_committed_while_a_rebuild_reads_storage_reaches_the_new_models
 def test_an_unknown_default_strategy_stops_the_start(settings: Settings) -> None:
     with pytest.raises(ValueError, match="DEFAULT_STRATEGY='magic' is not a registered"):
         create_app(settings.model_copy(update={"default_strategy": "magic"}))
+
+
+def test_an_event_for_an_item_this_worker_has_not_heard_of(seeded: TestClient) -> None:
+    """Another worker stored the item; its announcement has not reached this one yet."""
+    app = seeded.app
+    with app.state.session_factory() as session:  # type: ignore[attr-defined]
+        create_items(session, [ItemCreate.model_validate(NEW_BOOK)])
+        session.commit()
+    assert "book-006" not in item_ids(recommend(seeded, "reader-2", "content", n=20))
+
+    log_event(seeded, "reader-2", "book-006", "purchase")
+    log_event(seeded, "reader-3", "book-001", "purchase")
+
+    similar = seeded.get("/items/book-006/similar", params={"strategy": "content"}).json()
+    assert similar["items"][0]["item_id"] == "book-001"
+    answer = recommend(seeded, "reader-2", "content", n=5)
+    assert "Clean Code for Programmers" in answer["items"][0]["reason"]
+    assert recommend(seeded, "reader-3", "content", n=5)["items"][0]["item_id"] == "book-006"
