@@ -271,8 +271,10 @@ class RecommendationService:
     def _fit_from_storage(self) -> _ModelSet:
         started = time.perf_counter()
         with self.session_factory() as session:
-            catalog = load_catalog(session)
+            # Events first: the catalogue read after them holds every item they name
+            # (items are only ever added), whatever commits in between.
             data = load_interactions(session, self.settings.event_weights)
+            catalog = load_catalog(session)
         load_seconds = time.perf_counter() - started
         models: dict[str, Recommender] = {}
         fit_seconds = {}
