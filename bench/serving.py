@@ -39,7 +39,7 @@ from datasets import Dataset, read_online_retail
 from db import make_engine, make_session_factory
 from models import Item
 from recommenders.registry import STRATEGIES
-from recommenders.service import RecommendationService
+from recommenders.service import RecommendationService, fit_strategies
 from tracking.importer import import_dataset
 from tracking.interaction_tracker import StoredEvent
 
@@ -69,12 +69,9 @@ def ms(samples: list[float]) -> tuple[float, float]:
 
 
 def in_memory_fits(dataset: Dataset, settings: Settings) -> dict[str, float]:
-    """The reference: each strategy fitted from the data set in memory, no storage."""
+    """The reference: the same fits from the data set in memory, no storage."""
     interactions = dataset.interactions(settings.event_weights)
-    return {
-        name: timed(strategy.create().fit, interactions, dataset.catalog())
-        for name, strategy in STRATEGIES.items()
-    }
+    return fit_strategies(STRATEGIES, settings, interactions, dataset.catalog())[1]
 
 
 def measure(backend: str, dataset: Dataset, args: argparse.Namespace) -> dict[str, Any]:

@@ -276,16 +276,7 @@ class RecommendationService:
             data = load_interactions(session, self.settings.event_weights)
             catalog = load_catalog(session)
         load_seconds = time.perf_counter() - started
-        models: dict[str, Recommender] = {}
-        fit_seconds = {}
-        # Blends last: the hybrid takes the instances fitted here instead of fitting copies.
-        for name in sorted(self.registered, key=lambda name: name == HYBRID):
-            started = time.perf_counter()
-            model = self.registered[name].create(**self._params(name, models))
-            model.fit(data, _copy(catalog))
-            models[name] = model
-            fit_seconds[name] = time.perf_counter() - started
-        models = {name: models[name] for name in self.registered}
+        models, fit_seconds = fit_strategies(self.registered, self.settings, data, catalog)
         return _ModelSet(
             catalog=catalog,
             item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
@@ -294,15 +285,6 @@ class RecommendationService:
             load_seconds=load_seconds,
             fit_seconds=fit_seconds,
         )
-
-    def _params(self, name: str, fitted: Mapping[str, Recommender]) -> dict[str, Any]:
-        if name != HYBRID:
-            return {}
-        weights = self.settings.hybrid_weights
-        return {
-            "weights": weights,
-            "shared_components": {part: fitted[part] for part in weights if part in fitted},
-        }
 
     # --- changes (from the ChangeFeed, or from other workers) ------------------------------
 
@@ -561,6 +543,31 @@ class RecommendationService:
             "reason": scored.reason,
             "via": scored.source,
         }
+
+
+def fit_strategies(
+    registered: Mapping[str, registry.Strategy],
+    settings: Settings,
+    data: InteractionData,
+    catalog: Catalog,
+) -> tuple[dict[str, Recommender], dict[str, float]]:
+    """Every strategy fitted on the same data, each held once: the hybrid comes last and
+    blends the instances fitted here (with ``settings.hybrid_weights``) instead of copies.
+    Returns the models and each one's fit seconds."""
+    models: dict[str, Recommender] = {}
+    fit_seconds = {}
+    for name in sorted(registered, key=lambda name: name == HYBRID):
+        params: dict[str, Any] = {}
+        if name == HYBRID:
+            weights = settings.hybrid_weights
+            shared = {part: models[part] for part in weights if part in models}
+            params = {"weights": weights, "shared_components": shared}
+        started = time.perf_counter()
+        model = registered[name].create(**params)
+        model.fit(data, _copy(catalog))
+        models[name] = model
+        fit_seconds[name] = time.perf_counter() - started
+    return {name: models[name] for name in registered}, fit_seconds
 
 
 def _digest(*parts: object) -> str:
