@@ -111,6 +111,8 @@ def bm25_weight(matrix: sp.spmatrix, k1: float = 100.0, b: float = 0.8) -> sp.cs
     """Okapi BM25 weighting of a documents x terms matrix (rows are documents): frequent
     terms count less (idf) and long documents are length-normalised."""
     coo = sp.coo_matrix(matrix, dtype=np.float64)
+    if coo.nnz == 0:  # nothing to weight (an empty store); the logs below would warn
+        return sp.csr_matrix(coo.shape)
     n_docs = float(coo.shape[0])
     idf = np.log(n_docs) - np.log1p(np.bincount(coo.col, minlength=coo.shape[1]))
     lengths = np.asarray(coo.sum(axis=1)).ravel()
