@@ -32,7 +32,7 @@ class EASERecommender(ItemToItemRecommender):
         neighbours: int = 200,
         max_items: int = 8_000,
         half_life_days: float | None = 30.0,
-        recency_half_life: float | None = None,
+        recency_half_life: float | None = 3.0,
     ) -> None:
         super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.l2 = l2
