@@ -111,18 +111,24 @@ def test_a_user_without_history_gets_the_marked_popular_fallback() -> None:
     ]
 
 
-def test_recent_items_weigh_more_ties_broken_by_item_id() -> None:
-    # b and a share a timestamp (one basket): the protocol orders them a, b, so b is newer.
+@pytest.mark.parametrize("basket", [("a", "b"), ("b", "a"), ("y", "a"), ("a", "y")])
+def test_recent_items_weigh_more_and_a_basket_weighs_the_same_whatever_its_ids(
+    basket: tuple[str, str],
+) -> None:
+    # Two items bought together (one timestamp) must not be told apart by their ids: the
+    # evaluation's split breaks that tie by id, and a model that did too would learn which
+    # basket item the split holds out.
+    first, second = basket
     frame = pd.DataFrame(
         {
             "user_id": ["t"] * 4,
-            "item_id": ["c", "b", "a", "d"],
+            "item_id": ["c", first, second, "d"],
             "weight": [1.0, 1.0, 1.0, 2.0],
             "timestamp": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-02", "2024-01-03"]),
         }
     )
     model = UserKNNRecommender(recency_half_life=1.0)
-    model.fit(InteractionData.from_frame(frame), _catalog(["a", "b", "c", "d"]))
+    model.fit(InteractionData.from_frame(frame), _catalog(sorted({"c", "d", *basket})))
     items, weights = model._user_row(model.matrix.user("t"))
     by_item = dict(zip((model.catalog.item_ids[i] for i in items), weights, strict=True))
-    assert by_item == pytest.approx({"d": 2.0, "b": 0.5, "a": 0.25, "c": 0.125})
+    assert by_item == pytest.approx({"d": 2.0, first: 0.5, second: 0.5, "c": 0.25})
