@@ -3,6 +3,7 @@ validation split (evaluation/tuned/). Slow: a few minutes; skips without ../shar
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -19,20 +20,30 @@ TARGETS = {
 }
 
 
+@functools.cache
+def _reached(data_dir: Path, dataset: str) -> dict[str, float]:
+    """NDCG@10 per strategy on the test split; one evaluation per data set for all cases."""
+    data = (
+        read_movielens(data_dir / "ml-latest-small")
+        if dataset == "movielens"
+        else read_online_retail(data_dir / "online-retail" / "online_retail.csv.gz")
+    )
+    report = evaluate(
+        data.positives(),
+        data.catalog(),
+        list(TARGETS[dataset]),
+        dataset=dataset,
+        params=load_tuned(dataset),
+    )
+    return {r.strategy: r.metrics["ndcg@10"] for r in report.results}
+
+
 @pytest.mark.slow
 @pytest.mark.shared_data
-@pytest.mark.parametrize("dataset", ["movielens", "retail"])
-def test_ndcg_targets_on_the_test_split(shared_data: Path, dataset: str) -> None:
-    data = (
-        read_movielens(shared_data / "ml-latest-small")
-        if dataset == "movielens"
-        else read_online_retail(shared_data / "online-retail" / "online_retail.csv.gz")
-    )
-    targets = TARGETS[dataset]
-    report = evaluate(
-        data.positives(), data.catalog(), list(targets), dataset=dataset, params=load_tuned(dataset)
-    )
-    reached = {r.strategy: r.metrics["ndcg@10"] for r in report.results}
-    assert {name: reached[name] >= target for name, target in targets.items()} == dict.fromkeys(
-        targets, True
-    ), reached
+@pytest.mark.parametrize(
+    ("dataset", "strategy"),
+    [(dataset, strategy) for dataset, targets in TARGETS.items() for strategy in targets],
+)
+def test_ndcg_target_on_the_test_split(shared_data: Path, dataset: str, strategy: str) -> None:
+    reached = _reached(shared_data, dataset)
+    assert reached[strategy] >= TARGETS[dataset][strategy], reached
