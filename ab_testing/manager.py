@@ -6,18 +6,21 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ab_testing import assignment
 from ab_testing.schemas import AbTestCreate, VariantCreate
+from ab_testing.sql import insert_ignoring_conflicts
 from models import AbAllocation, AbAssignment, AbLayer, AbTest, AbVariant, utcnow
 
 DEFAULT_VARIANTS = (
     VariantCreate(name="control", strategy="cf", weight=0.5),
     VariantCreate(name="treatment", strategy="content", weight=0.5),
 )
+# What a user outside a test (stopped, or left out by its layer) is served: the control's
+# strategy, v1, the service's status quo.
+DEFAULT_STRATEGY = "cf"
 CHUNK = 5_000
 
 
@@ -223,8 +226,9 @@ def assign(
                     "assignment_probability": shares[index],
                 }
             )
+        insert = insert_ignoring_conflicts(session, AbAssignment, ["test_id", "user_id"])
         for start in range(0, len(rows), CHUNK):
-            session.execute(_insert_ignoring_conflicts(session), rows[start : start + CHUNK])
+            session.execute(insert, rows[start : start + CHUNK])
         stored.update(_stored(session, test.id, missing))
     return {
         user_id: Assigned(
@@ -250,12 +254,6 @@ def _stored(
         )
         found.update({user_id: (variant_id, exposed) for user_id, variant_id, exposed in rows})
     return found
-
-
-def _insert_ignoring_conflicts(session: Session) -> Insert:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(AbAssignment).on_conflict_do_nothing(index_elements=["test_id", "user_id"])
 
 
 def mark_exposed(session: Session, test_id: int, user_id: str, now: datetime) -> None:
