@@ -168,7 +168,7 @@ class ScoringRecommender(Recommender):
         if not fresh:
             return
         start = self.matrix.n_items
-        self.catalog.extend(_subset(items, fresh))
+        self.catalog.extend(catalog_rows(items, fresh))
         self.matrix.add_items([items.item_ids[i] for i in fresh])
         self.trending.grow(self.matrix.n_items)
         self._items_added(start)
@@ -236,11 +236,11 @@ def _blank_catalog(item_ids: Sequence[str]) -> Catalog:
     return Catalog(list(item_ids), [""] * n, [""] * n, [""] * n, np.full(n, np.nan))
 
 
-def _subset(catalog: Catalog, rows: list[int]) -> Catalog:
+def catalog_rows(catalog: Catalog, rows: Sequence[int]) -> Catalog:
     return Catalog(
         [catalog.item_ids[i] for i in rows],
         [catalog.titles[i] for i in rows],
         [catalog.categories[i] for i in rows],
         [catalog.descriptions[i] for i in rows],
-        catalog.prices[rows],
+        catalog.prices[list(rows)],
     )
