@@ -130,7 +130,7 @@ def set_weights(test_id: TestId, update: WeightsUpdate, session: SessionDep) -> 
 
 @router.get("/{test_id}/assignments", response_model=AssignmentPublic)
 def get_assignment(
-    test_id: TestId, user_id: Annotated[UserId, Query()], session: SessionDep
+    test_id: TestId, user_id: Annotated[UserId, Query()], session: SessionDep, settings: SettingsDep
 ) -> AssignmentPublic:
     """The user's variant, stored on first lookup so it stays when weights change. A lookup
     does not expose the user: only a list served under the test does."""
@@ -141,7 +141,7 @@ def get_assignment(
         test_id=test.id,
         user_id=user_id,
         variant=assigned.variant.name if assigned.variant else None,
-        strategy=assigned.variant.strategy if assigned.variant else manager.DEFAULT_STRATEGY,
+        strategy=assigned.variant.strategy if assigned.variant else settings.default_strategy,
     )
 
 

@@ -146,7 +146,7 @@ def test_a_stopped_test_assigns_no_one_new_and_leaves_the_active_list(client: Te
     assert client.get("/ab_tests").json()["tests"] == []
     assert [t["id"] for t in client.get("/ab_tests?status=all").json()["tests"]] == [test_id]
     new = client.get(f"/ab_tests/{test_id}/assignments", params={"user_id": "new"}).json()
-    assert new["variant"] is None and new["strategy"] == manager.DEFAULT_STRATEGY
+    assert new["variant"] is None and new["strategy"] == "hybrid"  # the configured default
     again = client.get(f"/ab_tests/{test_id}/assignments", params={"user_id": "old"}).json()
     assert again == known
     assert (
