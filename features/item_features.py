@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from recommenders.base import Catalog
+from recommenders.similarity import unit_rows
 
 CATEGORY_PREFIX = "__cat_"
 DEFAULT_CATEGORY_WEIGHT = 3.0
@@ -115,7 +115,7 @@ class ItemFeatures:
         )
         # TF-IDF rows are unit length, so the category counts category_weight times a word.
         combined = sp.hstack([text_matrix, indicator], format="csr")
-        return normalize(combined, norm="l2", copy=False).tocsr()
+        return unit_rows(combined)
 
     def shared_terms(self, items: np.ndarray, profile: np.ndarray, k: int = 3) -> list[list[str]]:
         """Per item, the words (not categories) contributing most to its match with

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from features.interactions import negative_mask
 from features.item_features import DEFAULT_CATEGORY_WEIGHT, ItemFeatures
 from recommenders.base import InteractionData, Scored
 from recommenders.scoring import ScoringRecommender, catalog_rows, pad, top_n
+from recommenders.similarity import unit_rows
 
 COLD_ITEM_FILL = "cold_item_fill"
 COLD_ITEM_DISCOUNT = 0.05
@@ -53,9 +53,9 @@ class UserKNNRecommender(ScoringRecommender):
 
     def _fit(self) -> None:
         self._users = self.matrix.to_csr().copy()
-        self._unit_users = normalize(self._users, norm="l2")
+        self._unit_users = unit_rows(self._users)
         # Items as rows of unit length: their cosine answers similar_items.
-        self._unit_items = normalize(self._users.T.tocsr(), norm="l2")
+        self._unit_items = unit_rows(self._users.T)
         self._item_people = np.diff(self._users.tocsc().indptr)
         self.features.fit(self.catalog)
 

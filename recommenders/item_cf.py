@@ -9,10 +9,9 @@ only its top-K neighbours, so the model is a sparse items x K matrix.
 from __future__ import annotations
 
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from recommenders.neighbourhood import ItemToItemRecommender
-from recommenders.similarity import bm25_weight, top_k_neighbours
+from recommenders.similarity import bm25_weight, top_k_neighbours, unit_rows
 
 
 class ItemKNNRecommender(ItemToItemRecommender):
@@ -44,6 +43,6 @@ class ItemKNNRecommender(ItemToItemRecommender):
         if self.weighting == "bm25":
             vectors = bm25_weight(items_by_users, self.k1, self.b)
         else:
-            vectors = normalize(items_by_users, norm="l2")
+            vectors = unit_rows(items_by_users)
         # Row i: item i's neighbours; a user's score sums the rows of their items.
         return top_k_neighbours(vectors, vectors, self.neighbours)

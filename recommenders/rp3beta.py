@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from recommenders.neighbourhood import ItemToItemRecommender
-from recommenders.similarity import top_k_neighbours
+from recommenders.similarity import top_k_neighbours, unit_rows
 
 
 class RP3BetaRecommender(ItemToItemRecommender):
@@ -34,8 +33,8 @@ class RP3BetaRecommender(ItemToItemRecommender):
 
     def _build_weights(self) -> sp.csr_matrix:
         users = self.matrix.to_csr()
-        user_to_item = normalize(users, norm="l1")
-        item_to_user = normalize(users.T.tocsr(), norm="l1")
+        user_to_item = unit_rows(users, norm="l1")
+        item_to_user = unit_rows(users.T, norm="l1")
         if self.alpha != 1.0:
             user_to_item.data **= self.alpha
             item_to_user.data **= self.alpha
@@ -45,4 +44,4 @@ class RP3BetaRecommender(ItemToItemRecommender):
         weights = top_k_neighbours(
             item_to_user, user_to_item.T.tocsr(), self.neighbours, column_weights=discount
         )
-        return normalize(weights, norm="l1")
+        return unit_rows(weights, norm="l1")

@@ -17,10 +17,18 @@ from sklearn.preprocessing import normalize
 BLOCK_ELEMENTS = 1 << 23
 
 
+def unit_rows(matrix: sp.spmatrix, norm: str = "l2") -> sp.csr_matrix:
+    """sklearn's ``normalize``, also for a matrix without rows or columns (an empty store)."""
+    matrix = sp.csr_matrix(matrix, dtype=np.float64)
+    if 0 in matrix.shape:
+        return matrix
+    return normalize(matrix, norm=norm)
+
+
 def cosine(a: sp.spmatrix, b: sp.spmatrix | None = None) -> sp.csr_matrix:
     """Cosine similarity between the rows of ``a`` and the rows of ``b`` (default ``a``)."""
-    a_unit = normalize(sp.csr_matrix(a, dtype=np.float64), norm="l2")
-    b_unit = a_unit if b is None else normalize(sp.csr_matrix(b, dtype=np.float64), norm="l2")
+    a_unit = unit_rows(a)
+    b_unit = a_unit if b is None else unit_rows(b)
     return (a_unit @ b_unit.T).tocsr()
 
 
@@ -101,6 +109,8 @@ def bm25_weight(matrix: sp.spmatrix, k1: float = 100.0, b: float = 0.8) -> sp.cs
     """Okapi BM25 weighting of a documents x terms matrix (rows are documents): frequent
     terms count less (idf) and long documents are length-normalised."""
     coo = sp.coo_matrix(matrix, dtype=np.float64)
+    if coo.nnz == 0:  # nothing to weight (an empty store); the logs below would warn
+        return sp.csr_matrix(coo.shape)
     n_docs = float(coo.shape[0])
     idf = np.log(n_docs) - np.log1p(np.bincount(coo.col, minlength=coo.shape[1]))
     lengths = np.asarray(coo.sum(axis=1)).ravel()
