@@ -40,7 +40,7 @@ dashboard:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory frontend/dist/index.html; fi
 
 run: $(VENV)/.deps-run dashboard
-	$(BIN)/python -c 'from config import Settings; from db import migrate; migrate(Settings().database_url)'
+	$(BIN)/python -m cli migrate
 	AUTO_MIGRATE=false $(BIN)/uvicorn app:create_app --factory --host $(HOST) --port $(PORT) \
 		--workers $(WEB_CONCURRENCY) --no-access-log
 
