@@ -7,13 +7,22 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Float, Integer, case, cast, func, select
+from sqlalchemy import Integer, Select, case, cast, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from ab_testing.logger import EPOCH
-from models import AbAllocation, AbAssignment, AbAttribution, AbImpression, AbTest, Interaction
+from models import (
+    AbAllocation,
+    AbAssignment,
+    AbAttribution,
+    AbImpression,
+    AbTest,
+    AbVariant,
+    Interaction,
+)
 
 
 @dataclass
@@ -218,46 +227,23 @@ def clicked_impressions(session: Session, test_id: int) -> dict[int, tuple[int, 
     }
 
 
-# --- per-user sufficient statistics for the statistics engine ----------------------------
-
-USER_METRICS = ("impressions", "clicks", "purchases", "converted", "revenue", "engagement", "pre")
+# --- one row per exposed user: what the statistics engine aggregates -----------------------
 
 
-@dataclass(frozen=True)
-class UserLevelSums:
-    """One variant's exposed users, each user one unit: ``n``, and per metric the sum and the
-    sum of squares over users, plus the cross products the delta method and CUPED need.
+def per_user_select(test: AbTest, pre_period: timedelta = timedelta(days=14)) -> Select[Any]:
+    """A SELECT with one row per exposed user of ``test`` (the unit of randomisation):
 
-    Metrics per user: impressions, clicks, purchases, converted (0/1: purchased at least
-    once), revenue, engagement (seconds) -- all attributed to the test -- and pre (the user's
-    events of any kind in the ``pre_period`` before the test was created, for CUPED).
+    ``variant`` (its name), ``impressions``, and the events attributed to the test:
+    ``clicks``, ``purchases``, ``purchased`` (0/1), ``revenue``, ``seconds`` (engagement);
+    then the user's activity in the ``pre_period`` before the test was created, for CUPED:
+    ``pre_revenue`` and ``pre_events`` (events of any kind). Users without a value get 0.
+
+    ``stats.analysis`` wraps it in a ``GROUP BY variant`` of sums, squares and cross
+    products, so no user or event row leaves the database.
     """
-
-    variant_id: int
-    n: int
-    sums: dict[str, float]
-    sums_of_squares: dict[str, float]
-    # "clicks*impressions", "purchases*impressions", "pre*clicks", "pre*converted",
-    # "pre*revenue", "pre*purchases"
-    cross: dict[str, float]
-
-
-CROSS_PRODUCTS = (
-    ("clicks", "impressions"),
-    ("purchases", "impressions"),
-    ("pre", "clicks"),
-    ("pre", "purchases"),
-    ("pre", "converted"),
-    ("pre", "revenue"),
-)
-
-
-def user_level_sums(
-    session: Session, test: AbTest, pre_period: timedelta = timedelta(days=14)
-) -> dict[int, UserLevelSums]:
-    """Per variant id, aggregated per user first (the unit of randomisation), in SQL."""
     exposed = (
-        select(AbAssignment.user_id, AbAssignment.variant_id)
+        select(AbAssignment.user_id, AbVariant.name.label("variant"))
+        .join(AbVariant, AbVariant.id == AbAssignment.variant_id)
         .where(AbAssignment.test_id == test.id, AbAssignment.first_exposed_at.is_not(None))
         .subquery()
     )
@@ -267,24 +253,24 @@ def user_level_sums(
         .group_by(AbImpression.user_id)
         .subquery()
     )
-
-    def of_type(event_type: str):  # type: ignore[no-untyped-def]
-        return func.sum(case((AbAttribution.event_type == event_type, 1), else_=0))
-
     acted = (
         select(
             AbAttribution.user_id,
-            of_type("click").label("clicks"),
-            of_type("purchase").label("purchases"),
-            func.coalesce(func.sum(AbAttribution.revenue), 0.0).label("revenue"),
-            func.coalesce(func.sum(AbAttribution.engagement_seconds), 0.0).label("engagement"),
+            _count_of("click").label("clicks"),
+            _count_of("purchase").label("purchases"),
+            func.sum(AbAttribution.revenue).label("revenue"),
+            func.sum(AbAttribution.engagement_seconds).label("seconds"),
         )
         .where(AbAttribution.test_id == test.id)
         .group_by(AbAttribution.user_id)
         .subquery()
     )
     before = (
-        select(Interaction.user_id, func.count().label("pre"))
+        select(
+            Interaction.user_id,
+            func.sum(Interaction.revenue).label("pre_revenue"),
+            func.count().label("pre_events"),
+        )
         .where(Interaction.user_id.in_(select(exposed.c.user_id)))
         .where(
             Interaction.timestamp >= test.created_at - pre_period,
@@ -293,42 +279,39 @@ def user_level_sums(
         .group_by(Interaction.user_id)
         .subquery()
     )
-    per_user = (
+    purchases = func.coalesce(acted.c.purchases, 0)
+    return (
         select(
-            exposed.c.variant_id,
+            exposed.c.user_id,
+            exposed.c.variant,
             func.coalesce(shown.c.impressions, 0).label("impressions"),
             func.coalesce(acted.c.clicks, 0).label("clicks"),
-            func.coalesce(acted.c.purchases, 0).label("purchases"),
-            case((func.coalesce(acted.c.purchases, 0) > 0, 1), else_=0).label("converted"),
+            purchases.label("purchases"),
+            case((purchases > 0, 1), else_=0).label("purchased"),
             func.coalesce(acted.c.revenue, 0.0).label("revenue"),
-            func.coalesce(acted.c.engagement, 0.0).label("engagement"),
-            func.coalesce(before.c.pre, 0).label("pre"),
+            func.coalesce(acted.c.seconds, 0.0).label("seconds"),
+            func.coalesce(before.c.pre_revenue, 0.0).label("pre_revenue"),
+            func.coalesce(before.c.pre_events, 0).label("pre_events"),
         )
         .select_from(exposed)
         .outerjoin(shown, shown.c.user_id == exposed.c.user_id)
         .outerjoin(acted, acted.c.user_id == exposed.c.user_id)
         .outerjoin(before, before.c.user_id == exposed.c.user_id)
-        .subquery()
     )
-    columns = [func.count().label("n")]
-    for metric in USER_METRICS:
-        value = cast(per_user.c[metric], Float)
-        columns += [
-            func.sum(value).label(f"s_{metric}"),
-            func.sum(value * value).label(f"q_{metric}"),
-        ]
-    for a, b in CROSS_PRODUCTS:
-        product = cast(per_user.c[a], Float) * cast(per_user.c[b], Float)
-        columns.append(func.sum(product).label(f"x_{a}_{b}"))
-    out = {}
-    for row in session.execute(
-        select(per_user.c.variant_id, *columns).group_by(per_user.c.variant_id)
-    ).mappings():
-        out[row["variant_id"]] = UserLevelSums(
-            variant_id=row["variant_id"],
-            n=row["n"],
-            sums={m: float(row[f"s_{m}"] or 0.0) for m in USER_METRICS},
-            sums_of_squares={m: float(row[f"q_{m}"] or 0.0) for m in USER_METRICS},
-            cross={f"{a}*{b}": float(row[f"x_{a}_{b}"] or 0.0) for a, b in CROSS_PRODUCTS},
-        )
-    return out
+
+
+def _count_of(event_type: str) -> ColumnElement[Any]:
+    return func.sum(case((AbAttribution.event_type == event_type, 1), else_=0))
+
+
+def daily_exposures(session: Session, test: AbTest, now: datetime, days: int = 7) -> float | None:
+    """First exposures per day over the last ``days`` days (or the test's life, if shorter):
+    the enrolment rate behind "about N more days"."""
+    since = max(now - timedelta(days=days), test.created_at)
+    span = (now - since).total_seconds() / 86_400
+    recent = session.scalar(
+        select(func.count())
+        .select_from(AbAssignment)
+        .where(AbAssignment.test_id == test.id, AbAssignment.first_exposed_at >= since)
+    )
+    return recent / span if recent and span > 0 else None

@@ -32,8 +32,10 @@ from ab_testing.seed import seed_ab_test
 from db import session_scope
 from deps import AdminRequired, SessionDep, SettingsDep
 from identifiers import UserId
-from models import AbTest
+from models import AbTest, utcnow
 from recommenders.registry import STRATEGIES
+from stats.analysis import MetricSource, analyze_test
+from stats.experiment import AnalysisSettings, ExperimentAnalysis, MetricSpec
 from tracking.interaction_tracker import StoredEvent
 
 router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
@@ -238,6 +240,64 @@ def metrics_over_time(
             for variant in manager.variants_of(session, test.id)
         ],
     )
+
+
+# The first is the primary metric, the one the verdict is about.
+METRICS = (
+    MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),
+    MetricSource(MetricSpec("conversion", "conversion"), "proportion", "purchased"),
+    MetricSource(
+        MetricSpec("revenue", "revenue per user"), "cuped", "revenue", covariate="pre_revenue"
+    ),
+    MetricSource(MetricSpec("engagement", "engagement seconds"), "mean", "seconds"),
+)
+DecisionMethod = Annotated[
+    Literal["sequential", "fixed_horizon"],
+    Query(
+        description="sequential (default) stays valid however often the results are read; "
+        "fixed_horizon is for a single read at the planned end. Adaptive tests use the "
+        "Bayesian posterior either way."
+    ),
+]
+
+
+def _analyse(session: Session, test: AbTest, decision_method: str) -> ExperimentAnalysis:
+    """Per user, then per variant, in SQL (stats.analysis); the statistics are pure."""
+    variants = manager.variants_of(session, test.id)
+    settings = AnalysisSettings(
+        decision_method=decision_method,  # type: ignore[arg-type]
+        adaptive=test.mode == "adaptive",
+        daily_enrolment_rate=repository.daily_exposures(session, test, utcnow()),
+    )
+    return analyze_test(
+        session.connection(),
+        repository.per_user_select(test),
+        METRICS,
+        {variant.name: variant.weight for variant in variants},
+        settings,
+    )
+
+
+@router.get("/{test_id}/analysis")
+def analysis(
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
+) -> dict[str, object]:
+    """The statistical tests per metric (CTR first, the primary), user-level, with the
+    sample-ratio check."""
+    full = _analyse(session, _load(session, test_id), decision_method).to_dict()
+    keep = ("alpha", "decision_method", "adaptive", "control", "primary_metric", "allocation",
+            "sample_ratio", "metrics")  # fmt: skip
+    return {"test_id": test_id, **{key: full[key] for key in keep}}
+
+
+@router.get("/{test_id}/statistical_analysis")
+def statistical_analysis(
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
+) -> dict[str, object]:
+    """The full analysis with conclusions and a plain-language verdict."""
+    test = _load(session, test_id)
+    return {"test_id": test_id, "test_name": test.name, "status": test.status,
+            **_analyse(session, test, decision_method).to_dict()}  # fmt: skip
 
 
 def _ratio(numerator: float, denominator: float) -> float:

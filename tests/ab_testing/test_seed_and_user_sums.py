@@ -41,7 +41,7 @@ def test_the_sample_data_has_a_seven_day_test_with_a_story(client: TestClient) -
     ]
 
 
-def test_user_level_sums_match_a_recount_from_the_rows(client: TestClient, engine: Engine) -> None:
+def test_per_user_rows_match_a_recount_from_the_rows(client: TestClient, engine: Engine) -> None:
     client.post("/seed")
     test_id = client.get("/ab_tests").json()["tests"][0]["id"]
     with Session(engine) as session:
@@ -49,39 +49,65 @@ def test_user_level_sums_match_a_recount_from_the_rows(client: TestClient, engin
         # pretend the test began mid-week, so the sample's earlier events form a pre-period
         test.created_at += timedelta(days=3)
         session.flush()
-        sums = repository.user_level_sums(session, test, pre_period=timedelta(days=14))
-        # the oracle: per-user values recounted in Python from the raw rows
-        users = dict(
-            session.execute(
+        rows = {row.user_id: row for row in session.execute(repository.per_user_select(test))}
+        # the oracle: the same values recounted in Python from the raw rows
+        variant_names = {v.id: v.name for v in manager.variants_of(session, test_id)}
+        exposed = {
+            user: variant_names[variant]
+            for user, variant in session.execute(
                 select(AbAssignment.user_id, AbAssignment.variant_id).where(
                     AbAssignment.test_id == test_id, AbAssignment.first_exposed_at.is_not(None)
                 )
-            ).all()
-        )
-        per_user: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+            )
+        }
+        want: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for (user,) in session.execute(
             select(AbImpression.user_id).where(AbImpression.test_id == test_id)
         ):
-            per_user[user]["impressions"] += 1
+            want[user]["impressions"] += 1
         for row in session.scalars(select(AbAttribution).where(AbAttribution.test_id == test_id)):
-            values = per_user[row.user_id]
+            values = want[row.user_id]
             values["clicks"] += row.event_type == "click"
             values["purchases"] += row.event_type == "purchase"
             values["revenue"] += row.revenue or 0.0
-            values["engagement"] += row.engagement_seconds or 0.0
-        for user, moment in session.execute(select(Interaction.user_id, Interaction.timestamp)):
-            if test.created_at - timedelta(days=14) <= moment < test.created_at and user in users:
-                per_user[user]["pre"] += 1
-    for values in per_user.values():
-        values["converted"] = float(values["purchases"] > 0)
-    assert set(sums) == set(users.values())
-    for variant_id, got in sums.items():
-        members = [per_user[user] for user, variant in users.items() if variant == variant_id]
-        assert got.n == len(members) > 0
-        for metric in repository.USER_METRICS:
-            assert abs(got.sums[metric] - sum(m[metric] for m in members)) < 1e-6, metric
-            assert abs(got.sums_of_squares[metric] - sum(m[metric] ** 2 for m in members)) < 1e-6
-        for a, b in repository.CROSS_PRODUCTS:
-            assert abs(got.cross[f"{a}*{b}"] - sum(m[a] * m[b] for m in members)) < 1e-6
-    assert sum(s.sums["clicks"] for s in sums.values()) > 0
-    assert sum(s.sums["pre"] for s in sums.values()) > 0
+            values["seconds"] += row.engagement_seconds or 0.0
+        start = test.created_at
+        for user, moment, revenue in session.execute(
+            select(Interaction.user_id, Interaction.timestamp, Interaction.revenue)
+        ):
+            if start - timedelta(days=14) <= moment < start:
+                want[user]["pre_events"] += 1
+                want[user]["pre_revenue"] += revenue or 0.0
+    assert set(rows) == set(exposed) and len(rows) == 50
+    columns = ("impressions", "clicks", "purchases", "revenue", "seconds", "pre_revenue",
+               "pre_events")  # fmt: skip
+    for user, row in rows.items():
+        assert row.variant == exposed[user]
+        for column in columns:
+            assert abs(getattr(row, column) - want[user][column]) < 1e-6, (user, column)
+        assert row.purchased == (want[user]["purchases"] > 0)
+    assert sum(row.pre_events for row in rows.values()) > 0
+    assert sum(row.pre_revenue for row in rows.values()) > 0
+
+
+def test_the_analysis_reads_the_sample_test(client: TestClient) -> None:
+    client.post("/seed")
+    test_id = client.get("/ab_tests").json()["tests"][0]["id"]
+    results = client.get(f"/ab_tests/{test_id}/results").json()["variants"]
+    analysis = client.get(f"/ab_tests/{test_id}/analysis").json()
+    assert analysis["primary_metric"] == "ctr" and analysis["control"] == "control"
+    assert [m["metric"] for m in analysis["metrics"]] == ["ctr", "conversion", "revenue",
+                                                          "engagement"]  # fmt: skip
+    users = {a["variant"]: a["users"] for a in analysis["allocation"]}
+    assert users == {v["variant"]: v["exposed_users"] for v in results}
+    ctr = analysis["metrics"][0]
+    [comparison] = ctr["comparisons"]
+    assert 0 <= comparison["p_value"] <= 1
+    full = client.get(f"/ab_tests/{test_id}/statistical_analysis").json()
+    assert full["verdict"]["text"] and full["test_name"].startswith("Homepage")
+    fixed = client.get(
+        f"/ab_tests/{test_id}/statistical_analysis", params={"decision_method": "fixed_horizon"}
+    ).json()
+    assert fixed["decision_method"] == "fixed_horizon"
+    assert client.get(f"/ab_tests/{test_id}/analysis?decision_method=peek").status_code == 422
+    assert client.get("/ab_tests/77/statistical_analysis").status_code == 404

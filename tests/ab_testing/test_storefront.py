@@ -20,6 +20,12 @@ def test_results_report_exactly_what_the_storefront_sent(client: TestClient) -> 
     assert control["impressions"] + treatment["impressions"] == 20 + 40 + 60  # arrivals
     # the shoppers' tastes make the personalised arm truly better, and the results show it
     assert treatment["ctr"] > 1.5 * control["ctr"]
+    # and the analysis names the better arm
+    verdict = client.get(
+        f"/ab_tests/{report.test_id}/statistical_analysis",
+        params={"decision_method": "fixed_horizon"},
+    ).json()["verdict"]
+    assert verdict["recommended_variant"] == "treatment", verdict["text"]
     # served under the test: the variant's strategy, the answer says so
     answer = client.get(
         "/recommendations", params={"user_id": "someone-new", "test_id": report.test_id, "n": 3}
