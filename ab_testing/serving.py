@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ab_testing import manager, repository
-from ab_testing.bandit import thompson_shares
+from ab_testing.bandit import FLOOR, thompson_shares
 from ab_testing.logger import Impression, log_impressions
 from config import Settings
 from models import AbAllocation, AbTest, utcnow
@@ -100,7 +100,9 @@ def maybe_reallocate(
     counts = repository.clicked_impressions(session, test.id)
     clicked = [counts.get(variant.id, (0, 0))[0] for variant in variants]
     shown = [counts.get(variant.id, (0, 0))[1] for variant in variants]
-    shares = thompson_shares(clicked, shown, rng or np.random.default_rng())
+    # Many arms: each keeps FLOOR, or as much as half the traffic shared out evenly allows.
+    floor = min(FLOOR, 0.5 / len(variants))
+    shares = thompson_shares(clicked, shown, rng or np.random.default_rng(), floor=floor)
     weights = {variant.name: share for variant, share in zip(variants, shares, strict=True)}
     manager.set_weights(session, test.id, weights, source="thompson", now=now)
     return True

@@ -84,3 +84,14 @@ def test_the_bandit_moves_traffic_to_the_truly_better_arm(eager_bandit: TestClie
     assert allocations[-1]["weights"]["treatment"] > 0.8
     by_variant = {row["variant"]: row for row in results["variants"]}
     assert by_variant["treatment"]["assigned_users"] > by_variant["control"]["assigned_users"]
+
+
+def test_an_adaptive_test_with_many_arms_still_serves(eager_bandit: TestClient) -> None:
+    arms = [{"name": f"arm{n}", "strategy": "popular", "weight": 1} for n in range(25)]
+    test = eager_bandit.post(
+        "/ab_tests", json={"name": "many", "mode": "adaptive", "variants": arms}
+    ).json()
+    answer = eager_bandit.get("/recommendations", params={"user_id": "u", "test_id": test["id"]})
+    assert answer.status_code == 200 and answer.json()["variant"].startswith("arm")
+    weights = eager_bandit.get(f"/ab_tests/{test['id']}/results").json()["allocations"][-1]
+    assert weights["source"] == "thompson" and min(weights["weights"].values()) > 0
