@@ -156,7 +156,6 @@ def results(test_id: TestId, session: SessionDep, settings: SettingsDep) -> AbRe
     variants = []
     for variant in manager.variants_of(session, test.id):
         a = aggregates.get(variant.id, repository.VariantAggregates())
-        clicks, purchases = a.count("click"), a.count("purchase")
         variants.append(
             VariantResults(
                 variant=variant.name,
@@ -165,13 +164,13 @@ def results(test_id: TestId, session: SessionDep, settings: SettingsDep) -> AbRe
                 assigned_users=a.assigned_users,
                 exposed_users=a.exposed_users,
                 impressions=a.impressions,
-                clicks=clicks,
-                add_to_carts=a.count("add_to_cart"),
-                purchases=purchases,
-                clicking_users=a.users("click"),
-                converted_users=a.users("purchase"),
-                ctr=_ratio(clicks, a.impressions),
-                conversion_rate=_ratio(a.users("purchase"), a.exposed_users),
+                clicks=a.clicks,
+                add_to_carts=a.add_to_carts,
+                purchases=a.purchases,
+                clicking_users=a.clicking_users,
+                converted_users=a.converted_users,
+                ctr=_ratio(a.clicks, a.impressions),
+                conversion_rate=_ratio(a.converted_users, a.exposed_users),
                 mean_engagement_seconds=a.mean_engagement_seconds,
                 revenue=a.revenue,
                 revenue_per_user=_ratio(a.revenue, a.exposed_users),

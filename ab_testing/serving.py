@@ -97,12 +97,12 @@ def maybe_reallocate(
     if last is not None and (now - last).total_seconds() < interval_seconds:
         return False
     variants = manager.variants_of(session, test.id)
-    counts = repository.clicked_impressions(session, test.id)
-    clicked = [counts.get(variant.id, (0, 0))[0] for variant in variants]
+    counts = repository.clicks_and_impressions(session, test.id)
+    clicks = [counts.get(variant.id, (0, 0))[0] for variant in variants]
     shown = [counts.get(variant.id, (0, 0))[1] for variant in variants]
     # Many arms: each keeps FLOOR, or as much as half the traffic shared out evenly allows.
     floor = min(FLOOR, 0.5 / len(variants))
-    shares = thompson_shares(clicked, shown, rng or np.random.default_rng(), floor=floor)
+    shares = thompson_shares(clicks, shown, rng or np.random.default_rng(), floor=floor)
     weights = {variant.name: share for variant, share in zip(variants, shares, strict=True)}
     manager.set_weights(session, test.id, weights, source="thompson", now=now)
     return True

@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 
 from ab_testing import manager
 from ab_testing.logger import Impression, log_impressions
-from tests.ab_testing.helpers import add_items, create_test, users_in
+from tests.ab_testing.helpers import (
+    add_items,
+    assert_totals_match_a_rebuild,
+    create_test,
+    users_in,
+)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -108,6 +113,7 @@ def test_events_are_credited_exactly_once_to_the_right_variant(
     assert treatment["serving"]["fallback_share"] == 1.0
     assert treatment["ctr_by_position"][4] == {"position": 4, "impressions": 1, "clicks": 1,
                                                "ctr": 1.0}  # fmt: skip
+    assert_totals_match_a_rebuild(client, engine, test_id)
 
 
 def test_metrics_over_time_buckets_by_day_and_hour(client: TestClient, engine: Engine) -> None:

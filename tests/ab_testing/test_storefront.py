@@ -7,15 +7,20 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 
 from app import create_app
 from bench.simulate_storefront import simulate
 from config import Settings
+from tests.ab_testing.helpers import assert_totals_match_a_rebuild
 
 
-def test_results_report_exactly_what_the_storefront_sent(client: TestClient) -> None:
+def test_results_report_exactly_what_the_storefront_sent(
+    client: TestClient, engine: Engine
+) -> None:
     report = simulate(client, users=60, rounds=3, seed=3, progress=False)
     assert report.mismatches == []
+    assert_totals_match_a_rebuild(client, engine, report.test_id)
     control, treatment = report.reported["control"], report.reported["treatment"]
     assert control["impressions"] + treatment["impressions"] == 20 + 40 + 60  # arrivals
     # the shoppers' tastes make the personalised arm truly better, and the results show it
