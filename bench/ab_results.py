@@ -4,7 +4,9 @@ events, on SQLite and PostgreSQL, each beside a floor measured in the same run: 
 
 The data goes straight in with bulk inserts (the API path is bench/ingest.py's subject):
 users, assignments, impressions (10 items each; the items' rows are left out, nothing here
-reads them), one interaction row per event and its attribution row.
+reads them), one interaction row per event and its attribution row; then
+``totals.rebuild`` derives the running totals the reports read (timed and shown too: it is
+what a backfill after a bulk import costs).
 
     python -m bench.ab_results [--events 1000000] [--backends sqlite postgresql] [--repeat 5]
 """
@@ -24,7 +26,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, insert, select
 from tqdm import tqdm
 
-from ab_testing import assignment, manager
+from ab_testing import assignment, manager, totals
 from ab_testing.logger import epoch_hour
 from ab_testing.schemas import AbTestCreate
 from app import create_app
@@ -54,8 +56,9 @@ def chunks(rows: list[dict[str, object]]) -> Iterator[list[dict[str, object]]]:
         yield rows[start : start + CHUNK]
 
 
-def load(engine: Engine, events: int, seed: int = 7) -> int:
-    """A two-arm test with ``events`` attributed events; returns its id."""
+def load(engine: Engine, events: int, seed: int = 7) -> tuple[int, float]:
+    """A two-arm test with ``events`` attributed events; returns its id and the seconds
+    ``totals.rebuild`` took."""
     rng = np.random.default_rng(seed)
     users = max(events // 10, 100)
     impressions = max(events // 4, 100)
@@ -185,9 +188,14 @@ def load(engine: Engine, events: int, seed: int = 7) -> int:
         )
     insert_all(Interaction, interactions, "interactions")
     insert_all(AbAttribution, attributions, "attributions")
+    with factory() as session:
+        started = time.perf_counter()
+        totals.rebuild(session, test_id)
+        session.commit()
+        rebuild_seconds = time.perf_counter() - started
     with engine.begin() as connection:
         connection.exec_driver_sql("ANALYZE")  # fresh planner statistics, as autovacuum would
-    return test_id
+    return test_id, rebuild_seconds
 
 
 def kinds_of(engine: Engine, test_id: int) -> np.ndarray:
@@ -217,7 +225,7 @@ def run_backend(backend: str, events: int, repeat: int, workdir: Path) -> list[l
     with throwaway_database(backend, workdir) as url:
         engine = make_engine(url)
         try:
-            test_id = load(engine, events)
+            test_id, rebuild_seconds = load(engine, events)
 
             def floor() -> None:
                 with engine.connect() as connection:
@@ -238,6 +246,7 @@ def run_backend(backend: str, events: int, repeat: int, workdir: Path) -> list[l
                     "results",
                     "metrics_over_time?bucket=day",
                     "metrics_over_time?bucket=hour",
+                    "statistical_analysis",
                 ):
                     url_path = f"/ab_tests/{test_id}/{path}"
                     seconds = timed(lambda p=url_path: client.get(p).raise_for_status(), repeat)
@@ -251,6 +260,9 @@ def run_backend(backend: str, events: int, repeat: int, workdir: Path) -> list[l
                             seconds / floor_seconds,
                         ]
                     )
+            backfill = rebuild_seconds / floor_seconds
+            rows.append([backend, "totals.rebuild (a backfill, once)", events, rebuild_seconds,
+                         floor_seconds, backfill])  # fmt: skip
             return rows
         finally:
             engine.dispose()
