@@ -109,13 +109,16 @@ def variant_inputs(
     query = select(variant, func.count().label("users"), *_sums(sources, users_table)).group_by(
         variant
     )
-    rows = {row[variant_column]: row for row in connection.execute(query).mappings()}
+    rows: dict[Any, dict[str, Any]] = {
+        row[variant_column]: {str(key): value for key, value in row.items()}
+        for row in connection.execute(query).mappings()
+    }
     unknown = set(rows) - set(intended_weights)
     if unknown:
         raise ValueError(f"users in variants the test does not define: {sorted(map(str, unknown))}")
     inputs = []
     for name, weight in intended_weights.items():
-        row: Mapping[str, Any] = rows.get(name, {})
+        row = rows.get(name, {})
         users = int(row.get("users", 0))
         metrics = {source.spec.name: _summary(source, users, row) for source in sources}
         inputs.append(VariantInput(name, users, weight, metrics))

@@ -49,9 +49,12 @@ def sample_size_per_arm(
     z_sum = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
     one_sided = z_sum**2 * (sd_control**2 + sd_treatment**2) / effect**2
     # The far rejection region only adds power, so the exact answer lies below `one_sided`.
-    gap = lambda n: power_two_sample(effect, sd_control, sd_treatment, n, alpha) - power  # noqa: E731
+
+    def gap(n: float) -> float:
+        return power_two_sample(effect, sd_control, sd_treatment, n, alpha) - power
+
     if gap(one_sided) <= 0.0:
-        return one_sided
+        return float(one_sided)
     return float(optimize.brentq(gap, one_sided * 1e-3, one_sided, xtol=1e-12, rtol=_SOLVER_RTOL))
 
 
@@ -66,9 +69,12 @@ def minimum_detectable_effect(
     _check(alpha, power)
     z_sum = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
     one_sided = z_sum * math.hypot(sd_control, sd_treatment) / math.sqrt(n_per_arm)
-    gap = lambda d: power_two_sample(d, sd_control, sd_treatment, n_per_arm, alpha) - power  # noqa: E731
+
+    def gap(effect: float) -> float:
+        return power_two_sample(effect, sd_control, sd_treatment, n_per_arm, alpha) - power
+
     if gap(one_sided) <= 0.0:
-        return one_sided
+        return float(one_sided)
     return float(optimize.brentq(gap, one_sided * 1e-3, one_sided, xtol=1e-300, rtol=_SOLVER_RTOL))
 
 

@@ -165,14 +165,22 @@ def test_cuped_metric_reports_a_narrower_interval_than_unadjusted() -> None:
         [MetricSpec("revenue", "revenue per user")],
     )
     comparison = analysis.metrics[0].comparisons[0]
-    assert comparison.cuped is not None
-    assert comparison.cuped.variance_reduction_control > 0.5
+    cuped = comparison.cuped
+    assert cuped is not None and cuped.unadjusted_ci_high is not None
+    assert cuped.unadjusted_ci_low is not None
+    assert cuped.variance_reduction_control > 0.5
     assert comparison.ci_high - comparison.ci_low < 0.7 * (
-        comparison.cuped.unadjusted_ci_high - comparison.cuped.unadjusted_ci_low
+        cuped.unadjusted_ci_high - cuped.unadjusted_ci_low
     )
 
 
 EDGE_CASES = {
+    # In-test revenue is constant within each arm; only the pre-period varies.
+    "cuped_flat_within_arms": (
+        CupedSummary.from_values([5.0, 5.0, 5.0], [1.0, 2.0, 3.0]),
+        CupedSummary.from_values([7.0, 7.0, 7.0], [4.0, 6.0, 5.0]),
+        None,
+    ),
     "n0_both": (ProportionSummary(0, 0), ProportionSummary(0, 0), "no_users"),
     "n1": (ProportionSummary(1, 1), ProportionSummary(1, 0), "fewer_than_two_users"),
     "n2": (ProportionSummary(2, 1), ProportionSummary(2, 2), None),
@@ -255,6 +263,14 @@ def test_identical_arms_are_not_a_difference() -> None:
             [_variant("a", ProportionSummary(10, 1)), _variant("b", ProportionSummary(10, 1))],
             [MetricSpec("revenue")],
             "no summary",
+        ),
+        (
+            [
+                _variant("a", ProportionSummary(10, 1)),
+                VariantInput("b", 12, 1.0, {"ctr": ProportionSummary(10, 1)}),
+            ],
+            [CTR],
+            "covers 10 users",
         ),
     ],
 )
