@@ -115,19 +115,19 @@ class ItemFeatures:
         )
         # TF-IDF rows are unit length, so the category counts category_weight times a word.
         combined = sp.hstack([text_matrix, indicator], format="csr")
-        return unit_rows(combined)
+        return unit_rows(combined, "l2").tocsr()
 
     def shared_terms(self, items: np.ndarray, profile: np.ndarray, k: int = 3) -> list[list[str]]:
         """Per item, the words (not categories) contributing most to its match with
         ``profile`` (a dense feature vector), best first."""
-        words = self._words
-        overlap = sp.csr_matrix(self.vectors[items].multiply(profile[None, :]))
+        words, vectors = self._words, self.vectors
         answer = []
-        for row in range(overlap.shape[0]):
-            start, stop = overlap.indptr[row], overlap.indptr[row + 1]
-            columns, values = overlap.indices[start:stop], overlap.data[start:stop]
-            text = (columns < len(words)) & (values > 0)
-            columns, values = columns[text], values[text]
-            best = columns[np.argsort(-values, kind="stable")[:k]]
-            answer.append([str(words[c]) for c in best])
+        for item in items:
+            start, stop = vectors.indptr[item], vectors.indptr[item + 1]
+            columns, values = vectors.indices[start:stop], vectors.data[start:stop]
+            text = columns < len(words)
+            columns = columns[text]
+            overlap = values[text] * profile[columns]
+            best = columns[np.argsort(-overlap, kind="stable")[:k]]
+            answer.append([str(words[c]) for c in best if profile[c] > 0])
         return answer

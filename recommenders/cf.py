@@ -39,8 +39,9 @@ class UserKNNRecommender(ScoringRecommender):
         cold_item_discount: float = COLD_ITEM_DISCOUNT,
         category_weight: float = DEFAULT_CATEGORY_WEIGHT,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.neighbours = neighbours
         # Sharpens similarities (s ** power) so the closest neighbours count for more.
         self.similarity_power = similarity_power
@@ -50,29 +51,58 @@ class UserKNNRecommender(ScoringRecommender):
         self._unit_users = sp.csr_matrix((0, 0))
         self._unit_items = sp.csr_matrix((0, 0))
         self._item_people = np.zeros(0, dtype=np.int64)
+        self._recent: tuple[int, np.ndarray, np.ndarray] | None = None
+        self._cold: tuple[np.ndarray, sp.csr_matrix] | None = None
 
     def _fit(self) -> None:
         self._users = self.matrix.to_csr().copy()
-        self._unit_users = unit_rows(self._users)
+        self._unit_users = unit_rows(self._users, "l2")
         # Items as rows of unit length: their cosine answers similar_items.
-        self._unit_items = unit_rows(self._users.T)
+        self._unit_items = unit_rows(self._users.T.tocsr(), "l2")
         self._item_people = np.diff(self._users.tocsc().indptr)
         self.features.fit(self.catalog)
+        self._recent = None
+        self._cold = None
 
     def partial_update(self, events: InteractionData) -> None:
         super().partial_update(events)
         touched = events.item_ids[~negative_mask(events)]
         items = [self.matrix.item_index[i] for i in touched]
         self._item_people = pad(self._item_people, self.matrix.n_items, 0).astype(np.int64)
-        self._item_people[items] = np.maximum(self._item_people[items], 1)
+        if (self._item_people[items] == 0).any():
+            self._item_people[items] = 1
+            self._cold = None
 
     def _items_added(self, start: int) -> None:
         self.features.add(catalog_rows(self.catalog, range(start, len(self.catalog))))
         self._item_people = pad(self._item_people, self.matrix.n_items, 0).astype(np.int64)
+        self._cold = None
+
+    def _users_changed(self, users: set[int]) -> None:
+        self._recent = None
+
+    def _cold_vectors(self) -> tuple[np.ndarray, sp.csr_matrix]:
+        """The items nobody has chosen and their content vectors (kept until that changes)."""
+        if self._cold is None:
+            candidates = np.flatnonzero(self._item_people == 0)
+            self._cold = (candidates, self.features.vectors[candidates])
+        return self._cold
 
     def neighbours_of(self, user: int) -> tuple[np.ndarray, np.ndarray]:
-        """The user's top-K neighbours (indices, similarities), best first."""
-        vector = self.matrix.dense_row(user)[: self._users.shape[1]]
+        """The user's top-K neighbours (indices, similarities), best first. The last answer
+        is kept: scoring and explaining one request both need it."""
+        recent = self._recent
+        if recent is not None and recent[0] == user:
+            return recent[1], recent[2]
+        nearest, similarity = self._neighbours(user)
+        self._recent = (user, nearest, similarity)
+        return nearest, similarity
+
+    def _neighbours(self, user: int) -> tuple[np.ndarray, np.ndarray]:
+        items, weights = self._user_row(user)
+        vector = np.zeros(self.matrix.n_items)
+        vector[items] = weights
+        vector = vector[: self._users.shape[1]]
         norm = np.linalg.norm(vector)
         if norm == 0 or self._users.shape[0] == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -126,9 +156,11 @@ class UserKNNRecommender(ScoringRecommender):
         cold = (self._item_people == 0) & ~blocked
         if not cold.any() or self.cold_item_discount <= 0:
             return []
-        liked, weights = self.matrix.row(user)
+        liked, weights = self._user_row(user)
         profile = self.features.profile(liked, weights)
-        scores = self.features.scores(profile) * self.cold_item_discount
+        candidates, vectors = self._cold_vectors()
+        scores = np.full(len(cold), -np.inf)
+        scores[candidates] = vectors @ profile * self.cold_item_discount
         scores[~cold | (scores <= 0)] = -np.inf
         chosen = top_n(scores, n)
         if len(chosen) == 0:

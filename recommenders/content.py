@@ -29,8 +29,9 @@ class ContentRecommender(ScoringRecommender):
         category_weight: float = DEFAULT_CATEGORY_WEIGHT,
         *,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.features = ItemFeatures(category_weight)
         self._feature_sum = np.zeros(0)
 
@@ -44,7 +45,7 @@ class ContentRecommender(ScoringRecommender):
         self._feature_sum += np.asarray(new.sum(axis=0)).ravel()
 
     def _profile(self, user: int) -> np.ndarray:
-        items, weights = self.matrix.row(user)
+        items, weights = self._user_row(user)
         return self.features.profile(items, weights)
 
     def _user_scores(self, user: int) -> np.ndarray:
@@ -61,7 +62,7 @@ class ContentRecommender(ScoringRecommender):
         return "shares " + (", ".join(terms) if terms else "its category")
 
     def _explain(self, user: int, items: np.ndarray) -> list[str]:
-        liked, weights = self.matrix.row(user)
+        liked, weights = self._user_row(user)
         vectors = self.features.vectors
         contributions = (vectors[liked] @ vectors[items].T).toarray() * weights[:, None]
         profile = self.features.profile(liked, weights)

@@ -1,10 +1,13 @@
 """``hybrid``: a weighted blend of other strategies' scores.
 
-Each component scores every item for the user; its scores are min-max normalised over the
-items it has evidence for (no evidence = 0), so components on different scales blend by the
-weights alone. The item's reason comes from the component that contributed most to it.
-Weights come from the constructor (the service passes ``config``'s) and can be overridden
-per request with ``with_weights``.
+Each component scores every item for the user; over the items the user has not seen, its
+scores are divided by their largest magnitude (no evidence = 0), so components on different
+scales blend by the weights alone. The item's reason comes from the component that
+contributed most to it.
+Weights come from the constructor (the service passes ``config.Settings.hybrid_weights``,
+which defaults to ``DEFAULT_HYBRID_WEIGHTS``) and can be overridden per request with
+``with_weights``. ``shared_components`` lets the hybrid blend strategy instances the service
+already holds instead of fitting copies.
 """
 
 from __future__ import annotations
@@ -16,20 +19,21 @@ from typing import Any
 import numpy as np
 
 from recommenders.base import Catalog, InteractionData
+from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
 from recommenders.scoring import ScoringRecommender, pad
 
-DEFAULT_WEIGHTS: dict[str, float] = {"ease": 0.6, "item_cf": 0.3, "content": 0.1}
+DEFAULT_WEIGHTS = DEFAULT_HYBRID_WEIGHTS
 
 
 def normalise(scores: np.ndarray) -> np.ndarray:
-    """Min-max over finite scores to [0, 1]; no evidence (-inf) becomes 0."""
+    """Divide by the largest absolute finite score, so each component's strongest evidence
+    is 1 whatever its scale (a negative score stays evidence against); no evidence
+    (-inf) becomes 0."""
     finite = np.isfinite(scores)
-    if not finite.any():
-        return np.zeros(len(scores))
-    low, high = scores[finite].min(), scores[finite].max()
-    span = high - low
     out = np.zeros(len(scores))
-    out[finite] = (scores[finite] - low) / span if span > 0 else 1.0
+    if finite.any():
+        peak = np.abs(scores[finite]).max()
+        out[finite] = scores[finite] / peak if peak > 0 else 1.0
     return out
 
 
@@ -45,15 +49,23 @@ class HybridRecommender(ScoringRecommender):
         weights: Mapping[str, float] | None = None,
         *,
         component_params: Mapping[str, Mapping[str, Any]] | None = None,
+        shared_components: Mapping[str, ScoringRecommender] | None = None,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         from recommenders.registry import create  # the registry lists this class too
 
         self.weights = _checked(dict(weights or DEFAULT_WEIGHTS))
         params = component_params or {}
+        # Components someone else fits and updates (the serving layer's own instances of
+        # those strategies), so one model is held once; the rest are this hybrid's own.
+        self.shared = dict(shared_components or {})
         self.components: dict[str, ScoringRecommender] = {}
         for name in self.weights:
+            if name in self.shared:
+                self.components[name] = self.shared[name]
+                continue
             component = create(name, **params.get(name, {}))
             if not isinstance(component, ScoringRecommender):
                 raise ValueError(f"strategy {name!r} cannot be blended (no score vector)")
@@ -69,41 +81,52 @@ class HybridRecommender(ScoringRecommender):
         view.weights = _checked(dict(weights))
         return view
 
+    def _own(self) -> list[ScoringRecommender]:
+        return [c for name, c in self.components.items() if name not in self.shared]
+
     def fit(self, data: InteractionData, catalog: Catalog) -> None:
         super().fit(data, catalog)
-        for component in self.components.values():
+        for component in self._own():
             component.fit(data, catalog)
 
     def partial_update(self, events: InteractionData) -> None:
         super().partial_update(events)
-        for component in self.components.values():
+        for component in self._own():
             component.partial_update(events)
 
     def add_items(self, items: Catalog) -> None:
         super().add_items(items)
-        for component in self.components.values():
+        for component in self._own():
             component.add_items(items)
 
     def _fit(self) -> None:
         """The components are fitted in ``fit``."""
 
     def _parts(self, user: int) -> dict[str, np.ndarray]:
+        """Per component: weight x normalised scores; -inf where it has no evidence."""
         user_id = self.matrix.user_ids[user]
+        seen = self.matrix.row(user)[0]
         parts = {}
         for name, component in self.components.items():
             if self.weights.get(name, 0.0) == 0.0:
                 continue
             scores = component.scores(user_id)
-            if scores is not None:
-                parts[name] = self.weights[name] * normalise(pad(scores, self.matrix.n_items))
+            if scores is None:
+                continue
+            scores = pad(scores, self.matrix.n_items).copy()
+            scores[seen] = -np.inf
+            blended = self.weights[name] * normalise(scores)
+            parts[name] = np.where(np.isfinite(scores), blended, -np.inf)
         return parts
 
     def _user_scores(self, user: int) -> np.ndarray:
         parts = self._parts(user)
         if not parts:
             return np.full(self.matrix.n_items, -np.inf)
-        blend = np.sum(list(parts.values()), axis=0)
-        return np.where(blend > 0, blend, -np.inf)
+        stacked = np.stack(list(parts.values()))
+        evidence = np.isfinite(stacked).any(axis=0)
+        blend = np.where(np.isfinite(stacked), stacked, 0.0).sum(axis=0)
+        return np.where(evidence, blend, -np.inf)
 
     def _item_similarity(self, item: int) -> np.ndarray:
         item_id = self.matrix.item_ids[item]

@@ -29,8 +29,9 @@ class ItemKNNRecommender(ItemToItemRecommender):
         k1: float = 100.0,
         b: float = 0.8,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         if weighting not in ("bm25", "cosine"):
             raise ValueError(f"weighting must be 'bm25' or 'cosine', not {weighting!r}")
         self.neighbours = neighbours
@@ -43,6 +44,6 @@ class ItemKNNRecommender(ItemToItemRecommender):
         if self.weighting == "bm25":
             vectors = bm25_weight(items_by_users, self.k1, self.b)
         else:
-            vectors = unit_rows(items_by_users)
+            vectors = unit_rows(items_by_users, "l2")
         # Row i: item i's neighbours; a user's score sums the rows of their items.
         return top_k_neighbours(vectors, vectors, self.neighbours)

@@ -18,8 +18,10 @@ class ItemToItemRecommender(ScoringRecommender):
 
     weights: sp.csr_matrix | np.ndarray
 
-    def __init__(self, *, half_life_days: float | None = 30.0) -> None:
-        super().__init__(half_life_days=half_life_days)
+    def __init__(
+        self, *, half_life_days: float | None = 30.0, recency_half_life: float | None = None
+    ) -> None:
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.weights = sp.csr_matrix((0, 0))
 
     @abstractmethod
@@ -32,7 +34,7 @@ class ItemToItemRecommender(ScoringRecommender):
         return items[items < self.weights.shape[0]]
 
     def _user_scores(self, user: int) -> np.ndarray:
-        items, values = self.matrix.row(user)
+        items, values = self._user_row(user)
         keep = items < self.weights.shape[0]
         items, values = items[keep], values[keep]
         if len(items) == 0:
@@ -49,7 +51,7 @@ class ItemToItemRecommender(ScoringRecommender):
         return np.maximum(row, 0.0)
 
     def _explain(self, user: int, items: np.ndarray) -> list[str]:
-        liked, values = self.matrix.row(user)
+        liked, values = self._user_row(user)
         keep = liked < self.weights.shape[0]
         liked, values = liked[keep], values[keep]
         inside = np.minimum(items, self.weights.shape[0] - 1)

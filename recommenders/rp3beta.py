@@ -25,16 +25,17 @@ class RP3BetaRecommender(ItemToItemRecommender):
         alpha: float = 1.0,
         beta: float = 0.5,
         half_life_days: float | None = 30.0,
+        recency_half_life: float | None = None,
     ) -> None:
-        super().__init__(half_life_days=half_life_days)
+        super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.neighbours = neighbours
         self.alpha = alpha
         self.beta = beta
 
     def _build_weights(self) -> sp.csr_matrix:
         users = self.matrix.to_csr()
-        user_to_item = unit_rows(users, norm="l1")
-        item_to_user = unit_rows(users.T, norm="l1")
+        user_to_item = unit_rows(users, "l1")
+        item_to_user = unit_rows(users.T.tocsr(), "l1")
         if self.alpha != 1.0:
             user_to_item.data **= self.alpha
             item_to_user.data **= self.alpha
@@ -44,4 +45,4 @@ class RP3BetaRecommender(ItemToItemRecommender):
         weights = top_k_neighbours(
             item_to_user, user_to_item.T.tocsr(), self.neighbours, column_weights=discount
         )
-        return unit_rows(weights, norm="l1")
+        return unit_rows(weights, "l1")

@@ -11,18 +11,20 @@ from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 # Largest dense block (rows x columns) materialised at once while picking neighbours.
 BLOCK_ELEMENTS = 1 << 23
 
 
 def unit_rows(matrix: sp.spmatrix, norm: str = "l2") -> sp.csr_matrix:
-    """sklearn's ``normalize``, also for a matrix without rows or columns (an empty store)."""
+    """Rows scaled to unit L2 (or L1) length; empty rows stay empty. Any shape, even 0 rows."""
     matrix = sp.csr_matrix(matrix, dtype=np.float64)
-    if 0 in matrix.shape:
-        return matrix
-    return normalize(matrix, norm=norm)
+    if norm == "l2":
+        lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    else:
+        lengths = np.asarray(abs(matrix).sum(axis=1)).ravel()
+    scale = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
+    return sp.csr_matrix(sp.diags(scale) @ matrix)
 
 
 def cosine(a: sp.spmatrix, b: sp.spmatrix | None = None) -> sp.csr_matrix:

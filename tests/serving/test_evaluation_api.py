@@ -48,10 +48,11 @@ def test_an_evaluation_run_reports_every_strategy(seeded: TestClient) -> None:
     assert max(result["hr_at_10"] for result in run["results"]) > 0.5
 
 
-def test_a_run_for_chosen_strategies(seeded: TestClient) -> None:
-    run_id = seeded.post("/evaluation/runs", json={"strategies": ["popular", "cf"]}).json()["id"]
-    run = wait_for(seeded, run_id)
+def test_a_run_for_chosen_strategies_and_a_few_users(seeded: TestClient) -> None:
+    body = {"strategies": ["popular", "cf"], "max_users": 5}
+    run = wait_for(seeded, seeded.post("/evaluation/runs", json=body).json()["id"])
     assert [result["strategy"] for result in run["results"]] == ["popular", "cf"]
+    assert [result["users"] for result in run["results"]] == [5, 5]
 
 
 def test_too_little_data_is_a_409_and_bad_requests_are_4xx(client: TestClient) -> None:

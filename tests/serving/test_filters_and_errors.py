@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from seed import SAMPLE_ITEMS
 from tests.serving.helpers import item_ids, log_event, recommend
@@ -70,6 +72,7 @@ def test_similar_items_blend_content_and_co_occurrence(seeded: TestClient) -> No
         ({"exclude": "book-001,not an id"}, "malformed item ids"),
         ({"category": ""}, "1-100 characters"),
         ({"strategy": "hybrid", "weights": "ease=1"}, "weights must look like"),
+        ({"strategy": "hybrid", "weights": "ease:" + "9" * 400}, "weights must look like"),
         ({"strategy": "cf", "weights": "ease:1"}, "takes no weights"),
         ({"strategy": "hybrid", "weights": "nope:1"}, "nope"),
         ({"strategy": "hybrid", "weights": "ease:0,item_cf:0"}, "positive sum"),
@@ -104,3 +107,30 @@ def test_similar_items_bad_parameters(seeded: TestClient) -> None:
     response = seeded.get("/items/book-001/similar", params={"strategy": "magic"})
     assert response.status_code == 422
     assert "unknown strategy" in response.json()["detail"]
+
+
+QUERY_VALUES = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.sampled_from(["cf", "hybrid", "book-001", "books", "ease:1,content:0", "1e309", ","]),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.dictionaries(
+        st.sampled_from(
+            ["user_id", "n", "strategy", "category", "min_price", "max_price", "exclude", "weights"]
+        ),
+        QUERY_VALUES,
+    )
+)
+def test_no_query_gets_a_5xx(seeded: TestClient, query: dict[str, str]) -> None:
+    for path in ("/recommendations", "/items/book-001/similar"):
+        response = seeded.get(path, params=query)
+        assert response.status_code in (200, 404, 422), (path, query, response.text)
+        if response.status_code != 200:
+            assert response.json()["detail"]

@@ -6,11 +6,17 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from app import create_app
+from catalog.schemas import ItemCreate
+from catalog.service import create_items
 from config import Settings
 from tests.serving.helpers import item_ids, log_event, rebuilds, recommend, seen_items
+from tracking.interaction_tracker import StoredEvent, log_events
+from tracking.schemas import InteractionCreate
 
 NEW_BOOK = {
     "item_id": "book-006",
@@ -176,6 +182,22 @@ def test_enough_events_trigger_a_background_refit_that_loses_none(settings: Sett
         assert client.get("/model").json()["events_since_build"] == 0
 
 
+def test_a_change_is_folded_into_a_refit_after_the_interval(settings: Settings) -> None:
+    prompt = settings.model_copy(update={"model_refit_interval_seconds": 0.2})
+    with TestClient(create_app(prompt)) as client:
+        client.post("/seed")
+        builds = rebuilds(client)
+        time.sleep(0.5)
+        assert rebuilds(client) == builds  # no change, no refit
+        log_event(client, "user-007", "book-003", "view")
+        deadline = time.monotonic() + 10
+        while rebuilds(client) == builds and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert rebuilds(client) == builds + 1
+        time.sleep(0.5)
+        assert rebuilds(client) == builds + 1  # and not again without a further change
+
+
 def test_answers_stay_right_while_events_arrive_from_other_threads(seeded: TestClient) -> None:
     service = seeded.app.state.recommendations  # type: ignore[attr-defined]
     strategies = strategy_names(seeded)
@@ -207,3 +229,74 @@ def test_answers_stay_right_while_events_arrive_from_other_threads(seeded: TestC
     assert errors == []
     for user_id, item_id in bought.items():
         assert item_id not in item_ids(recommend(seeded, user_id, "hybrid", n=10))
+
+
+def test_no_answer_reads_storage(seeded: TestClient) -> None:
+    engine = seeded.app.state.engine  # type: ignore[attr-defined]
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        for strategy in strategy_names(seeded):
+            recommend(seeded, "user-009", strategy, n=10, category="books", max_price=50)
+            recommend(seeded, "stranger", strategy)
+        seeded.get("/recommendations/v1", params={"user_id": "user-009"})
+        seeded.get("/items/book-001/similar")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert statements == []
+
+
+def test_an_event_committed_while_a_rebuild_reads_storage_reaches_the_new_models(
+    seeded: TestClient,
+) -> None:
+    """The rebuild's snapshot misses an event committed just after its query ran; the
+    replay of changes that arrived meanwhile must carry it into the new models."""
+    app = seeded.app
+    top = recommend(seeded, "user-008", "item_cf", n=3)["items"][0]["item_id"]
+    written: list[StoredEvent] = []
+
+    def write_meanwhile(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if written or "GROUP BY" not in statement or "FROM interactions" not in statement:
+            return
+        with app.state.session_factory() as session:  # type: ignore[attr-defined]
+            event_row = InteractionCreate(user_id="user-008", item_id=top, event_type="purchase")
+            written.extend(log_events(session, [event_row]).stored)
+            session.commit()
+        app.state.feed.interactions_added(written)  # type: ignore[attr-defined]
+
+    builds = rebuilds(seeded)
+    event.listen(app.state.engine, "after_cursor_execute", write_meanwhile)  # type: ignore[attr-defined]
+    try:
+        app.state.recommendations.build(reason="test")  # type: ignore[attr-defined]
+    finally:
+        event.remove(app.state.engine, "after_cursor_execute", write_meanwhile)  # type: ignore[attr-defined]
+    assert written
+    assert rebuilds(seeded) == builds + 1
+    assert top not in item_ids(recommend(seeded, "user-008", "item_cf", n=3))
+
+
+def test_an_unknown_default_strategy_stops_the_start(settings: Settings) -> None:
+    with pytest.raises(ValueError, match="DEFAULT_STRATEGY='magic' is not a registered"):
+        create_app(settings.model_copy(update={"default_strategy": "magic"}))
+
+
+def test_an_event_for_an_item_this_worker_has_not_heard_of(seeded: TestClient) -> None:
+    """Another worker stored the item; its announcement has not reached this one yet."""
+    app = seeded.app
+    with app.state.session_factory() as session:  # type: ignore[attr-defined]
+        create_items(session, [ItemCreate.model_validate(NEW_BOOK)])
+        session.commit()
+    assert "book-006" not in item_ids(recommend(seeded, "reader-2", "content", n=20))
+
+    log_event(seeded, "reader-2", "book-006", "purchase")
+    log_event(seeded, "reader-3", "book-001", "purchase")
+
+    similar = seeded.get("/items/book-006/similar", params={"strategy": "content"}).json()
+    assert similar["items"][0]["item_id"] == "book-001"
+    answer = recommend(seeded, "reader-2", "content", n=5)
+    assert "Clean Code for Programmers" in answer["items"][0]["reason"]
+    assert recommend(seeded, "reader-3", "content", n=5)["items"][0]["item_id"] == "book-006"
