@@ -61,6 +61,7 @@ class HybridRecommender(ScoringRecommender):
         # Components someone else fits and updates (the serving layer's own instances of
         # those strategies), so one model is held once; the rest are this hybrid's own.
         self.shared = dict(shared_components or {})
+        self._recent: tuple[tuple[Any, ...], dict[str, np.ndarray]] | None = None
         self.components: dict[str, ScoringRecommender] = {}
         for name in self.weights:
             if name in self.shared:
@@ -101,9 +102,26 @@ class HybridRecommender(ScoringRecommender):
 
     def _fit(self) -> None:
         """The components are fitted in ``fit``."""
+        self._recent = None
 
     def _parts(self, user: int) -> dict[str, np.ndarray]:
-        """Per component: weight x normalised scores; -inf where it has no evidence."""
+        """Per component: weight x normalised scores; -inf where it has no evidence. The
+        last answer is kept: scoring and explaining one request both need it."""
+        key = (user, tuple(self.weights.items()))
+        recent = self._recent
+        if recent is not None and recent[0] == key:
+            return recent[1]
+        parts = self._blend_parts(user)
+        self._recent = (key, parts)
+        return parts
+
+    def _users_changed(self, users: set[int]) -> None:
+        self._recent = None
+
+    def _items_added(self, start: int) -> None:
+        self._recent = None
+
+    def _blend_parts(self, user: int) -> dict[str, np.ndarray]:
         user_id = self.matrix.user_ids[user]
         seen = self.matrix.row(user)[0]
         parts = {}
