@@ -89,7 +89,7 @@ def variant_aggregates(session: Session, test_id: int) -> dict[int, VariantAggre
     ).mappings():
         aggregates = out[row["variant_id"]]
         for name, value in row.items():
-            if name != "variant_id":
+            if name != "variant_id":  # SUM is NULL-free here, but typed per field (int/float)
                 setattr(aggregates, name, type(getattr(aggregates, name))(value or 0))
 
     for variant_id, length, version, impressions, hits, fallbacks in session.execute(

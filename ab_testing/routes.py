@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, status
 from sqlalchemy.orm import Session
 
-from ab_testing import manager, repository
+from ab_testing import assignment, manager, repository
 from ab_testing.logger import attribute_events
 from ab_testing.schemas import (
     AbResults,
@@ -66,7 +66,7 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
     traffic = (
         None
         if test.slice_start is None or test.slice_end is None
-        else (test.slice_end - test.slice_start) / 10_000
+        else (test.slice_end - test.slice_start) / assignment.BUCKETS
     )
     return AbTestPublic(
         id=test.id,
