@@ -1,0 +1,389 @@
+import { useQuery } from "@tanstack/react-query";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ErrorBar,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { api, keys } from "../api/endpoints";
+import type { AbTest } from "../api/types";
+import { CHART_HEIGHT, colour } from "../components/charts";
+import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
+import {
+  type Analysis,
+  ctrTrend,
+  figures,
+  type MetricComparison,
+  readAnalysis,
+  type VariantRow,
+  variantRows,
+} from "../lib/abtest";
+import {
+  formatCount,
+  formatNumber,
+  formatP,
+  formatPercent,
+  formatSignedPercent,
+} from "../lib/format";
+
+const POLL_MS = 10_000;
+const percentTick = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function VariantTable({ rows }: { rows: VariantRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table aria-label="Metrics per variant">
+        <thead>
+          <tr>
+            <th scope="col">Variant</th>
+            <th scope="col">Users</th>
+            <th scope="col">Impressions</th>
+            <th scope="col">Clicks</th>
+            <th scope="col">CTR (95% CI)</th>
+            <th scope="col">Purchases</th>
+            <th scope="col">Conversion</th>
+            <th scope="col">Engagement s</th>
+            <th scope="col">Revenue / user</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.variant}>
+              <th scope="row">
+                {row.variant}
+                {row.strategy ? <span className="muted small"> ({row.strategy})</span> : null}
+              </th>
+              <td>{formatCount(row.users)}</td>
+              <td>{formatCount(row.impressions)}</td>
+              <td>{formatCount(row.clicks)}</td>
+              <td>
+                {formatPercent(row.ctr, 2)}
+                {row.ctrLow !== undefined && row.ctrHigh !== undefined && (
+                  <span className="muted small">
+                    {" "}
+                    ({formatPercent(row.ctrLow, 1)}–{formatPercent(row.ctrHigh, 1)})
+                  </span>
+                )}
+              </td>
+              <td>{formatCount(row.purchases)}</td>
+              <td>{formatPercent(row.conversionRate, 2)}</td>
+              <td>{formatNumber(row.engagementSeconds, 1)}</td>
+              <td>{formatNumber(row.revenuePerUser, 2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** CTR per variant as bars, each with its 95% interval as an error bar. */
+function CtrChart({ rows }: { rows: VariantRow[] }) {
+  const data = rows
+    .filter((row) => row.ctr !== undefined)
+    .map((row) => ({
+      variant: row.variant,
+      ctr: row.ctr ?? 0,
+      interval: [
+        (row.ctr ?? 0) - (row.ctrLow ?? row.ctr ?? 0),
+        (row.ctrHigh ?? row.ctr ?? 0) - (row.ctr ?? 0),
+      ],
+    }));
+  if (data.length === 0)
+    return <Empty>No impressions yet, so no click-through rate to chart.</Empty>;
+  return (
+    <figure
+      className="chart"
+      aria-label="Click-through rate per variant with 95% confidence intervals"
+    >
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="variant" />
+          <YAxis tickFormatter={percentTick} width={56} />
+          <Tooltip formatter={(value) => formatPercent(Number(value), 2)} />
+          <Bar dataKey="ctr" name="CTR" fill={colour(0)} isAnimationActive={false}>
+            <ErrorBar
+              dataKey="interval"
+              width={10}
+              strokeWidth={2}
+              stroke="#111827"
+              direction="y"
+            />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <figcaption className="muted small">
+        CTR per variant; whiskers are 95% confidence intervals.
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Relative lift of each metric against control, with its interval, around a zero line. */
+function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
+  const data = metrics
+    .filter((m) => m.relativeLift !== undefined)
+    .map((m) => {
+      const lift = m.relativeLift ?? 0;
+      const low = m.relativeCiLow ?? lift;
+      const high = m.relativeCiHigh ?? lift;
+      return {
+        label: m.variant ? `${m.label} (${m.variant})` : m.label,
+        lift,
+        interval: [lift - low, high - lift],
+      };
+    });
+  if (data.length === 0) return null;
+  return (
+    <figure
+      className="chart"
+      aria-label="Relative lift against control with 95% confidence intervals"
+    >
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
+          <YAxis tickFormatter={percentTick} width={56} />
+          <ReferenceLine y={0} stroke="#374151" />
+          <Tooltip formatter={(value) => formatSignedPercent(Number(value), 1)} />
+          <Bar dataKey="lift" name="Relative lift" fill={colour(1)} isAnimationActive={false}>
+            <ErrorBar
+              dataKey="interval"
+              width={10}
+              strokeWidth={2}
+              stroke="#111827"
+              direction="y"
+            />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <figcaption className="muted small">
+        Lift of treatment over control per metric; an interval crossing 0 means no clear difference.
+      </figcaption>
+    </figure>
+  );
+}
+
+function TrendChart({ testId }: { testId: number }) {
+  const query = useQuery({
+    queryKey: [...keys.abTest(testId), "trend"],
+    queryFn: () => api.abTrend(testId),
+    refetchInterval: POLL_MS,
+  });
+  return (
+    <section aria-labelledby={`trend-${testId}`}>
+      <h3 id={`trend-${testId}`}>Daily CTR</h3>
+      <QueryView query={query} missing="metrics over time" loadingLabel="Loading the trend…">
+        {(body) => {
+          const { points, variants } = ctrTrend(body);
+          if (points.length === 0) return <Empty>No daily figures yet.</Empty>;
+          return (
+            <figure className="chart" aria-label="Daily click-through rate per variant">
+              <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+                <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="day" tick={{ fontSize: 12 }} />
+                  <YAxis tickFormatter={percentTick} width={56} />
+                  <Tooltip formatter={(value) => formatPercent(Number(value), 2)} />
+                  <Legend />
+                  {variants.map((variant, index) => (
+                    <Line
+                      key={variant}
+                      type="monotone"
+                      dataKey={variant}
+                      stroke={colour(index)}
+                      strokeWidth={2}
+                      dot={{ r: 3 }}
+                      isAnimationActive={false}
+                      connectNulls
+                    />
+                  ))}
+                </LineChart>
+              </ResponsiveContainer>
+            </figure>
+          );
+        }}
+      </QueryView>
+    </section>
+  );
+}
+
+export function Verdict({ analysis }: { analysis: Analysis }) {
+  const blocked = analysis.srm && !analysis.srm.ok;
+  return (
+    <section className={`verdict ${blocked ? "bad" : ""}`} aria-label="Verdict">
+      <h3>Verdict</h3>
+      <p className="verdict-text">
+        {analysis.verdict ?? "The service gave no verdict for this test."}
+      </p>
+      {analysis.decision && (
+        <p>
+          Decision: <strong>{analysis.decision.replace(/_/g, " ")}</strong>
+        </p>
+      )}
+      {analysis.srm && (
+        <p>
+          Sample ratio check:{" "}
+          <strong>{analysis.srm.ok ? "passed" : "MISMATCH, do not trust the comparison"}</strong>
+          {analysis.srm.pValue !== undefined && ` (p = ${formatP(analysis.srm.pValue)})`}
+          {analysis.srm.message && ` – ${analysis.srm.message}`}
+        </p>
+      )}
+      {analysis.usersNeeded !== undefined && analysis.usersNeeded > 0 && (
+        <p>
+          Too early to call: about <strong>{formatCount(analysis.usersNeeded)}</strong> more users
+          per variant needed
+          {analysis.daysNeeded !== undefined
+            ? `, about ${formatNumber(analysis.daysNeeded, 0)} days at the current rate`
+            : ""}
+          .
+        </p>
+      )}
+    </section>
+  );
+}
+
+function MetricTable({ metrics }: { metrics: MetricComparison[] }) {
+  if (metrics.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table aria-label="Statistical tests per metric">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Control</th>
+            <th scope="col">Treatment</th>
+            <th scope="col">Difference (95% CI)</th>
+            <th scope="col">Relative lift</th>
+            <th scope="col">p-value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {metrics.map((m) => (
+            <tr key={`${m.metric}-${m.variant ?? ""}`}>
+              <th scope="row">
+                {m.label}
+                {m.variant ? <span className="muted small"> ({m.variant})</span> : null}
+              </th>
+              <td>{formatNumber(m.control, 4)}</td>
+              <td>{formatNumber(m.treatment, 4)}</td>
+              <td>
+                {m.ciLow !== undefined && m.ciHigh !== undefined
+                  ? `${formatNumber(m.ciLow, 4)} to ${formatNumber(m.ciHigh, 4)}`
+                  : "–"}
+              </td>
+              <td>
+                {formatSignedPercent(m.relativeLift)}
+                {m.relativeCiLow !== undefined && m.relativeCiHigh !== undefined && (
+                  <span className="muted small">
+                    {" "}
+                    ({formatSignedPercent(m.relativeCiLow)} to{" "}
+                    {formatSignedPercent(m.relativeCiHigh)})
+                  </span>
+                )}
+              </td>
+              <td className={m.pValue !== undefined && m.pValue < 0.05 ? "strong" : ""}>
+                {formatP(m.pValue)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Figures({ title, block }: { title: string; block: Analysis["sequential"] }) {
+  const rows = figures(block);
+  return (
+    <section className="figures" aria-label={title}>
+      <h3>{title}</h3>
+      {rows.length === 0 ? (
+        <Empty>Not reported by the service.</Empty>
+      ) : (
+        <dl>
+          {rows.map((row) => (
+            <div key={row.label}>
+              <dt>{row.label}</dt>
+              <dd>{typeof row.value === "number" ? formatNumber(row.value, 4) : row.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+function AnalysisBlock({ testId }: { testId: number }) {
+  const query = useQuery({
+    queryKey: [...keys.abTest(testId), "analysis"],
+    queryFn: () => api.abAnalysis(testId),
+    refetchInterval: POLL_MS,
+  });
+  if (query.isPending) return <Loading label="Analysing…" />;
+  if (query.isError)
+    return (
+      <ErrorBox
+        error={query.error}
+        missing="the statistical analysis"
+        retry={() => void query.refetch()}
+      />
+    );
+  const analysis = readAnalysis(query.data);
+  return (
+    <>
+      <Verdict analysis={analysis} />
+      <LiftChart metrics={analysis.metrics} />
+      <MetricTable metrics={analysis.metrics} />
+      <div className="two-col">
+        <Figures title="Sequential test (valid under daily peeking)" block={analysis.sequential} />
+        <Figures title="Bayesian view" block={analysis.bayesian} />
+      </div>
+    </>
+  );
+}
+
+export function AbTestDetail({ test }: { test: AbTest }) {
+  const results = useQuery({
+    queryKey: [...keys.abTest(test.id), "results"],
+    queryFn: () => api.abResults(test.id),
+    refetchInterval: POLL_MS,
+  });
+  return (
+    <section className="panel" aria-labelledby={`test-${test.id}-title`}>
+      <h2 id={`test-${test.id}-title`}>
+        {test.name} <span className="muted small">#{test.id}</span>
+      </h2>
+      {test.description && <p className="muted">{test.description}</p>}
+      <AnalysisBlock testId={test.id} />
+      <h3>Live metrics per variant</h3>
+      <QueryView
+        query={results}
+        loadingLabel="Loading results…"
+        missing="test results"
+        isEmpty={(body) => variantRows(body).length === 0}
+        empty="No users have seen this test yet."
+      >
+        {(body) => {
+          const rows = variantRows(body);
+          return (
+            <>
+              <VariantTable rows={rows} />
+              <CtrChart rows={rows} />
+            </>
+          );
+        }}
+      </QueryView>
+      <TrendChart testId={test.id} />
+    </section>
+  );
+}
