@@ -1,0 +1,99 @@
+"""create_app(settings) -> FastAPI: lifespan, middleware, routers, the built dashboard."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+import admin
+from cache import make_cache
+from catalog import routes as catalog_routes
+from changes import ChangeFeed
+from config import Settings
+from db import make_engine, make_session_factory, migrate
+from tracking import routes as tracking_routes
+
+VERSION = "0.1.0"
+DASHBOARD_DIST = Path(__file__).resolve().parent / "frontend" / "dist"
+log = logging.getLogger("smart_suggest")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    if settings.environment == "production" and not settings.admin_required:
+        raise RuntimeError("ENVIRONMENT=production needs ADMIN_API_KEY: refusing to start")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="smart-suggest",
+        version=VERSION,
+        description="Recommendations with A/B testing built in.",
+        lifespan=lifespan,
+    )
+    if settings.auto_migrate:
+        migrate(settings.database_url)
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.cache = make_cache(settings.redis_url, settings.cache_namespace)
+    app.state.feed = ChangeFeed()
+    app.state.seed_steps = []
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["*"],
+        allow_headers=["*"],
+    )
+
+    @app.middleware("http")
+    async def limit_body_size(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > settings.max_body_bytes:
+            return JSONResponse(
+                {"detail": f"request body over {settings.max_body_bytes} bytes"}, status_code=413
+            )
+        return await call_next(request)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def storage_unavailable(_request: Request, error: Exception) -> JSONResponse:
+        log.error("storage unavailable: %s", error)
+        return JSONResponse(
+            {"detail": "storage is unavailable right now; retry shortly"},
+            status_code=503,
+            headers={"Retry-After": "1"},
+        )
+
+    @app.get("/health", tags=["health"])
+    def health() -> dict[str, object]:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return {
+            "status": "ok",
+            "version": VERSION,
+            "storage": engine.dialect.name,
+            "cache": app.state.cache.name,
+        }
+
+    app.include_router(catalog_routes.router)
+    app.include_router(tracking_routes.router)
+    app.include_router(admin.router)
+
+    if DASHBOARD_DIST.is_dir():
+        app.mount("/", StaticFiles(directory=DASHBOARD_DIST, html=True), name="dashboard")
+    return app

@@ -1,0 +1,1 @@
+"""The item catalogue: create, list, look up, per-item statistics."""

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, status
+
+from catalog import service
+from catalog.schemas import ItemCreate, ItemPublic, ItemsBatch, ItemsCreated, ItemsPublic, ItemStats
+from deps import FeedDep, Limit, Offset, SessionDep
+from models import Item
+
+router = APIRouter(prefix="/items", tags=["catalog"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ItemPublic)
+def create_item(item: ItemCreate, session: SessionDep, feed: FeedDep) -> Item:
+    try:
+        (created,) = service.create_items(session, [item])
+    except service.ItemsExist as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+    session.commit()
+    feed.items_added([created])
+    return created
+
+
+@router.post("/batch", status_code=status.HTTP_201_CREATED, response_model=ItemsCreated)
+def create_items(batch: ItemsBatch, session: SessionDep, feed: FeedDep) -> ItemsCreated:
+    try:
+        created = service.create_items(session, batch.items)
+    except service.ItemsExist as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+    session.commit()
+    feed.items_added(created)
+    return ItemsCreated(created=len(created))
+
+
+@router.get("", response_model=ItemsPublic)
+def list_items(
+    session: SessionDep, limit: Limit = 50, offset: Offset = 0, category: str | None = None
+) -> ItemsPublic:
+    items, total = service.list_items(session, limit, offset, category)
+    return ItemsPublic(
+        items=[ItemPublic.model_validate(item) for item in items],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/{item_id}", response_model=ItemPublic)
+def get_item(item_id: str, session: SessionDep) -> Item:
+    return _existing(session, item_id)
+
+
+@router.get("/{item_id}/stats", response_model=ItemStats)
+def get_item_stats(item_id: str, session: SessionDep) -> ItemStats:
+    _existing(session, item_id)
+    return service.item_stats(session, item_id)
+
+
+def _existing(session: SessionDep, item_id: str) -> Item:
+    item = session.get(Item, item_id)
+    if item is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no item {item_id!r} in the catalog")
+    return item

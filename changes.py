@@ -1,0 +1,40 @@
+"""A small in-process change feed: storage announces what changed, the live parts
+(recommender model, caches, A/B attribution) subscribe. Callbacks run after the commit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ChangeFeed:
+    interaction_listeners: list[Callable[[Sequence[Any]], None]] = field(default_factory=list)
+    item_listeners: list[Callable[[Sequence[Any]], None]] = field(default_factory=list)
+    reset_listeners: list[Callable[[], None]] = field(default_factory=list)
+
+    def interactions_added(self, records: Sequence[Any]) -> None:
+        if records:
+            for listener in self.interaction_listeners:
+                _call(listener, records)
+
+    def items_added(self, items: Sequence[Any]) -> None:
+        if items:
+            for listener in self.item_listeners:
+                _call(listener, items)
+
+    def data_reset(self) -> None:
+        for listener in self.reset_listeners:
+            _call(listener)
+
+
+def _call(listener: Callable[..., None], *args: Any) -> None:
+    # The data is already committed: a failing listener must not turn the write into an error.
+    try:
+        listener(*args)
+    except Exception:
+        log.exception("change listener %r failed", listener)

@@ -1,0 +1,66 @@
+"""Typed settings, read from the environment (and a `.env` file when present)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite:///./smart_suggest.db"
+    # Empty means the in-process cache; a URL means Redis, falling back in-process on failure.
+    redis_url: str = ""
+    # Prefix on every cache key, so several deployments (or test runs) can share one Redis.
+    cache_namespace: str = "smart-suggest"
+    cache_ttl_seconds: int = Field(default=300, ge=1)
+    admin_api_key: str = ""
+    port: int = 8000
+    # Apply pending migrations when the app starts; containers run them once in the
+    # entrypoint instead, before the workers start.
+    auto_migrate: bool = True
+    cors_origins: list[str] = Field(default_factory=lambda: ["http://localhost:5173"])
+    # Requests larger than this are refused with 413 before they are parsed.
+    max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    # Implicit-feedback strength of each event type in the recommenders' user x item matrix.
+    # not_interested is negative: it removes the item and lowers similar ones.
+    event_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "view": 1.0,
+            "click": 3.0,
+            "add_to_cart": 4.0,
+            "purchase": 5.0,
+            "not_interested": -5.0,
+        }
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_database_url(cls, url: str) -> str:
+        return normalise_database_url(url)
+
+    @property
+    def admin_required(self) -> bool:
+        return bool(self.admin_api_key)
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept URLs as people paste them: `postgres://` and plain `postgresql://` get the
+    psycopg (v3) driver, which is the one installed."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

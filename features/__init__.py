@@ -1,0 +1,1 @@
+"""Item and interaction features shared by the recommenders."""

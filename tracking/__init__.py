@@ -1,0 +1,1 @@
+"""Interaction tracking: log events one by one or in batches, users' histories."""

@@ -1,0 +1,186 @@
+"""Event storage: the one code path for single events, batches, seeding and imports.
+
+A batch is one transaction: every row is checked before anything is written, and a
+repeated ``event_id`` (in the batch, already stored, or racing another writer) is stored
+once and counted once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Insert, Table, bindparam, case, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from catalog.service import existing_item_ids
+from models import Interaction, User, utcnow
+from tracking.schemas import InteractionCreate
+
+CHUNK = 5_000
+
+
+class UnknownItems(Exception):
+    """Rows that name items missing from the catalogue (by index in the request)."""
+
+    def __init__(self, rows: list[int], item_ids: list[str]) -> None:
+        super().__init__(f"unknown item_id in rows {rows}: {', '.join(item_ids)}")
+        self.rows = rows
+        self.item_ids = item_ids
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """What listeners (the live model, A/B attribution) receive for each new event."""
+
+    event_id: str
+    user_id: str
+    item_id: str
+    event_type: str
+    timestamp: datetime
+    engagement_seconds: float | None
+    revenue: float | None
+    impression_id: str | None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    stored: list[StoredEvent]
+    duplicates: int
+
+    @property
+    def accepted(self) -> int:
+        return len(self.stored)
+
+
+def insert_ignoring_conflicts(session: Session, table: Table, key: str) -> Insert:
+    """INSERT ... ON CONFLICT (key) DO NOTHING, in the session's SQL dialect."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(table).on_conflict_do_nothing(index_elements=[key])
+
+
+def log_events(session: Session, events: Sequence[InteractionCreate]) -> BatchResult:
+    """Store events (the caller commits). Raises UnknownItems before writing anything."""
+    known = existing_item_ids(session, [event.item_id for event in events])
+    unknown_rows = [row for row, event in enumerate(events) if event.item_id not in known]
+    if unknown_rows:
+        missing = sorted({events[row].item_id for row in unknown_rows})
+        raise UnknownItems(unknown_rows, missing)
+
+    now = utcnow()
+    rows: dict[str, dict[str, object]] = {}
+    for event in events:
+        event_id = event.event_id or uuid.uuid4().hex
+        if event_id in rows:
+            continue  # repeated within the batch: the first one counts
+        rows[event_id] = {
+            "event_id": event_id,
+            "user_id": event.user_id,
+            "item_id": event.item_id,
+            "event_type": event.event_type,
+            "timestamp": event.timestamp or now,
+            "engagement_seconds": event.engagement_seconds,
+            "revenue": event.revenue,
+            "impression_id": event.impression_id,
+            "created_at": now,
+        }
+    already = _stored_event_ids(session, list(rows))
+    fresh = [row for event_id, row in rows.items() if event_id not in already]
+    if not fresh:
+        return BatchResult(stored=[], duplicates=len(events))
+
+    _ensure_users(session, fresh)
+    inserted_ids = set(
+        session.scalars(
+            insert_ignoring_conflicts(session, Interaction.__table__, "event_id").returning(
+                Interaction.event_id
+            ),
+            fresh,
+        )
+    )
+    stored = [_stored(row) for row in fresh if row["event_id"] in inserted_ids]
+    _count_for_users(session, stored)
+    return BatchResult(stored=stored, duplicates=len(events) - len(stored))
+
+
+def find_event(session: Session, event_id: str) -> Interaction | None:
+    return session.scalar(select(Interaction).where(Interaction.event_id == event_id))
+
+
+def _stored_event_ids(session: Session, event_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(event_ids), CHUNK):
+        chunk = event_ids[start : start + CHUNK]
+        found.update(
+            session.scalars(select(Interaction.event_id).where(Interaction.event_id.in_(chunk)))
+        )
+    return found
+
+
+def _ensure_users(session: Session, rows: list[dict[str, object]]) -> None:
+    first_seen: dict[str, datetime] = {}
+    for row in rows:
+        user_id, timestamp = str(row["user_id"]), row["timestamp"]
+        assert isinstance(timestamp, datetime)
+        if user_id not in first_seen or timestamp < first_seen[user_id]:
+            first_seen[user_id] = timestamp
+    session.execute(
+        insert_ignoring_conflicts(session, User.__table__, "user_id"),
+        [
+            {"user_id": user_id, "first_seen": ts, "last_seen": ts, "interaction_count": 0}
+            for user_id, ts in first_seen.items()
+        ],
+    )
+
+
+def _count_for_users(session: Session, stored: list[StoredEvent]) -> None:
+    """Keep each user's event count and first/last seen exact, as one UPDATE per user."""
+    per_user: dict[str, list[datetime]] = defaultdict(list)
+    for event in stored:
+        per_user[event.user_id].append(event.timestamp)
+    users = User.__table__
+    earliest, latest = (
+        bindparam("earliest", type_=users.c.first_seen.type),
+        bindparam("latest", type_=users.c.last_seen.type),
+    )
+    session.execute(
+        update(users)
+        .where(users.c.user_id == bindparam("uid"))
+        .values(
+            interaction_count=users.c.interaction_count + bindparam("added"),
+            first_seen=case((users.c.first_seen > earliest, earliest), else_=users.c.first_seen),
+            last_seen=case((users.c.last_seen < latest, latest), else_=users.c.last_seen),
+        ),
+        [
+            {"uid": user_id, "added": len(times), "earliest": min(times), "latest": max(times)}
+            for user_id, times in per_user.items()
+        ],
+    )
+
+
+def _stored(row: dict[str, object]) -> StoredEvent:
+    return StoredEvent(**{name: row[name] for name in StoredEvent.__dataclass_fields__})  # type: ignore[arg-type]
+
+
+def user_history(
+    session: Session, user_id: str, limit: int, offset: int
+) -> tuple[list[Interaction], int]:
+    events = session.scalars(
+        select(Interaction)
+        .where(Interaction.user_id == user_id)
+        .order_by(Interaction.timestamp.desc(), Interaction.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    total = session.scalar(select(User.interaction_count).where(User.user_id == user_id)) or 0
+    return list(events), total
+
+
+def list_users(session: Session, limit: int, offset: int) -> tuple[list[User], int]:
+    users = session.scalars(select(User).order_by(User.user_id).limit(limit).offset(offset)).all()
+    return list(users), session.scalar(select(func.count()).select_from(User)) or 0

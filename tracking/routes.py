@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Response, status
+from fastapi.exceptions import RequestValidationError
+
+from deps import FeedDep, Limit, Offset, SessionDep
+from tracking import interaction_tracker as tracker
+from tracking.schemas import (
+    BatchAccepted,
+    InteractionCreate,
+    InteractionPublic,
+    InteractionsBatch,
+    UserHistory,
+    UserPublic,
+    UsersPublic,
+)
+
+router = APIRouter(tags=["events"])
+
+
+@router.post(
+    "/interactions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InteractionPublic,
+    responses={200: {"description": "A repeated event_id: the first record, counted once"}},
+)
+def log_interaction(
+    event: InteractionCreate, response: Response, session: SessionDep, feed: FeedDep
+) -> object:
+    if event.event_id and (first := tracker.find_event(session, event.event_id)):
+        response.status_code = status.HTTP_200_OK
+        return first
+    try:
+        result = tracker.log_events(session, [event])
+    except tracker.UnknownItems as error:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"no item {event.item_id!r} in the catalog"
+        ) from error
+    session.commit()
+    if not result.stored:  # another request stored the same event_id first
+        response.status_code = status.HTTP_200_OK
+        return tracker.find_event(session, event.event_id or "")
+    feed.interactions_added(result.stored)
+    return result.stored[0]
+
+
+@router.post(
+    "/interactions/batch", status_code=status.HTTP_201_CREATED, response_model=BatchAccepted
+)
+def log_interactions(batch: InteractionsBatch, session: SessionDep, feed: FeedDep) -> BatchAccepted:
+    try:
+        result = tracker.log_events(session, batch.interactions)
+    except tracker.UnknownItems as error:
+        # Same shape as every other validation error: one entry per offending row.
+        raise RequestValidationError(
+            [
+                {
+                    "type": "unknown_item",
+                    "loc": ("body", "interactions", row, "item_id"),
+                    "msg": f"no item {batch.interactions[row].item_id!r} in the catalog",
+                    "input": batch.interactions[row].item_id,
+                }
+                for row in error.rows
+            ]
+        ) from error
+    session.commit()
+    feed.interactions_added(result.stored)
+    return BatchAccepted(accepted=result.accepted, duplicates=result.duplicates)
+
+
+@router.get("/users", response_model=UsersPublic, tags=["users"])
+def list_users(session: SessionDep, limit: Limit = 50, offset: Offset = 0) -> UsersPublic:
+    users, total = tracker.list_users(session, limit, offset)
+    return UsersPublic(
+        users=[UserPublic.model_validate(user) for user in users],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/users/{user_id}/interactions", response_model=UserHistory, tags=["users"])
+def user_history(
+    user_id: str, session: SessionDep, limit: Limit = 50, offset: Offset = 0
+) -> UserHistory:
+    """Newest first. An unknown user has an empty history (users exist once they act)."""
+    events, total = tracker.user_history(session, user_id, limit, offset)
+    return UserHistory(
+        user_id=user_id,
+        interactions=[InteractionPublic.model_validate(event) for event in events],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from identifiers import EventId, ItemId, UserId
+
+EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__
+
+
+class InteractionCreate(BaseModel):
+    user_id: UserId
+    item_id: ItemId
+    event_type: EventType
+    timestamp: AwareDatetime | None = Field(
+        default=None, description="ISO-8601; without a zone it is read as UTC; absent = now"
+    )
+    event_id: EventId | None = None
+    engagement_seconds: float | None = Field(default=None, ge=0, le=86_400, allow_inf_nan=False)
+    revenue: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    impression_id: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9._:-]{1,64}$", description="Attributes the event"
+    )
+
+    @field_validator("timestamp", mode="before")
+    @classmethod
+    def _naive_is_utc(cls, value: object) -> object:
+        if isinstance(value, str) and value:
+            try:
+                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return value  # Pydantic reports it
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class InteractionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    event_id: str
+    user_id: str
+    item_id: str
+    event_type: str
+    timestamp: datetime
+    engagement_seconds: float | None
+    revenue: float | None
+    impression_id: str | None
+
+
+class InteractionsBatch(BaseModel):
+    interactions: list[InteractionCreate] = Field(min_length=1, max_length=10_000)
+
+
+class BatchAccepted(BaseModel):
+    accepted: int
+    duplicates: int
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    user_id: str
+    interaction_count: int
+    first_seen: datetime
+    last_seen: datetime
+
+
+class UsersPublic(BaseModel):
+    users: list[UserPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+class UserHistory(BaseModel):
+    user_id: str
+    interactions: list[InteractionPublic]
+    total: int
+    limit: int
+    offset: int
