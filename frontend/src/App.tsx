@@ -39,7 +39,7 @@ function HealthBadge() {
   const cache = typeof health.data.cache === "string" ? health.data.cache : undefined;
   return (
     <span className="badge good" title="GET /health">
-      Service {health.data.status}
+      Service {String(health.data.status ?? "answering")}
       {storage ? ` · ${storage}` : ""}
       {cache ? ` · cache ${cache}` : ""}
     </span>

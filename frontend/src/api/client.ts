@@ -1,8 +1,13 @@
 /**
- * The one door to the service. Every call goes through `request`, which turns the three ways
- * a call can fail into typed errors the views can word for a person:
- * the service is unreachable, it refused (4xx with {"detail": ...}), or it broke (5xx).
+ * The one door to the service. Paths in the generated schema (src/api/schema.d.ts) are called
+ * through openapi-fetch, so their parameters and answers are typed by the service itself;
+ * paths the service does not publish yet go through `request` with the hand-written shapes
+ * of src/api/types.ts. Both turn the three ways a call can fail into typed errors the views
+ * can word for a person: the service is unreachable, it refused (4xx with {"detail": ...}),
+ * or it broke (5xx).
  */
+import createClient, { type Middleware } from "openapi-fetch";
+import type { paths } from "./schema";
 
 export const ADMIN_KEY_STORAGE = "smart-suggest.admin-key";
 
@@ -83,6 +88,49 @@ export function detailText(body: unknown, fallback: string): string {
   return fallback;
 }
 
+function apiUnavailableOr(status: number, body: unknown, statusText: string, path: string): Error {
+  // A dev-server proxy whose target is down answers 502/503/504 with no JSON body.
+  if (status >= 502 && status <= 504 && (body === null || typeof body === "string")) {
+    return new ApiUnavailable(path);
+  }
+  return new ApiError(status, detailText(body, statusText || "error"), path);
+}
+
+const sendAdminKey: Middleware = {
+  onRequest({ request }) {
+    const key = adminKey();
+    if (key) request.headers.set("X-API-Key", key);
+    return request;
+  },
+};
+
+export const client = createClient<paths>({
+  baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
+});
+client.use(sendAdminKey);
+
+/**
+ * Awaits an openapi-fetch call and returns its typed data, or throws ApiError/ApiUnavailable.
+ * `path` only names the call in messages.
+ */
+export async function typed<D>(
+  path: string,
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<D> {
+  let result: { data?: D; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiUnavailable(path);
+  }
+  const { response } = result;
+  if (!response.ok) {
+    throw apiUnavailableOr(response.status, result.error ?? null, response.statusText, path);
+  }
+  return result.data as D;
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const url = withQuery(path, options.query);
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -112,13 +160,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       body = null;
     }
   }
-  if (!response.ok) {
-    // A dev-server proxy whose target is down answers 502/503/504 with no JSON body.
-    if (response.status >= 502 && response.status <= 504 && body === null) {
-      throw new ApiUnavailable(path);
-    }
-    throw new ApiError(response.status, detailText(body, response.statusText || "error"), path);
-  }
+  if (!response.ok) throw apiUnavailableOr(response.status, body, response.statusText, path);
   return body as T;
 }
 

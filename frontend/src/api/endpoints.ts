@@ -1,37 +1,57 @@
-/** One function per endpoint the dashboard uses, typed with the shapes of src/api/types.ts. */
-import { request } from "./client";
+/**
+ * One function per endpoint the dashboard uses. Calls on paths the service publishes are
+ * typed from its schema (`client`); the rest use the shapes of src/api/types.ts until the
+ * service publishes them (then `npm run api:types` brings them into the schema).
+ */
+import { client, request, typed } from "./client";
+import type { components } from "./schema";
 import type {
   AbTest,
   AbTestCreate,
   EvaluationRun,
-  Health,
-  Interaction,
-  InteractionCreate,
-  Item,
-  ItemCreate,
+  EventType,
   Recommendations,
   Strategy,
 } from "./types";
 
+export type Schemas = components["schemas"];
+export type ItemCreate = Schemas["ItemCreate"];
+export type UserPublic = Schemas["UserPublic"];
+export type InteractionPublic = Schemas["InteractionPublic"];
+
+/** The largest page /users and /items serve in one call. */
+export const PAGE_LIMIT = 1000;
+
 export const api = {
-  health: () => request<Health>("/health"),
-  items: (limit = 100, offset = 0) => request<unknown>("/items", { query: { limit, offset } }),
-  createItem: (item: ItemCreate) => request<Item>("/items", { method: "POST", body: item }),
-  users: (limit = 100, offset = 0) => request<unknown>("/users", { query: { limit, offset } }),
+  health: () => typed("/health", client.GET("/health")),
+  items: (limit = PAGE_LIMIT, offset = 0) =>
+    typed("/items", client.GET("/items", { params: { query: { limit, offset } } })),
+  createItem: (item: ItemCreate) => typed("/items", client.POST("/items", { body: item })),
+  users: (limit = PAGE_LIMIT, offset = 0) =>
+    typed("/users", client.GET("/users", { params: { query: { limit, offset } } })),
   history: (userId: string, limit = 20) =>
-    request<unknown>(`/users/${encodeURIComponent(userId)}/interactions`, { query: { limit } }),
-  logInteraction: (event: InteractionCreate) =>
-    request<Interaction>("/interactions", { method: "POST", body: event }),
+    typed(
+      "/users/{user_id}/interactions",
+      client.GET("/users/{user_id}/interactions", {
+        params: { path: { user_id: userId }, query: { limit } },
+      }),
+    ),
+  logInteraction: (userId: string, itemId: string, eventType: EventType) =>
+    typed(
+      "/interactions",
+      client.POST("/interactions", {
+        body: { user_id: userId, item_id: itemId, event_type: eventType },
+      }),
+    ),
+  seed: () => typed("/seed", client.POST("/seed")),
+  clear: () => typed("/seed/clear", client.POST("/seed/clear")),
+
   strategies: () => request<{ strategies: Strategy[] }>("/strategies"),
   recommendations: (userId: string, strategy: string, n = 10) => {
-    if (strategy === "cf")
-      return request<Recommendations>("/recommendations/v1", { query: { user_id: userId, n } });
-    if (strategy === "content") {
-      return request<Recommendations>("/recommendations/v2", { query: { user_id: userId, n } });
-    }
-    return request<Recommendations>("/recommendations", {
-      query: { user_id: userId, n, strategy },
-    });
+    const query = { user_id: userId, n };
+    if (strategy === "cf") return request<Recommendations>("/recommendations/v1", { query });
+    if (strategy === "content") return request<Recommendations>("/recommendations/v2", { query });
+    return request<Recommendations>("/recommendations", { query: { ...query, strategy } });
   },
   abTests: () => request<unknown>("/ab_tests", { query: { status: "all" } }),
   createAbTest: (test: AbTestCreate) =>
@@ -40,15 +60,13 @@ export const api = {
   abAnalysis: (id: number) => request<unknown>(`/ab_tests/${id}/statistical_analysis`),
   abTrend: (id: number) =>
     request<unknown>(`/ab_tests/${id}/metrics_over_time`, { query: { bucket: "day" } }),
-  seed: () => request<unknown>("/seed", { method: "POST" }),
-  clear: () => request<unknown>("/seed/clear", { method: "POST" }),
   startEvaluation: () => request<EvaluationRun>("/evaluation/runs", { method: "POST", body: {} }),
-  evaluationRun: (id: string | number) => request<EvaluationRun>(`/evaluation/runs/${id}`),
+  evaluationRun: (id: string | number) =>
+    request<EvaluationRun>(`/evaluation/runs/${encodeURIComponent(String(id))}`),
 };
 
 /** Query keys in one place, so a change can invalidate exactly what it affects. */
 export const keys = {
-  all: [] as const,
   health: ["health"] as const,
   counts: ["counts"] as const,
   users: ["users"] as const,

@@ -1,58 +1,11 @@
 /**
- * The shapes the dashboard reads, as ../shared/API.md promises them. Fields that are
- * extensions (not in the contract) are optional, so a service that lacks them still renders.
- * src/api/schema-check.ts proves at compile time that the generated OpenAPI types satisfy
- * these, so a drift in the service breaks `npm run typecheck`, not the page.
+ * Shapes, as ../shared/API.md promises them, of the endpoints the service does not publish
+ * in its OpenAPI schema yet (the rest come from the generated src/api/schema.d.ts). Fields
+ * that are extensions are optional, so a service that lacks them still renders.
  */
 
+/** The event types a person can log from the dashboard (a subset of the service's). */
 export type EventType = "view" | "click" | "add_to_cart" | "purchase";
-export const EVENT_TYPES: readonly EventType[] = ["view", "click", "add_to_cart", "purchase"];
-
-export interface Health {
-  status: string;
-  [extra: string]: unknown;
-}
-
-export interface Item {
-  item_id: string;
-  title: string;
-  category: string;
-  description?: string | null;
-  price?: number | null;
-}
-
-export interface ItemCreate {
-  item_id: string;
-  title: string;
-  category: string;
-  description?: string;
-  price?: number;
-}
-
-export interface UserSummary {
-  user_id: string;
-  interaction_count?: number;
-  interactions?: number;
-  [extra: string]: unknown;
-}
-
-export interface Interaction {
-  user_id: string;
-  item_id: string;
-  event_type: string;
-  timestamp?: string;
-  id?: number | string;
-  event_id?: string | null;
-  impression_id?: string | null;
-  [extra: string]: unknown;
-}
-
-export interface InteractionCreate {
-  user_id: string;
-  item_id: string;
-  event_type: EventType;
-  impression_id?: string;
-}
 
 export interface RecommendedItem {
   item_id: string;

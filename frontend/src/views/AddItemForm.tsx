@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { describeError } from "../api/client";
-import { api, keys } from "../api/endpoints";
-import type { ItemCreate } from "../api/types";
+import { api, type ItemCreate, keys } from "../api/endpoints";
 
 const EMPTY = { item_id: "", title: "", category: "", description: "", price: "" };
 

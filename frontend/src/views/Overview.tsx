@@ -37,18 +37,18 @@ function Counts() {
   const counts = useQuery({ queryKey: keys.counts, queryFn: readCounts, refetchInterval: 5_000 });
   if (counts.isPending) return <Loading label="Counting…" />;
   if (counts.isError) return <ErrorBox error={counts.error} retry={() => void counts.refetch()} />;
-  const cards: [string, number | undefined][] = [
-    ["Users", counts.data.users],
-    ["Items", counts.data.items],
-    ["Events", counts.data.events],
-    ["Running tests", counts.data.runningTests],
+  const cards: [string, string][] = [
+    ["Users", formatCount(counts.data.users)],
+    ["Items", formatCount(counts.data.items)],
+    ["Events", formatCount(counts.data.events) + (counts.data.eventsComplete ? "" : "+")],
+    ["Running tests", formatCount(counts.data.runningTests)],
   ];
   return (
     <dl className="cards" aria-label="Live counts">
       {cards.map(([label, value]) => (
         <div className="card" key={label}>
           <dt>{label}</dt>
-          <dd>{formatCount(value)}</dd>
+          <dd>{value}</dd>
         </div>
       ))}
     </dl>

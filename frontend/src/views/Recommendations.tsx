@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { describeError } from "../api/client";
-import { api, keys } from "../api/endpoints";
-import type { EventType, Interaction, RecommendedItem, UserSummary } from "../api/types";
+import { api, keys, type UserPublic } from "../api/endpoints";
+import type { EventType, RecommendedItem } from "../api/types";
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
 import { formatNumber, formatTime } from "../lib/format";
-import { listOf, pickNum, pickStr } from "../lib/shape";
+import { pickStr } from "../lib/shape";
 import { AddItemForm } from "./AddItemForm";
 
 const LIST_SIZE = 10;
@@ -13,17 +13,11 @@ const SHOWN_USERS = 12;
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Users matching the search text, most active first, so the interesting ones are on top. */
-export function matchUsers(
-  users: UserSummary[],
-  search: string,
-  limit = SHOWN_USERS,
-): UserSummary[] {
+export function matchUsers(users: UserPublic[], search: string, limit = SHOWN_USERS): UserPublic[] {
   const needle = search.trim().toLowerCase();
-  const activity = (user: UserSummary) =>
-    pickNum(user, "interaction_count", "interactions", "events", "count") ?? 0;
   return users
     .filter((user) => user.user_id.toLowerCase().includes(needle))
-    .sort((a, b) => activity(b) - activity(a) || a.user_id.localeCompare(b.user_id))
+    .sort((a, b) => b.interaction_count - a.interaction_count || a.user_id.localeCompare(b.user_id))
     .slice(0, limit);
 }
 
@@ -35,8 +29,8 @@ function UserPicker({
   onChange: (userId: string) => void;
 }) {
   const [search, setSearch] = useState("");
-  const users = useQuery({ queryKey: keys.users, queryFn: () => api.users(1000) });
-  const rows = users.data ? listOf<UserSummary>(users.data, "users") : [];
+  const users = useQuery({ queryKey: keys.users, queryFn: () => api.users() });
+  const rows = users.data?.users ?? [];
   const matches = matchUsers(rows, search);
   const typed = search.trim();
   const inputId = useId();
@@ -80,10 +74,7 @@ function UserPicker({
                 onClick={() => onChange(user.user_id)}
               >
                 {user.user_id}
-                <span className="muted">
-                  {" "}
-                  · {formatNumber(pickNum(user, "interaction_count", "interactions") ?? 0)}
-                </span>
+                <span className="muted"> · {formatNumber(user.interaction_count)} events</span>
               </button>
             </li>
           ))}
@@ -149,7 +140,7 @@ function RecList({
                     </span>
                   </div>
                   <div className="muted small">
-                    {item.item_id}
+                    <span className="item-id">{item.item_id}</span>
                     {item.category ? ` · ${item.category}` : ""}
                   </div>
                   {item.reason && <p className="reason">{item.reason}</p>}
@@ -187,7 +178,7 @@ function History({ userId }: { userId: string }) {
       <QueryView
         query={query}
         loadingLabel="Loading history…"
-        isEmpty={(data) => listOf<Interaction>(data, "interactions").length === 0}
+        isEmpty={(data) => data.interactions.length === 0}
         empty="No events yet: this is a cold user. Log one from a list above."
       >
         {(data) => (
@@ -201,11 +192,11 @@ function History({ userId }: { userId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {listOf<Interaction>(data, "interactions").map((event, index) => (
-                  <tr key={String(event.id ?? event.event_id ?? index)}>
+                {data.interactions.map((event) => (
+                  <tr key={event.event_id}>
                     <td>{formatTime(event.timestamp)}</td>
-                    <td>{event.event_type}</td>
-                    <td>{pickStr(event, "title", "item_title") ?? event.item_id}</td>
+                    <td>{event.event_type.replace(/_/g, " ")}</td>
+                    <td>{event.item_id}</td>
                   </tr>
                 ))}
               </tbody>
@@ -286,7 +277,7 @@ export function RecommendationsView() {
   const queryClient = useQueryClient();
   const log = useMutation({
     mutationFn: ({ item, eventType }: { item: RecommendedItem; eventType: EventType }) =>
-      api.logInteraction({ user_id: userId ?? "", item_id: item.item_id, event_type: eventType }),
+      api.logInteraction(userId ?? "", item.item_id, eventType),
     onSuccess: (_data, { item, eventType }) =>
       setNotice(`Logged ${eventType} on ${item.title ?? item.item_id}.`),
     onSettled: () => {
