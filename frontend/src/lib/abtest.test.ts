@@ -1,4 +1,6 @@
-import { ctrTrend, figures, readAnalysis, variantRows, wilsonInterval } from "./abtest";
+import { ctrTrend, readAnalysis, variantRows, wilsonInterval } from "./abtest";
+import shipAnalysis from "./fixtures/engine-analysis.json";
+import tooEarlyAnalysis from "./fixtures/engine-analysis-too-early.json";
 
 describe("wilsonInterval", () => {
   it("matches the textbook Wilson interval for 10 successes in 100", () => {
@@ -61,72 +63,82 @@ describe("variantRows", () => {
   });
 });
 
-describe("readAnalysis", () => {
-  const body = {
-    test_id: 1,
-    verdict: {
-      text: "Treatment raises CTR by 12.3% (95% CI 4.1% to 20.5%, p = 0.003): ship it.",
-      decision: "ship",
-    },
-    srm: { p_value: 0.41, mismatch: false },
-    metrics: {
-      ctr: {
-        control_value: 0.1,
-        treatment_value: 0.112,
-        p_value: 0.003,
-        ci_low: 0.004,
-        ci_high: 0.02,
-        relative_lift: 0.123,
-      },
-      conversion_rate: [{ variant: "treatment", p_value: 0.2, relative_lift: -0.02 }],
-    },
-    sequential: { always_valid_p_value: 0.01, can_stop: true },
-    bayesian: { probability_to_beat_control: { treatment: 0.97 }, expected_loss: 0.001 },
-    users_needed: 0,
-  };
-
-  it("finds the verdict, the decision and every compared metric", () => {
-    const analysis = readAnalysis(body);
-    expect(analysis.verdict).toMatch(/ship it/);
+// Both fixtures are the statistics engine's own output (stats.experiment.analyze_experiment
+// serialised with to_dict()), so the reader is tested on the shape the service sends:
+//   ship: control 100/1000 vs treatment 135/1010 conversions, plus revenue per user;
+//   too early: 20/200 vs 24/205 at 100 users a day.
+describe("readAnalysis on the engine's output", () => {
+  it("finds the verdict, the decision and each comparison with its relative lift", () => {
+    const analysis = readAnalysis(shipAnalysis);
+    expect(analysis.verdict).toMatch(/^Treatment raises conversion rate by 33.7%.*ship it\.$/);
     expect(analysis.decision).toBe("ship");
-    expect(analysis.metrics.map((m) => [m.metric, m.variant])).toEqual([
-      ["ctr", undefined],
-      ["conversion_rate", "treatment"],
+    expect(analysis.recommendedVariant).toBe("treatment");
+    expect(analysis.metrics.map((m) => [m.metric, m.variant, m.primary])).toEqual([
+      ["conversion", "treatment", true],
+      ["revenue", "treatment", false],
     ]);
-    expect(analysis.metrics[0]).toMatchObject({
-      label: "Ctr",
-      pValue: 0.003,
-      ciLow: 0.004,
-      relativeLift: 0.123,
+    const conversion = analysis.metrics[0];
+    expect(conversion?.control).toBe(0.1);
+    expect(conversion?.relativeLift).toBeCloseTo(0.3366, 3);
+    expect(conversion?.relativeCiLow).toBeLessThan(conversion?.relativeLift ?? 0);
+    expect(conversion?.sequential).toHaveProperty("p_value");
+    expect(conversion?.bayesian).toHaveProperty("probability_treatment_beats_control");
+    expect(analysis.srm).toEqual({
+      ok: true,
+      pValue: expect.closeTo(0.8235, 3),
+      message: "The users are split as intended (no sample-ratio mismatch).",
     });
-    expect(analysis.srm).toEqual({ ok: true, pValue: 0.41, message: undefined });
+  });
+
+  it("gives each variant's value with its own interval for the chart", () => {
+    const [conversion] = readAnalysis(shipAnalysis).arms;
+    expect(conversion?.primary).toBe(true);
+    expect(conversion?.arms.map((arm) => arm.variant)).toEqual(["control", "treatment"]);
+    for (const arm of conversion?.arms ?? []) {
+      expect(arm.ciLow).toBeLessThan(arm.value ?? 0);
+      expect(arm.ciHigh).toBeGreaterThan(arm.value ?? 1);
+    }
+  });
+
+  it("says how many more users and days the primary metric needs when it is too early", () => {
+    const analysis = readAnalysis(tooEarlyAnalysis);
+    expect(analysis.decision).toBe("keep_running");
+    expect(analysis.usersNeeded).toBe(379228);
+    expect(analysis.daysNeeded).toBeCloseTo(7679.4, 1);
+  });
+});
+
+describe("readAnalysis on other shapes", () => {
+  it("reads metrics keyed by name, a plain verdict and flat lifts", () => {
+    const analysis = readAnalysis({
+      verdict: "No detectable difference yet.",
+      metrics: {
+        ctr: { p_value: 0.5, relative_lift: 0.1, relative_ci_low: -0.1, relative_ci_high: 0.3 },
+      },
+      users_needed: 3400,
+    });
+    expect(analysis.verdict).toBe("No detectable difference yet.");
+    expect(analysis.metrics[0]).toMatchObject({
+      metric: "ctr",
+      label: "Ctr",
+      pValue: 0.5,
+      relativeCiHigh: 0.3,
+    });
+    expect(analysis.usersNeeded).toBe(3400);
   });
 
   it("flags a sample-ratio mismatch from a small p-value when no flag is given", () => {
     expect(readAnalysis({ srm: { p_value: 0.00001 } }).srm?.ok).toBe(false);
+    expect(
+      readAnalysis({ sample_ratio: { mismatch: true, explanation: "Verdict withheld" } }).srm,
+    ).toMatchObject({
+      ok: false,
+      message: "Verdict withheld",
+    });
   });
 
-  it("reads a list of metrics and a plain-string verdict", () => {
-    const analysis = readAnalysis({
-      verdict: "No detectable difference yet.",
-      metrics: [{ metric: "ctr", p_value: 0.5 }],
-      users_needed: 3400,
-    });
-    expect(analysis.verdict).toBe("No detectable difference yet.");
-    expect(analysis.metrics[0]?.pValue).toBe(0.5);
-    expect(analysis.usersNeeded).toBe(3400);
-  });
-
-  it("flattens the sequential and Bayesian blocks into labelled figures", () => {
-    const analysis = readAnalysis(body);
-    expect(figures(analysis.sequential)).toEqual([
-      { label: "Always valid p value", value: 0.01 },
-      { label: "Can stop", value: "yes" },
-    ]);
-    expect(figures(analysis.bayesian)).toContainEqual({
-      label: "Probability to beat control: treatment",
-      value: 0.97,
-    });
+  it("reads nothing from nothing", () => {
+    expect(readAnalysis(null)).toMatchObject({ metrics: [], arms: [], notes: [] });
   });
 });
 

@@ -4,7 +4,7 @@
  * the only figure computed here is a Wilson interval for a variant's CTR when the service
  * did not send one, so the chart can still show how uncertain each bar is.
  */
-import { humanize, isObject, type Json, namedRows, num, pickNum, pickStr } from "./shape";
+import { humanize, isObject, type Json, namedRows, pickNum, pickStr } from "./shape";
 
 export interface VariantRow {
   variant: string;
@@ -68,36 +68,40 @@ export function variantRows(results: unknown): VariantRow[] {
 export interface MetricComparison {
   metric: string;
   label: string;
+  primary: boolean;
+  /** The treatment variant compared with control. */
   variant?: string;
   control?: number;
   treatment?: number;
   pValue?: number;
+  /** Interval of the absolute difference, treatment minus control. */
   ciLow?: number;
   ciHigh?: number;
   relativeLift?: number;
   relativeCiLow?: number;
   relativeCiHigh?: number;
   significant?: boolean;
-  test?: string;
+  sequential?: Json;
+  bayesian?: Json;
+  moreUsersNeeded?: number;
+  daysNeeded?: number;
+  reason?: string;
 }
 
-function metricRow(name: string, row: Json): MetricComparison {
-  const significant = row.significant ?? row.is_significant;
-  return {
-    metric: name,
-    label: pickStr(row, "label", "metric_label") ?? humanize(name),
-    variant: pickStr(row, "variant", "treatment_variant", "treatment"),
-    control: pickNum(row, "control_value", "control_rate", "control_mean", "control"),
-    treatment: pickNum(row, "treatment_value", "treatment_rate", "treatment_mean", "treatment"),
-    pValue: pickNum(row, "p_value", "pvalue"),
-    ciLow: pickNum(row, "ci_low"),
-    ciHigh: pickNum(row, "ci_high"),
-    relativeLift: pickNum(row, "relative_lift", "lift"),
-    relativeCiLow: pickNum(row, "relative_ci_low", "lift_ci_low"),
-    relativeCiHigh: pickNum(row, "relative_ci_high", "lift_ci_high"),
-    significant: typeof significant === "boolean" ? significant : undefined,
-    test: pickStr(row, "test", "method"),
-  };
+/** One variant's value of one metric with its own interval, as the engine reports it. */
+export interface ArmValue {
+  variant: string;
+  users?: number;
+  value?: number;
+  ciLow?: number;
+  ciHigh?: number;
+}
+
+export interface MetricArms {
+  metric: string;
+  label: string;
+  primary: boolean;
+  arms: ArmValue[];
 }
 
 export interface SrmCheck {
@@ -109,111 +113,129 @@ export interface SrmCheck {
 export interface Analysis {
   verdict?: string;
   decision?: string;
+  recommendedVariant?: string;
   metrics: MetricComparison[];
+  arms: MetricArms[];
   srm?: SrmCheck;
-  sequential?: Json;
-  bayesian?: Json;
   usersNeeded?: number;
   daysNeeded?: number;
+  notes: string[];
   raw: unknown;
 }
 
-function readMetrics(body: Json): MetricComparison[] {
-  const source = body.metrics ?? body.tests ?? body.comparisons;
-  if (Array.isArray(source)) {
-    return source
-      .filter(isObject)
-      .map((row) => metricRow(pickStr(row, "metric", "name") ?? "metric", row));
-  }
-  if (isObject(source)) {
-    const rows: MetricComparison[] = [];
-    for (const [name, value] of Object.entries(source)) {
-      // Either {"ctr": {...}} or {"ctr": [{variant: "v2", ...}, ...]} with several treatments.
-      if (isObject(value)) rows.push(metricRow(name, value));
-      else if (Array.isArray(value)) {
-        for (const entry of value.filter(isObject)) rows.push(metricRow(name, entry));
-      }
-    }
-    return rows;
-  }
-  return [];
-}
-
-function readSrm(body: Json): SrmCheck | undefined {
-  const srm = body.srm ?? body.sample_ratio_mismatch ?? body.sample_ratio;
-  if (!isObject(srm)) return undefined;
-  const pValue = pickNum(srm, "p_value", "pvalue");
-  const flagged = srm.mismatch ?? srm.srm ?? srm.detected ?? srm.failed;
-  const passed = srm.ok ?? srm.passed;
-  let ok: boolean;
-  if (typeof passed === "boolean") ok = passed;
-  else if (typeof flagged === "boolean") ok = !flagged;
-  else ok = pValue === undefined ? true : pValue >= 0.001;
-  return { ok, pValue, message: pickStr(srm, "message", "explanation", "verdict", "note") };
-}
-
-function readVerdict(body: Json): string | undefined {
-  const verdict = body.verdict ?? body.conclusion ?? body.summary;
-  if (typeof verdict === "string") return verdict;
-  if (isObject(verdict)) return pickStr(verdict, "text", "message", "summary", "sentence");
-  return undefined;
-}
-
-function readUsersNeeded(body: Json): number | undefined {
-  const direct = pickNum(
-    body,
-    "users_needed",
-    "additional_users_needed",
-    "users_needed_per_variant",
-  );
-  if (direct !== undefined) return direct;
-  for (const key of ["sample_size", "power", "verdict"]) {
-    const nested = pickNum(body[key], "users_needed", "additional_users_per_variant", "more_users");
-    if (nested !== undefined) return nested;
-  }
-  return undefined;
-}
-
-export function readAnalysis(body: unknown): Analysis {
-  if (!isObject(body)) return { metrics: [], raw: body };
-  const verdictObject = isObject(body.verdict) ? body.verdict : undefined;
+function comparisonRow(name: string, label: string, primary: boolean, row: Json): MetricComparison {
+  const significant = row.significant ?? row.is_significant;
+  // The engine nests the relative lift as {estimate, ci_low, ci_high}; flat forms are read too.
+  const lift = isObject(row.relative_lift) ? row.relative_lift : undefined;
+  const sampleSize = isObject(row.sample_size) ? row.sample_size : undefined;
   return {
-    verdict: readVerdict(body),
-    decision:
-      pickStr(body, "decision", "recommendation", "status") ?? pickStr(verdictObject, "decision"),
-    metrics: readMetrics(body),
-    srm: readSrm(body),
-    sequential: isObject(body.sequential) ? body.sequential : undefined,
-    bayesian: isObject(body.bayesian) ? body.bayesian : undefined,
-    usersNeeded: readUsersNeeded(body),
-    daysNeeded:
-      pickNum(body, "days_needed", "estimated_days") ?? pickNum(verdictObject, "days_needed"),
-    raw: body,
+    metric: name,
+    label,
+    primary,
+    variant: pickStr(row, "treatment", "variant", "treatment_variant"),
+    control: pickNum(row, "control_value", "control_rate", "control_mean"),
+    treatment: pickNum(row, "treatment_value", "treatment_rate", "treatment_mean"),
+    pValue: pickNum(row, "p_value", "decision_p_value", "pvalue"),
+    ciLow: pickNum(row, "ci_low"),
+    ciHigh: pickNum(row, "ci_high"),
+    relativeLift: lift ? pickNum(lift, "estimate") : pickNum(row, "relative_lift", "lift"),
+    relativeCiLow: lift ? pickNum(lift, "ci_low") : pickNum(row, "relative_ci_low"),
+    relativeCiHigh: lift ? pickNum(lift, "ci_high") : pickNum(row, "relative_ci_high"),
+    significant: typeof significant === "boolean" ? significant : undefined,
+    sequential: isObject(row.sequential) ? row.sequential : undefined,
+    bayesian: isObject(row.bayesian) ? row.bayesian : undefined,
+    moreUsersNeeded:
+      pickNum(sampleSize, "more_users_needed_per_variant") ?? pickNum(row, "users_needed"),
+    daysNeeded: pickNum(sampleSize, "days_needed"),
+    reason: pickStr(row, "reason_detail", "reason"),
   };
 }
 
-/** Plain figures of a nested block (sequential, bayesian), flattened one level for a list. */
-export function figures(block: Json | undefined): { label: string; value: number | string }[] {
-  if (!block) return [];
-  const out: { label: string; value: number | string }[] = [];
-  for (const [key, value] of Object.entries(block)) {
-    const n = num(value);
-    if (n !== undefined) out.push({ label: humanize(key), value: n });
-    else if (typeof value === "string") out.push({ label: humanize(key), value });
-    else if (typeof value === "boolean")
-      out.push({ label: humanize(key), value: value ? "yes" : "no" });
-    else if (isObject(value)) {
-      for (const [inner, innerValue] of Object.entries(value)) {
-        const m = num(innerValue);
-        if (m !== undefined)
-          out.push({ label: `${humanize(key)}: ${inner.replace(/_/g, " ")}`, value: m });
-        else if (typeof innerValue === "string") {
-          out.push({ label: `${humanize(key)}: ${inner.replace(/_/g, " ")}`, value: innerValue });
+/** Metrics as the engine lists them (each with its arms and comparisons), or keyed by name. */
+function readMetrics(body: Json): { comparisons: MetricComparison[]; arms: MetricArms[] } {
+  const comparisons: MetricComparison[] = [];
+  const arms: MetricArms[] = [];
+  const source = body.metrics ?? body.comparisons;
+  const entries: [string, unknown][] = Array.isArray(source)
+    ? source.filter(isObject).map((row) => [pickStr(row, "metric", "name") ?? "metric", row])
+    : isObject(source)
+      ? Object.entries(source)
+      : [];
+  entries.forEach(([name, value], index) => {
+    const rows = Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : [];
+    for (const row of rows) {
+      const label = pickStr(row, "label") ?? humanize(name);
+      const primary = typeof row.primary === "boolean" ? row.primary : index === 0;
+      if (Array.isArray(row.comparisons)) {
+        for (const comparison of row.comparisons.filter(isObject)) {
+          comparisons.push(comparisonRow(name, label, primary, comparison));
         }
+      } else comparisons.push(comparisonRow(name, label, primary, row));
+      if (Array.isArray(row.variants)) {
+        arms.push({
+          metric: name,
+          label,
+          primary,
+          arms: row.variants.filter(isObject).map((arm) => ({
+            variant: pickStr(arm, "variant", "name") ?? "?",
+            users: pickNum(arm, "users"),
+            value: pickNum(arm, "value"),
+            ciLow: pickNum(arm, "ci_low"),
+            ciHigh: pickNum(arm, "ci_high"),
+          })),
+        });
       }
     }
-  }
-  return out;
+  });
+  return { comparisons, arms };
+}
+
+function readSrm(body: Json): SrmCheck | undefined {
+  const srm = body.sample_ratio ?? body.srm ?? body.sample_ratio_mismatch;
+  if (!isObject(srm)) return undefined;
+  const pValue = pickNum(srm, "p_value", "pvalue");
+  const flagged = srm.mismatch ?? srm.srm ?? srm.detected;
+  let ok: boolean;
+  if (typeof flagged === "boolean") ok = !flagged;
+  else if (typeof srm.ok === "boolean") ok = srm.ok;
+  else ok = pValue === undefined ? true : pValue >= 0.001;
+  return { ok, pValue, message: pickStr(srm, "explanation", "message", "note") };
+}
+
+export function readAnalysis(body: unknown): Analysis {
+  if (!isObject(body)) return { metrics: [], arms: [], notes: [], raw: body };
+  // The engine's analysis may come as the whole answer or under "analysis".
+  const root = isObject(body.analysis) ? { ...body, ...body.analysis } : body;
+  const verdict = root.verdict;
+  const verdictObject = isObject(verdict) ? verdict : undefined;
+  const { comparisons, arms } = readMetrics(root);
+  const primary = comparisons.filter((comparison) => comparison.primary);
+  const needed = primary
+    .map((comparison) => comparison.moreUsersNeeded)
+    .filter((n): n is number => n !== undefined);
+  const days = primary
+    .map((comparison) => comparison.daysNeeded)
+    .filter((n): n is number => n !== undefined);
+  const notes = Array.isArray(root.notes)
+    ? root.notes.filter((note): note is string => typeof note === "string")
+    : [];
+  return {
+    verdict:
+      typeof verdict === "string"
+        ? verdict
+        : (pickStr(verdictObject, "text", "message", "summary") ?? pickStr(root, "summary")),
+    decision: pickStr(verdictObject, "decision") ?? pickStr(root, "decision"),
+    recommendedVariant: pickStr(verdictObject, "recommended_variant"),
+    metrics: comparisons,
+    arms,
+    srm: readSrm(root),
+    usersNeeded:
+      pickNum(root, "users_needed", "more_users_needed_per_variant") ??
+      (needed.length > 0 ? Math.max(...needed) : undefined),
+    daysNeeded: pickNum(root, "days_needed") ?? (days.length > 0 ? Math.max(...days) : undefined),
+    notes,
+    raw: body,
+  };
 }
 
 export interface TrendPoint {

@@ -19,8 +19,8 @@ import { CHART_HEIGHT, colour } from "../components/charts";
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
 import {
   type Analysis,
+  type ArmValue,
   ctrTrend,
-  figures,
   type MetricComparison,
   readAnalysis,
   type VariantRow,
@@ -33,6 +33,7 @@ import {
   formatPercent,
   formatSignedPercent,
 } from "../lib/format";
+import { pickNum } from "../lib/shape";
 
 const POLL_MS = 10_000;
 const percentTick = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -85,32 +86,49 @@ function VariantTable({ rows }: { rows: VariantRow[] }) {
   );
 }
 
-/** CTR per variant as bars, each with its 95% interval as an error bar. */
-function CtrChart({ rows }: { rows: VariantRow[] }) {
-  const data = rows
+/** CTR per variant from the raw counts, for when the service sends no analysis. */
+export function ctrArms(rows: VariantRow[]): ArmValue[] {
+  return rows
     .filter((row) => row.ctr !== undefined)
     .map((row) => ({
       variant: row.variant,
-      ctr: row.ctr ?? 0,
-      interval: [
-        (row.ctr ?? 0) - (row.ctrLow ?? row.ctr ?? 0),
-        (row.ctrHigh ?? row.ctr ?? 0) - (row.ctr ?? 0),
-      ],
+      value: row.ctr,
+      ciLow: row.ctrLow,
+      ciHigh: row.ctrHigh,
     }));
-  if (data.length === 0)
-    return <Empty>No impressions yet, so no click-through rate to chart.</Empty>;
+}
+
+/** One metric per variant as bars, each with its 95% interval as an error bar. */
+function IntervalChart({
+  label,
+  arms,
+  percent,
+}: {
+  label: string;
+  arms: ArmValue[];
+  percent: boolean;
+}) {
+  const data = arms
+    .filter((arm) => arm.value !== undefined)
+    .map((arm) => {
+      const value = arm.value ?? 0;
+      return {
+        variant: arm.variant,
+        value,
+        interval: [value - (arm.ciLow ?? value), (arm.ciHigh ?? value) - value],
+      };
+    });
+  if (data.length === 0) return <Empty>No {label} to chart yet.</Empty>;
+  const format = (value: number) => (percent ? formatPercent(value, 2) : formatNumber(value, 3));
   return (
-    <figure
-      className="chart"
-      aria-label="Click-through rate per variant with 95% confidence intervals"
-    >
+    <figure className="chart" aria-label={`${label} per variant with 95% confidence intervals`}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="variant" />
-          <YAxis tickFormatter={percentTick} width={56} />
-          <Tooltip formatter={(value) => formatPercent(Number(value), 2)} />
-          <Bar dataKey="ctr" name="CTR" fill={colour(0)} isAnimationActive={false}>
+          <YAxis tickFormatter={percent ? percentTick : undefined} width={56} />
+          <Tooltip formatter={(value) => format(Number(value))} />
+          <Bar dataKey="value" name={label} fill={colour(0)} isAnimationActive={false}>
             <ErrorBar
               dataKey="interval"
               width={10}
@@ -122,7 +140,7 @@ function CtrChart({ rows }: { rows: VariantRow[] }) {
         </BarChart>
       </ResponsiveContainer>
       <figcaption className="muted small">
-        CTR per variant; whiskers are 95% confidence intervals.
+        {label} per variant; whiskers are 95% confidence intervals.
       </figcaption>
     </figure>
   );
@@ -302,52 +320,80 @@ function MetricTable({ metrics }: { metrics: MetricComparison[] }) {
   );
 }
 
-function Figures({ title, block }: { title: string; block: Analysis["sequential"] }) {
-  const rows = figures(block);
+/** The figures that stay valid under daily peeking, and the Bayesian view, per comparison. */
+function SequentialBayesTable({ metrics }: { metrics: MetricComparison[] }) {
+  const rows = metrics.filter((m) => m.sequential || m.bayesian);
+  if (rows.length === 0) return null;
   return (
-    <section className="figures" aria-label={title}>
-      <h3>{title}</h3>
-      {rows.length === 0 ? (
-        <Empty>Not reported by the service.</Empty>
-      ) : (
-        <dl>
-          {rows.map((row) => (
-            <div key={row.label}>
-              <dt>{row.label}</dt>
-              <dd>{typeof row.value === "number" ? formatNumber(row.value, 4) : row.value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-    </section>
+    <>
+      <h3>Sequential and Bayesian figures</h3>
+      <p className="muted small">
+        The sequential p-value and interval stay valid however often the test is looked at; the
+        Bayesian figures give the chance treatment is better and what shipping it risks.
+      </p>
+      <div className="table-wrap">
+        <table aria-label="Sequential and Bayesian figures">
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col">Always-valid p</th>
+              <th scope="col">Always-valid lift interval</th>
+              <th scope="col">Chance to beat control</th>
+              <th scope="col">Expected loss if shipped</th>
+              <th scope="col">Credible interval of lift</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((m) => (
+              <tr key={`${m.metric}-${m.variant ?? ""}`}>
+                <th scope="row">
+                  {m.label}
+                  {m.variant ? <span className="muted small"> ({m.variant})</span> : null}
+                </th>
+                <td>{formatP(pickNum(m.sequential, "p_value"))}</td>
+                <td>
+                  {formatSignedPercent(pickNum(m.sequential, "ci_low"))} to{" "}
+                  {formatSignedPercent(pickNum(m.sequential, "ci_high"))}
+                </td>
+                <td>
+                  {formatPercent(pickNum(m.bayesian, "probability_treatment_beats_control"), 1)}
+                </td>
+                <td>{formatNumber(pickNum(m.bayesian, "expected_loss_if_ship_treatment"), 4)}</td>
+                <td>
+                  {formatSignedPercent(pickNum(m.bayesian, "credible_interval_low"))} to{" "}
+                  {formatSignedPercent(pickNum(m.bayesian, "credible_interval_high"))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
-function AnalysisBlock({ testId }: { testId: number }) {
-  const query = useQuery({
-    queryKey: [...keys.abTest(testId), "analysis"],
-    queryFn: () => api.abAnalysis(testId),
-    refetchInterval: POLL_MS,
-  });
-  if (query.isPending) return <Loading label="Analysing…" />;
-  if (query.isError)
-    return (
-      <ErrorBox
-        error={query.error}
-        missing="the statistical analysis"
-        retry={() => void query.refetch()}
-      />
-    );
-  const analysis = readAnalysis(query.data);
+function AnalysisBlock({ analysis }: { analysis: Analysis }) {
+  const primaryArms = analysis.arms.find((metric) => metric.primary) ?? analysis.arms[0];
   return (
     <>
       <Verdict analysis={analysis} />
+      {primaryArms && (
+        <IntervalChart
+          label={primaryArms.label}
+          arms={primaryArms.arms}
+          percent={primaryArms.arms.every((arm) => (arm.value ?? 0) <= 1)}
+        />
+      )}
       <LiftChart metrics={analysis.metrics} />
       <MetricTable metrics={analysis.metrics} />
-      <div className="two-col">
-        <Figures title="Sequential test (valid under daily peeking)" block={analysis.sequential} />
-        <Figures title="Bayesian view" block={analysis.bayesian} />
-      </div>
+      <SequentialBayesTable metrics={analysis.metrics} />
+      {analysis.notes.length > 0 && (
+        <ul className="notes muted small" aria-label="Notes on the analysis">
+          {analysis.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }
@@ -358,13 +404,29 @@ export function AbTestDetail({ test }: { test: AbTest }) {
     queryFn: () => api.abResults(test.id),
     refetchInterval: POLL_MS,
   });
+  const analysis = useQuery({
+    queryKey: [...keys.abTest(test.id), "analysis"],
+    queryFn: () => api.abAnalysis(test.id),
+    refetchInterval: POLL_MS,
+  });
+  const read = analysis.data === undefined ? undefined : readAnalysis(analysis.data);
+  // Without the engine's intervals, the chart falls back to Wilson intervals of the raw CTR.
+  const needsFallbackChart = analysis.isError || (read !== undefined && read.arms.length === 0);
   return (
     <section className="panel" aria-labelledby={`test-${test.id}-title`}>
       <h2 id={`test-${test.id}-title`}>
         {test.name} <span className="muted small">#{test.id}</span>
       </h2>
       {test.description && <p className="muted">{test.description}</p>}
-      <AnalysisBlock testId={test.id} />
+      {analysis.isPending && <Loading label="Analysing…" />}
+      {analysis.isError && (
+        <ErrorBox
+          error={analysis.error}
+          missing="the statistical analysis"
+          retry={() => void analysis.refetch()}
+        />
+      )}
+      {read && <AnalysisBlock analysis={read} />}
       <h3>Live metrics per variant</h3>
       <QueryView
         query={results}
@@ -378,7 +440,7 @@ export function AbTestDetail({ test }: { test: AbTest }) {
           return (
             <>
               <VariantTable rows={rows} />
-              <CtrChart rows={rows} />
+              {needsFallbackChart && <IntervalChart label="CTR" arms={ctrArms(rows)} percent />}
             </>
           );
         }}
