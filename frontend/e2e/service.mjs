@@ -5,7 +5,8 @@
  * Playwright's webServer runs this and stops it afterwards; the folder goes with it.
  *
  * E2E_PORT picks the port (default 8765); E2E_ADMIN_KEY, when set, makes the service demand
- * that key for /seed and /seed/clear so the dashboard's key prompt is exercised.
+ * that key for /seed and /seed/clear so the dashboard's key prompt is exercised; PYTHON and
+ * SERVICE_ROOT pick the interpreter and the checkout of the service to run.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -13,8 +14,10 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const venvPython = join(projectRoot, ".venv", "bin", "python");
+const ownRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+// SERVICE_ROOT runs another checkout of the service (e.g. a branch not merged yet).
+const projectRoot = process.env.SERVICE_ROOT ?? ownRoot;
+const venvPython = join(ownRoot, ".venv", "bin", "python");
 const python = process.env.PYTHON ?? (existsSync(venvPython) ? venvPython : "python3");
 const port = process.env.E2E_PORT ?? "8765";
 const dir = mkdtempSync(join(tmpdir(), "smart-suggest-e2e-"));

@@ -21,7 +21,9 @@ import openapiTS, { astToString } from "openapi-typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, "..");
-const projectRoot = resolve(frontend, "..");
+const ownRoot = resolve(frontend, "..");
+// SERVICE_ROOT reads another checkout of the service (e.g. a branch not merged yet).
+const projectRoot = process.env.SERVICE_ROOT ?? ownRoot;
 const target = join(frontend, "src", "api", "schema.d.ts");
 const args = process.argv.slice(2);
 const check = args.includes("--check");
@@ -63,7 +65,7 @@ async function waitFor(url, child, seconds = 60) {
 }
 
 async function schemaFromStartedService() {
-  const venvPython = join(projectRoot, ".venv", "bin", "python");
+  const venvPython = join(ownRoot, ".venv", "bin", "python");
   const python = process.env.PYTHON ?? (existsSync(venvPython) ? venvPython : "python3");
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "smart-suggest-schema-"));

@@ -54,6 +54,8 @@ export interface AbTest {
 export interface AbTestCreate {
   name: string;
   description?: string;
+  /** "adaptive" lets Thompson sampling move traffic (an extension of the contract). */
+  mode?: "fixed" | "adaptive";
   variants?: Variant[];
 }
 

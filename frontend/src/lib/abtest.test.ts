@@ -159,7 +159,26 @@ describe("ctrTrend", () => {
     ]);
   });
 
-  it("reads series nested per variant", () => {
+  it("reads the service's series nested per variant", () => {
+    const { points, variants } = ctrTrend({
+      test_id: 1,
+      bucket: "day",
+      variants: [
+        {
+          variant: "control",
+          buckets: [{ start: "2026-11-16T00:00:00Z", impressions: 40, clicks: 4, ctr: 0.1 }],
+        },
+        {
+          variant: "treatment",
+          buckets: [{ start: "2026-11-16T00:00:00Z", impressions: 40, clicks: 6, ctr: 0.15 }],
+        },
+      ],
+    });
+    expect(variants).toEqual(["control", "treatment"]);
+    expect(points).toEqual([{ day: "2026-11-16", control: 0.1, treatment: 0.15 }]);
+  });
+
+  it("reads series nested under other names", () => {
     const { points } = ctrTrend({
       series: [{ variant: "a", points: [{ date: "2026-11-01", ctr: 0.2 }] }],
     });

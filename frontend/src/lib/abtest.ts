@@ -19,6 +19,10 @@ export interface VariantRow {
   conversionRate?: number;
   engagementSeconds?: number;
   revenuePerUser?: number;
+  /** Serving health of the variant's lists: p95 latency, cache hits, fallback answers. */
+  p95LatencyMs?: number;
+  cacheHitRate?: number;
+  fallbackShare?: number;
 }
 
 /** Wilson score interval for k successes out of n (95% by default). */
@@ -61,6 +65,9 @@ export function variantRows(results: unknown): VariantRow[] {
         "engagement",
       ),
       revenuePerUser: pickNum(row, "revenue_per_user", "revenue"),
+      p95LatencyMs: pickNum(row.serving, "p95_latency_ms"),
+      cacheHitRate: pickNum(row.serving, "cache_hit_rate"),
+      fallbackShare: pickNum(row.serving, "fallback_share"),
     };
   });
 }
@@ -245,7 +252,7 @@ export interface TrendPoint {
 
 /** Pivot metrics_over_time into one point per bucket with a CTR column per variant. */
 export function ctrTrend(body: unknown): { points: TrendPoint[]; variants: string[] } {
-  const rows = namedRows(body, "variant", "series", "buckets", "metrics", "points");
+  const rows = namedRows(body, "variant", "variants", "series", "buckets", "points");
   const flat: Json[] = [];
   for (const row of rows) {
     // Either flat rows or one row per variant holding its own list of buckets.

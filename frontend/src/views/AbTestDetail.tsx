@@ -53,6 +53,9 @@ function VariantTable({ rows }: { rows: VariantRow[] }) {
             <th scope="col">Conversion</th>
             <th scope="col">Engagement s</th>
             <th scope="col">Revenue / user</th>
+            <th scope="col">p95 ms</th>
+            <th scope="col">Cache hits</th>
+            <th scope="col">Fallbacks</th>
           </tr>
         </thead>
         <tbody>
@@ -78,6 +81,9 @@ function VariantTable({ rows }: { rows: VariantRow[] }) {
               <td>{formatPercent(row.conversionRate, 2)}</td>
               <td>{formatNumber(row.engagementSeconds, 1)}</td>
               <td>{formatNumber(row.revenuePerUser, 2)}</td>
+              <td>{formatNumber(row.p95LatencyMs, 1)}</td>
+              <td>{formatPercent(row.cacheHitRate, 0)}</td>
+              <td>{formatPercent(row.fallbackShare, 0)}</td>
             </tr>
           ))}
         </tbody>
@@ -126,7 +132,7 @@ function IntervalChart({
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="variant" />
-          <YAxis tickFormatter={percent ? percentTick : undefined} width={56} />
+          <YAxis tickFormatter={percent ? percentTick : undefined} width={64} />
           <Tooltip formatter={(value) => format(Number(value))} />
           <Bar dataKey="value" name={label} fill={colour(0)} isAnimationActive={false}>
             <ErrorBar
@@ -170,7 +176,7 @@ function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={percentTick} width={56} />
+          <YAxis tickFormatter={percentTick} width={64} />
           <ReferenceLine y={0} stroke="#374151" />
           <Tooltip formatter={(value) => formatSignedPercent(Number(value), 1)} />
           <Bar dataKey="lift" name="Relative lift" fill={colour(1)} isAnimationActive={false}>
@@ -210,7 +216,7 @@ function TrendChart({ testId }: { testId: number }) {
                 <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="day" tick={{ fontSize: 12 }} />
-                  <YAxis tickFormatter={percentTick} width={56} />
+                  <YAxis tickFormatter={percentTick} width={64} />
                   <Tooltip formatter={(value) => formatPercent(Number(value), 2)} />
                   <Legend />
                   {variants.map((variant, index) => (

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { describeError } from "../api/client";
 import { api, keys } from "../api/endpoints";
 import type { AbTest, AbTestCreate, Variant } from "../api/types";
@@ -8,6 +8,8 @@ import { isRunning } from "../lib/counts";
 import { formatTime } from "../lib/format";
 import { listOf } from "../lib/shape";
 import { AbTestDetail } from "./AbTestDetail";
+
+type Mode = "fixed" | "adaptive";
 
 const DEFAULT_VARIANTS: Variant[] = [
   { name: "control", strategy: "cf", weight: 0.5 },
@@ -31,6 +33,7 @@ function CreateTestForm({ onCreated }: { onCreated: (test: AbTest) => void }) {
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [variants, setVariants] = useState<Variant[]>(DEFAULT_VARIANTS);
+  const [mode, setMode] = useState<Mode>("fixed");
   const [problem, setProblem] = useState<string | null>(null);
   const strategies = useQuery({ queryKey: keys.strategies, queryFn: api.strategies });
   const names = strategies.data?.strategies.map((s) => s.name) ?? ["cf", "content"];
@@ -41,6 +44,7 @@ function CreateTestForm({ onCreated }: { onCreated: (test: AbTest) => void }) {
       setName("");
       setDescription("");
       setVariants(DEFAULT_VARIANTS);
+      setMode("fixed");
       onCreated(test);
     },
     onSettled: () => {
@@ -50,15 +54,13 @@ function CreateTestForm({ onCreated }: { onCreated: (test: AbTest) => void }) {
   });
   const update = (index: number, change: Partial<Variant>) =>
     setVariants(variants.map((variant, i) => (i === index ? { ...variant, ...change } : variant)));
-  const nameId = useId();
-  const descriptionId = useId();
   return (
     <section className="panel" aria-labelledby="create-test-title">
       <h2 id="create-test-title">Create a test</h2>
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          const test: AbTestCreate = { name: name.trim(), variants };
+          const test: AbTestCreate = { name: name.trim(), variants, mode };
           if (description.trim()) test.description = description.trim();
           const error = validateTest(test);
           setProblem(error);
@@ -66,14 +68,21 @@ function CreateTestForm({ onCreated }: { onCreated: (test: AbTest) => void }) {
         }}
       >
         <div className="grid-form">
-          <label htmlFor={nameId}>Test name</label>
-          <input id={nameId} value={name} onChange={(event) => setName(event.target.value)} />
-          <label htmlFor={descriptionId}>Description</label>
-          <input
-            id={descriptionId}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
+          <label>
+            Test name
+            <input required value={name} onChange={(event) => setName(event.target.value)} />
+          </label>
+          <label>
+            Description
+            <input value={description} onChange={(event) => setDescription(event.target.value)} />
+          </label>
+          <label>
+            Traffic allocation
+            <select value={mode} onChange={(event) => setMode(event.target.value as Mode)}>
+              <option value="fixed">Fixed weights</option>
+              <option value="adaptive">Adaptive (Thompson sampling)</option>
+            </select>
+          </label>
         </div>
         <fieldset>
           <legend>Variants</legend>

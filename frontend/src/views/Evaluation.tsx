@@ -108,10 +108,17 @@ function RunView({ runId }: { runId: string }) {
       query.state.data && runFinished(query.state.data) !== "running" ? false : 1_000,
   });
   if (run.isPending) return <Loading label="Starting…" />;
-  if (run.isError)
-    return (
-      <ErrorBox error={run.error} missing="evaluation runs" retry={() => void run.refetch()} />
-    );
+  if (run.isError) {
+    // Runs live in the service's memory: after a restart an old id is simply gone.
+    if (run.error instanceof ApiError && run.error.status === 404) {
+      return (
+        <Empty>
+          That run is no longer on the service (a restart forgets runs). Start a new one.
+        </Empty>
+      );
+    }
+    return <ErrorBox error={run.error} retry={() => void run.refetch()} />;
+  }
   const state = runFinished(run.data);
   const progress = runProgress(run.data);
   const rows = strategyScores(run.data.results);

@@ -172,6 +172,9 @@ function History({ userId }: { userId: string }) {
     queryKey: keys.history(userId),
     queryFn: () => api.history(userId, 20),
   });
+  // Titles read better than ids; the catalogue listing supplies them when it is loaded.
+  const items = useQuery({ queryKey: keys.items, queryFn: () => api.items() });
+  const titles = new Map(items.data?.items.map((item) => [item.item_id, item.title]) ?? []);
   return (
     <section className="panel" aria-labelledby="history-title">
       <h3 id="history-title">History of {userId}</h3>
@@ -196,7 +199,10 @@ function History({ userId }: { userId: string }) {
                   <tr key={event.event_id}>
                     <td>{formatTime(event.timestamp)}</td>
                     <td>{event.event_type.replace(/_/g, " ")}</td>
-                    <td>{event.item_id}</td>
+                    <td>
+                      {titles.get(event.item_id) ?? event.item_id}
+                      <span className="muted small"> ({event.item_id})</span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -224,6 +230,7 @@ function MoreStrategies({
   const others = (strategies.data?.strategies ?? []).filter(
     (s) => s.name !== "cf" && s.name !== "content",
   );
+  const chosenDescription = others.find((s) => s.name === (choice || others[0]?.name))?.description;
   return (
     <section className="panel" aria-labelledby="more-title">
       <h3 id="more-title">Other strategies</h3>
@@ -246,13 +253,13 @@ function MoreStrategies({
             {others.map((strategy) => (
               <option key={strategy.name} value={strategy.name}>
                 {strategy.name}
-                {strategy.description ? ` – ${strategy.description}` : ""}
               </option>
             ))}
           </select>
           <button type="submit">Add list</button>
         </form>
       )}
+      {chosenDescription && <p className="muted small">{chosenDescription}</p>}
       {shown.length > 0 && (
         <div className="lists">
           {shown.map((name) => (
