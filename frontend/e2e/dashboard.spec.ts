@@ -168,7 +168,7 @@ test.describe("dashboard", () => {
       timeout: 150_000,
     });
     expect(await table.getByRole("row").count()).toBeGreaterThan(2);
-    await expect(table.getByRole("columnheader", { name: "Ndcg at 10" })).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: "NDCG@10" })).toBeVisible();
     await expect(page.getByRole("figure", { name: "Offline metrics per strategy" })).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/evaluation.png`, fullPage: true });
   });

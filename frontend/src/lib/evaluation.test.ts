@@ -1,4 +1,11 @@
-import { metricNames, runFinished, runProgress, strategyScores } from "./evaluation";
+import {
+  isQualityMetric,
+  metricLabel,
+  metricNames,
+  runFinished,
+  runProgress,
+  strategyScores,
+} from "./evaluation";
 
 describe("strategyScores", () => {
   it("reads a list of strategies with nested metrics", () => {
@@ -41,5 +48,15 @@ describe("run state", () => {
     expect(runFinished({ status: "completed" })).toBe("done");
     expect(runFinished({ status: "failed", error: "no data" })).toBe("failed");
     expect(runFinished({ progress: 1 })).toBe("done");
+  });
+});
+
+describe("metric labels", () => {
+  it("writes ranking metrics the way papers do", () => {
+    expect(metricLabel("ndcg_at_10")).toBe("NDCG@10");
+    expect(metricLabel("recall_at_20")).toBe("Recall@20");
+    expect(metricLabel("latency_ms_p95")).toBe("Latency ms p95");
+    expect(isQualityMetric("coverage_at_10")).toBe(true);
+    expect(isQualityMetric("fit_seconds")).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** Reads an evaluation run's results into one row per strategy with its numeric metrics. */
-import { isObject, type Json, namedRows, num, pickNum, pickStr } from "./shape";
+import { humanize, isObject, type Json, namedRows, num, pickNum, pickStr } from "./shape";
 
 export interface StrategyScores {
   strategy: string;
@@ -44,4 +44,21 @@ export function runFinished(run: unknown): "running" | "done" | "failed" {
     return "done";
   if (!status && runProgress(run) >= 1) return "done";
   return "running";
+}
+
+const ABBREVIATIONS: Record<string, string> = { ndcg: "NDCG", hr: "HR", map: "MAP", mrr: "MRR" };
+
+/** "ndcg_at_10" -> "NDCG@10", "latency_ms_p95" -> "Latency ms p95". */
+export function metricLabel(name: string): string {
+  const ranked = /^([a-z]+)_at_(\d+)$/.exec(name);
+  if (ranked?.[1] && ranked[2]) {
+    const base = ABBREVIATIONS[ranked[1]] ?? humanize(ranked[1]);
+    return `${base}@${ranked[2]}`;
+  }
+  return humanize(name);
+}
+
+/** Ranking-quality metrics, where higher is better and the best value is marked. */
+export function isQualityMetric(name: string): boolean {
+  return /_at_\d+$/.test(name);
 }

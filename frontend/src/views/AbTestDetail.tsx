@@ -218,7 +218,7 @@ function TrendChart({ testId }: { testId: number }) {
                   <XAxis dataKey="day" tick={{ fontSize: 12 }} />
                   <YAxis tickFormatter={percentTick} width={64} />
                   <Tooltip formatter={(value) => formatPercent(Number(value), 2)} />
-                  <Legend />
+                  <Legend itemSorter={(item) => variants.indexOf(String(item.dataKey))} />
                   {variants.map((variant, index) => (
                     <Line
                       key={variant}

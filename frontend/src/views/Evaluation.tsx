@@ -16,6 +16,8 @@ import { CHART_HEIGHT, colour } from "../components/charts";
 import { Empty, ErrorBox, Loading } from "../components/states";
 import {
   HEADLINE_METRICS,
+  isQualityMetric,
+  metricLabel,
   metricNames,
   runFinished,
   runProgress,
@@ -23,7 +25,7 @@ import {
   strategyScores,
 } from "../lib/evaluation";
 import { formatNumber } from "../lib/format";
-import { humanize, pickStr } from "../lib/shape";
+import { pickStr } from "../lib/shape";
 
 // The run survives switching tabs (the panel unmounts) but not closing the browser tab.
 const RUN_STORAGE = "smart-suggest.evaluation-run";
@@ -40,12 +42,12 @@ function ScoresChart({ rows, metrics }: { rows: StrategyScores[]; metrics: strin
           <XAxis dataKey="strategy" interval={0} tick={{ fontSize: 12 }} />
           <YAxis width={48} />
           <Tooltip formatter={(value) => formatNumber(Number(value), 4)} />
-          <Legend />
+          <Legend itemSorter={(item) => series.indexOf(String(item.dataKey))} />
           {series.map((name, index) => (
             <Bar
               key={name}
               dataKey={name}
-              name={humanize(name)}
+              name={metricLabel(name)}
               fill={colour(index)}
               isAnimationActive={false}
             />
@@ -57,12 +59,14 @@ function ScoresChart({ rows, metrics }: { rows: StrategyScores[]; metrics: strin
 }
 
 function ScoresTable({ rows, metrics }: { rows: StrategyScores[]; metrics: string[] }) {
-  // The best value of each metric is marked, so the table reads as a comparison.
+  // The best ranking quality per metric is marked, so the table reads as a comparison.
   const best = Object.fromEntries(
-    metrics.map((name) => [
-      name,
-      Math.max(...rows.map((row) => row.metrics[name] ?? Number.NEGATIVE_INFINITY)),
-    ]),
+    metrics
+      .filter(isQualityMetric)
+      .map((name) => [
+        name,
+        Math.max(...rows.map((row) => row.metrics[name] ?? Number.NEGATIVE_INFINITY)),
+      ]),
   );
   return (
     <div className="table-wrap">
@@ -72,7 +76,7 @@ function ScoresTable({ rows, metrics }: { rows: StrategyScores[]; metrics: strin
             <th scope="col">Strategy</th>
             {metrics.map((name) => (
               <th scope="col" key={name}>
-                {humanize(name)}
+                {metricLabel(name)}
               </th>
             ))}
           </tr>
