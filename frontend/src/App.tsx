@@ -1,11 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { api, keys } from "./api/endpoints";
+import { Loading } from "./components/states";
 import { type TabSpec, Tabs } from "./components/Tabs";
-import { AbTestsView } from "./views/AbTests";
-import { EvaluationView } from "./views/Evaluation";
 import { OverviewView } from "./views/Overview";
 import { RecommendationsView } from "./views/Recommendations";
+
+// The chart-heavy tabs load on first visit, so the first page needs no charting code.
+const AbTestsView = lazy(() => import("./views/AbTests").then((m) => ({ default: m.AbTestsView })));
+const EvaluationView = lazy(() =>
+  import("./views/Evaluation").then((m) => ({ default: m.EvaluationView })),
+);
 
 const TABS: TabSpec[] = [
   { id: "overview", label: "Overview" },
@@ -80,8 +85,10 @@ export function App() {
           >
             {spec.id === tab && spec.id === "overview" && <OverviewView />}
             {spec.id === tab && spec.id === "recommendations" && <RecommendationsView />}
-            {spec.id === tab && spec.id === "ab-tests" && <AbTestsView />}
-            {spec.id === tab && spec.id === "evaluation" && <EvaluationView />}
+            <Suspense fallback={<Loading label="Loading the view…" />}>
+              {spec.id === tab && spec.id === "ab-tests" && <AbTestsView />}
+              {spec.id === tab && spec.id === "evaluation" && <EvaluationView />}
+            </Suspense>
           </section>
         ))}
       </main>
