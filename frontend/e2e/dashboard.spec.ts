@@ -125,6 +125,36 @@ test.describe("dashboard", () => {
     ).toBeVisible();
   });
 
+  test("a list served under the seeded test names the user's variant and takes attributed clicks", async ({
+    page,
+    request,
+  }) => {
+    await page.goto("/#recommendations");
+    await page.getByLabel("Find a user").fill("user-004");
+    await page
+      .getByRole("list", { name: "Matching users" })
+      .getByRole("button", { name: /^user-004/ })
+      .click();
+    await page.getByLabel("Test", { exact: true }).selectOption({ index: 1 });
+    const served = page.getByRole("list", { name: /^test #\d+ items$/ });
+    await expect(served.getByRole("listitem").first()).toBeVisible();
+    const assignment = await (await request.get("/ab_tests/1/assignments?user_id=user-004")).json();
+    await expect(page.getByText(`variant ${assignment.variant} · strategy`)).toBeVisible();
+
+    const before = await (await request.get("/ab_tests/1/results")).json();
+    const clicksOf = (results: { variants: { variant: string; clicks: number }[] }) =>
+      results.variants.find((v) => v.variant === assignment.variant)?.clicks ?? 0;
+    await served
+      .getByRole("listitem")
+      .first()
+      .getByRole("button", { name: /^Click / })
+      .click();
+    await expect(page.getByText(/^Logged click on /)).toBeVisible();
+    await expect
+      .poll(async () => clicksOf(await (await request.get("/ab_tests/1/results")).json()))
+      .toBe(clicksOf(before) + 1);
+  });
+
   test("the seeded test shows its verdict and interval chart; a new test can be created", async ({
     page,
   }) => {
@@ -135,7 +165,7 @@ test.describe("dashboard", () => {
     await expect(verdict).toBeVisible();
     await expect(verdict.locator(".verdict-text")).not.toHaveText(/no verdict/);
     const chart = page.getByRole("figure", {
-      name: "Click-through rate per variant with 95% confidence intervals",
+      name: /per variant with 95% confidence intervals/,
     });
     await expect(chart.locator("svg .recharts-bar-rectangle").first()).toBeVisible();
     await expect(chart.locator("svg .recharts-errorBar").first()).toBeAttached();

@@ -36,11 +36,17 @@ export const api = {
         params: { path: { user_id: userId }, query: { limit } },
       }),
     ),
-  logInteraction: (userId: string, itemId: string, eventType: EventType) =>
+  /** An event; `impressionId` attributes it to the list served under a test. */
+  logInteraction: (userId: string, itemId: string, eventType: EventType, impressionId?: string) =>
     typed(
       "/interactions",
       client.POST("/interactions", {
-        body: { user_id: userId, item_id: itemId, event_type: eventType },
+        body: {
+          user_id: userId,
+          item_id: itemId,
+          event_type: eventType,
+          ...(impressionId ? { impression_id: impressionId } : {}),
+        },
       }),
     ),
   seed: () => typed("/seed", client.POST("/seed")),
@@ -53,6 +59,11 @@ export const api = {
     if (strategy === "content") return request<Recommendations>("/recommendations/v2", { query });
     return request<Recommendations>("/recommendations", { query: { ...query, strategy } });
   },
+  /** The user's variant in a test; each call is an impression the test counts. */
+  recommendationsUnderTest: (userId: string, testId: number, n = 10) =>
+    request<Recommendations>("/recommendations", {
+      query: { user_id: userId, n, test_id: testId },
+    }),
   abTests: () => request<unknown>("/ab_tests", { query: { status: "all" } }),
   createAbTest: (test: AbTestCreate) =>
     request<AbTest>("/ab_tests", { method: "POST", body: test }),

@@ -1,4 +1,4 @@
-import { ctrTrend, readAnalysis, variantRows, wilsonInterval } from "./abtest";
+import { ctrByPosition, ctrTrend, readAnalysis, variantRows, wilsonInterval } from "./abtest";
 import shipAnalysis from "./fixtures/engine-analysis.json";
 import tooEarlyAnalysis from "./fixtures/engine-analysis-too-early.json";
 
@@ -183,5 +183,28 @@ describe("ctrTrend", () => {
       series: [{ variant: "a", points: [{ date: "2026-11-01", ctr: 0.2 }] }],
     });
     expect(points).toEqual([{ day: "2026-11-01", a: 0.2 }]);
+  });
+});
+
+describe("ctrByPosition", () => {
+  it("lines up each variant's CTR by rank, counting ranks from 1", () => {
+    const { points, variants } = ctrByPosition({
+      variants: [
+        {
+          variant: "control",
+          ctr_by_position: [
+            { position: 1, ctr: 0.05 },
+            { position: 0, ctr: 0.1 },
+          ],
+        },
+        { variant: "treatment", ctr_by_position: [{ position: 0, ctr: 0.2 }] },
+        { variant: "old", impressions: 3 },
+      ],
+    });
+    expect(variants).toEqual(["control", "treatment"]);
+    expect(points).toEqual([
+      { position: 1, control: 0.1, treatment: 0.2 },
+      { position: 2, control: 0.05 },
+    ]);
   });
 });

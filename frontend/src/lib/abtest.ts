@@ -36,6 +36,28 @@ export function wilsonInterval(successes: number, trials: number, z = 1.959964):
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
+/** CTR by rank in the list, one column per variant: does a variant win only at the top? */
+export function ctrByPosition(results: unknown): { points: Json[]; variants: string[] } {
+  const byPosition = new Map<number, Json>();
+  const variants: string[] = [];
+  for (const row of namedRows(results, "variant", "variants", "results")) {
+    const variant = pickStr(row, "variant", "name");
+    if (!variant || !Array.isArray(row.ctr_by_position)) continue;
+    variants.push(variant);
+    for (const cell of row.ctr_by_position.filter(isObject)) {
+      const position = pickNum(cell, "position");
+      const ctr = pickNum(cell, "ctr");
+      if (position === undefined || ctr === undefined) continue;
+      // Positions are 0-based on the wire; people count from 1.
+      const point = byPosition.get(position) ?? { position: position + 1 };
+      point[variant] = ctr;
+      byPosition.set(position, point);
+    }
+  }
+  const points = [...byPosition.entries()].sort((a, b) => a[0] - b[0]).map(([, point]) => point);
+  return { points, variants };
+}
+
 export function variantRows(results: unknown): VariantRow[] {
   return namedRows(results, "variant", "variants", "results").map((row) => {
     const impressions = pickNum(row, "impressions");

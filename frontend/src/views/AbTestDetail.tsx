@@ -20,6 +20,7 @@ import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
 import {
   type Analysis,
   type ArmValue,
+  ctrByPosition,
   ctrTrend,
   type MetricComparison,
   readAnalysis,
@@ -193,6 +194,39 @@ function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
       <figcaption className="muted small">
         Lift of treatment over control per metric; an interval crossing 0 means no clear difference.
       </figcaption>
+    </figure>
+  );
+}
+
+function PositionChart({ results }: { results: unknown }) {
+  const { points, variants } = ctrByPosition(results);
+  if (points.length === 0) return null;
+  return (
+    <figure className="chart" aria-label="Click-through rate by position in the list">
+      <h3>CTR by position in the list</h3>
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="position" tick={{ fontSize: 12 }} />
+          <YAxis tickFormatter={percentTick} width={64} />
+          <Tooltip
+            formatter={(value) => formatPercent(Number(value), 2)}
+            labelFormatter={(position) => `Position ${position}`}
+          />
+          <Legend itemSorter={(item) => variants.indexOf(String(item.dataKey))} />
+          {variants.map((variant, index) => (
+            <Line
+              key={variant}
+              type="linear"
+              dataKey={variant}
+              stroke={colour(index)}
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
     </figure>
   );
 }
@@ -447,6 +481,7 @@ export function AbTestDetail({ test }: { test: AbTest }) {
             <>
               <VariantTable rows={rows} />
               {needsFallbackChart && <IntervalChart label="CTR" arms={ctrArms(rows)} percent />}
+              <PositionChart results={body} />
             </>
           );
         }}

@@ -2,10 +2,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { describeError } from "../api/client";
 import { api, keys, type UserPublic } from "../api/endpoints";
-import type { EventType, RecommendedItem } from "../api/types";
+import type { AbTest, EventType, RecommendedItem } from "../api/types";
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
+import { isRunning } from "../lib/counts";
 import { formatNumber, formatTime } from "../lib/format";
-import { pickStr } from "../lib/shape";
+import { listOf, pickStr } from "../lib/shape";
 import { AddItemForm } from "./AddItemForm";
 
 const LIST_SIZE = 10;
@@ -84,7 +85,7 @@ function UserPicker({
   );
 }
 
-type LogEvent = (item: RecommendedItem, eventType: EventType) => void;
+type LogEvent = (item: RecommendedItem, eventType: EventType, impressionId?: string) => void;
 
 const EVENT_BUTTONS: [EventType, string][] = [
   ["view", "View"],
@@ -98,16 +99,25 @@ function RecList({
   title,
   onEvent,
   pending,
+  testId,
 }: {
   userId: string;
   strategy: string;
   title: string;
   onEvent: LogEvent;
   pending: boolean;
+  /** Serve the user's variant in this test instead of `strategy`. */
+  testId?: number;
 }) {
   const query = useQuery({
-    queryKey: keys.recommendation(userId, strategy),
-    queryFn: () => api.recommendations(userId, strategy, LIST_SIZE),
+    queryKey: keys.recommendation(userId, testId === undefined ? strategy : `test:${testId}`),
+    queryFn: () =>
+      testId === undefined
+        ? api.recommendations(userId, strategy, LIST_SIZE)
+        : api.recommendationsUnderTest(userId, testId, LIST_SIZE),
+    // Under a test every fetch is an impression, so only a change (an event) refetches it.
+    refetchOnWindowFocus: testId === undefined,
+    staleTime: testId === undefined ? undefined : Number.POSITIVE_INFINITY,
   });
   const headingId = useId();
   const fallback = query.data
@@ -126,6 +136,7 @@ function RecList({
         {(data) => (
           <>
             <p className="muted small">
+              {data.variant ? `variant ${data.variant} · ` : ""}
               strategy {data.strategy}
               {data.source ? ` · from ${data.source}` : ""}
               {fallback ? ` · fallback: ${fallback}` : ""}
@@ -151,7 +162,7 @@ function RecList({
                         type="button"
                         disabled={pending}
                         aria-label={`${label} ${item.title ?? item.item_id} (${title})`}
-                        onClick={() => onEvent(item, eventType)}
+                        onClick={() => onEvent(item, eventType, data.impression_id ?? undefined)}
                       >
                         {label}
                       </button>
@@ -210,6 +221,60 @@ function History({ userId }: { userId: string }) {
           </div>
         )}
       </QueryView>
+    </section>
+  );
+}
+
+/** The list a storefront would show this user under a running test, with its variant. */
+function UnderTest({
+  userId,
+  onEvent,
+  pending,
+}: {
+  userId: string;
+  onEvent: LogEvent;
+  pending: boolean;
+}) {
+  const tests = useQuery({ queryKey: keys.abTests, queryFn: api.abTests });
+  const running = listOf<AbTest>(tests.data, "tests", "ab_tests").filter(isRunning);
+  const [testId, setTestId] = useState<number | null>(null);
+  const selectId = useId();
+  if (running.length === 0) return null;
+  const chosen = running.find((test) => test.id === testId);
+  return (
+    <section className="panel" aria-labelledby="under-test-title">
+      <h3 id="under-test-title">Served under an A/B test</h3>
+      <p className="muted small">
+        What the storefront shows this user in a running test: the variant they are assigned to.
+        Each list served counts as an impression, and events logged from it are attributed to it.
+      </p>
+      <div className="row">
+        <label htmlFor={selectId}>Test</label>
+        <select
+          id={selectId}
+          value={testId ?? ""}
+          onChange={(event) => setTestId(event.target.value ? Number(event.target.value) : null)}
+        >
+          <option value="">none</option>
+          {running.map((test) => (
+            <option key={test.id} value={test.id}>
+              #{test.id} {test.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {chosen && (
+        <div className="lists">
+          <RecList
+            userId={userId}
+            strategy="test"
+            testId={chosen.id}
+            title={`test #${chosen.id}`}
+            onEvent={onEvent}
+            pending={pending}
+          />
+        </div>
+      )}
     </section>
   );
 }
@@ -283,8 +348,15 @@ export function RecommendationsView() {
   const [notice, setNotice] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const log = useMutation({
-    mutationFn: ({ item, eventType }: { item: RecommendedItem; eventType: EventType }) =>
-      api.logInteraction(userId ?? "", item.item_id, eventType),
+    mutationFn: ({
+      item,
+      eventType,
+      impressionId,
+    }: {
+      item: RecommendedItem;
+      eventType: EventType;
+      impressionId?: string;
+    }) => api.logInteraction(userId ?? "", item.item_id, eventType, impressionId),
     onSuccess: (_data, { item, eventType }) =>
       setNotice(`Logged ${eventType} on ${item.title ?? item.item_id}.`),
     onSettled: () => {
@@ -293,9 +365,12 @@ export function RecommendationsView() {
       void queryClient.invalidateQueries({ queryKey: keys.history(userId) });
       void queryClient.invalidateQueries({ queryKey: keys.users });
       void queryClient.invalidateQueries({ queryKey: keys.counts });
+      // An event carrying an impression id moves that test's figures.
+      void queryClient.invalidateQueries({ queryKey: ["ab_test"] });
     },
   });
-  const onEvent: LogEvent = (item, eventType) => log.mutate({ item, eventType });
+  const onEvent: LogEvent = (item, eventType, impressionId) =>
+    log.mutate({ item, eventType, impressionId });
   return (
     <div className="stack">
       <section className="panel" aria-labelledby="pick-title">
@@ -336,6 +411,7 @@ export function RecommendationsView() {
               pending={log.isPending}
             />
           </div>
+          <UnderTest userId={userId} onEvent={onEvent} pending={log.isPending} />
           <MoreStrategies userId={userId} onEvent={onEvent} pending={log.isPending} />
           <History userId={userId} />
         </>
