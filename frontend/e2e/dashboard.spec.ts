@@ -244,6 +244,8 @@ test.describe("dashboard", () => {
       "aria-selected",
       "true",
     );
+    // Tab leaves the tab list for the first control of the panel.
+    await expect(page.getByRole("button", { name: "Run evaluation" })).toBeVisible();
     await page.keyboard.press("Tab");
     await expect(page.getByRole("button", { name: "Run evaluation" })).toBeFocused();
   });
