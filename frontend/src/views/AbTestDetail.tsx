@@ -129,6 +129,7 @@ function IntervalChart({
   const format = (value: number) => (percent ? formatPercent(value, 2) : formatNumber(value, 3));
   return (
     <figure className="chart" aria-label={`${label} per variant with 95% confidence intervals`}>
+      <h3>{label} per variant</h3>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -142,6 +143,7 @@ function IntervalChart({
               strokeWidth={2}
               stroke="#111827"
               direction="y"
+              isAnimationActive={false}
             />
           </Bar>
         </BarChart>
@@ -173,12 +175,14 @@ function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
       className="chart"
       aria-label="Relative lift against control with 95% confidence intervals"
     >
-      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" interval={0} tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={percentTick} width={64} />
-          <ReferenceLine y={0} stroke="#374151" />
+      <h3>Lift against control</h3>
+      {/* Bars run sideways so long metric names stay readable on a phone. */}
+      <ResponsiveContainer width="100%" height={48 * data.length + 48}>
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" tickFormatter={percentTick} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} />
+          <ReferenceLine x={0} stroke="#374151" />
           <Tooltip formatter={(value) => formatSignedPercent(Number(value), 1)} />
           <Bar dataKey="lift" name="Relative lift" fill={colour(1)} isAnimationActive={false}>
             <ErrorBar
@@ -186,7 +190,8 @@ function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
               width={10}
               strokeWidth={2}
               stroke="#111827"
-              direction="y"
+              direction="x"
+              isAnimationActive={false}
             />
           </Bar>
         </BarChart>
@@ -298,12 +303,10 @@ export function Verdict({ analysis }: { analysis: Analysis }) {
       )}
       {analysis.usersNeeded !== undefined && analysis.usersNeeded > 0 && (
         <p>
-          Too early to call: about <strong>{formatCount(analysis.usersNeeded)}</strong> more users
-          per variant needed
+          Users still needed per variant: <strong>{formatCount(analysis.usersNeeded)}</strong>
           {analysis.daysNeeded !== undefined
-            ? `, about ${formatNumber(analysis.daysNeeded, 0)} days at the current rate`
+            ? ` (about ${formatNumber(analysis.daysNeeded, 0)} days at the current rate)`
             : ""}
-          .
         </p>
       )}
     </section>

@@ -37,7 +37,7 @@ describe("Verdict", () => {
     expect(verdict).toHaveClass("bad");
     expect(verdict).toHaveTextContent("MISMATCH, do not trust the comparison (p = < 0.001)");
     expect(verdict).toHaveTextContent(
-      "about 3,400 more users per variant needed, about 4 days at the current rate",
+      "Users still needed per variant: 3,400 (about 4 days at the current rate)",
     );
   });
 });
