@@ -4,7 +4,15 @@ import { defineConfig } from "@playwright/test";
 /** Debian's Chromium; Playwright's own browser downloads are not used. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
-const port = Number(process.env.E2E_PORT ?? 8765);
+if (!HAS_CHROMIUM) {
+  console.warn(
+    `Skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`,
+  );
+}
+// Other test runs may share this machine, so the port is picked per run unless given. The
+// workers inherit it through the environment, so they talk to the same service.
+process.env.E2E_PORT ??= String(20_000 + (process.pid % 20_000));
+const port = Number(process.env.E2E_PORT);
 /** The service demands this key for seeding and clearing, so the key prompt is tested. */
 export const E2E_ADMIN_KEY = process.env.E2E_ADMIN_KEY ?? "e2e-admin-key";
 

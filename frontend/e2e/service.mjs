@@ -4,7 +4,7 @@
  * fresh SQLite file in a temporary folder, serving the built dashboard (frontend/dist).
  * Playwright's webServer runs this and stops it afterwards; the folder goes with it.
  *
- * E2E_PORT picks the port (default 8765); E2E_ADMIN_KEY, when set, makes the service demand
+ * E2E_PORT picks the port (playwright.config.ts sets it); E2E_ADMIN_KEY, when set, makes the service demand
  * that key for /seed and /seed/clear so the dashboard's key prompt is exercised; PYTHON and
  * SERVICE_ROOT pick the interpreter and the checkout of the service to run.
  */
