@@ -18,11 +18,11 @@ skipWithoutChromium();
 
 test.describe.configure({ mode: "serial" });
 
-// The prompt for the key is caused by exactly this refusal.
-const SEED_REFUSED = [/status of 401 .*\/seed/];
+// The prompt for the key is caused by exactly these refusals (seeding, clearing, stopping).
+const ADMIN_REFUSED = [/status of 401 .*\/(seed|seed\/clear|ab_tests\/\d+\/stop)\)$/];
 
 test.describe("dashboard", () => {
-  test.use({ allowConsoleErrors: SEED_REFUSED });
+  test.use({ allowConsoleErrors: ADMIN_REFUSED });
 
   test("overview asks for the admin key, loads the sample data and counts it", async ({
     page,
@@ -181,9 +181,19 @@ test.describe("dashboard", () => {
     await page.getByLabel("Variant 2 weight").fill("0.3");
     await page.getByRole("button", { name: "Create test" }).click();
     await expect(page.getByRole("heading", { name: /e2e: item_cf against popular/ })).toBeVisible();
-    await expect(
-      tests.getByRole("button", { name: /e2e: item_cf against popular/ }),
-    ).toHaveAttribute("aria-pressed", "true");
+    const created = tests.getByRole("button", { name: /e2e: item_cf against popular/ });
+    await expect(created).toHaveAttribute("aria-pressed", "true");
+    await expect(created).toContainText("active");
+
+    // Stopping asks first, then for the admin key, and the test shows as stopped.
+    await page.getByRole("button", { name: "Stop test" }).click();
+    await page
+      .getByRole("alertdialog", { name: /Stop “e2e: item_cf against popular”/ })
+      .getByRole("button", { name: "Yes, stop the test" })
+      .click();
+    await giveAdminKey(page);
+    await expect(created).toContainText("stopped");
+    await expect(page.getByRole("button", { name: "Stop test" })).toHaveCount(0);
   });
 
   test("the evaluation runs every strategy with progress and shows a chart and a table", async ({

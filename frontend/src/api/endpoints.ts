@@ -67,6 +67,7 @@ export const api = {
   abTests: () => request<unknown>("/ab_tests", { query: { status: "all" } }),
   createAbTest: (test: AbTestCreate) =>
     request<AbTest>("/ab_tests", { method: "POST", body: test }),
+  stopAbTest: (id: number) => request<AbTest>(`/ab_tests/${id}/stop`, { method: "POST" }),
   abResults: (id: number) => request<unknown>(`/ab_tests/${id}/results`),
   abAnalysis: (id: number) => request<unknown>(`/ab_tests/${id}/statistical_analysis`),
   abTrend: (id: number) =>

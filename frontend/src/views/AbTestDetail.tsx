@@ -1,4 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import {
   Bar,
   BarChart,
@@ -13,8 +14,11 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { useAdminCall } from "../api/admin";
+import { describeError } from "../api/client";
 import { api, keys } from "../api/endpoints";
 import type { AbTest } from "../api/types";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CHART_HEIGHT, colour } from "../components/charts";
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
 import {
@@ -27,6 +31,7 @@ import {
   type VariantRow,
   variantRows,
 } from "../lib/abtest";
+import { isRunning } from "../lib/counts";
 import {
   formatCount,
   formatNumber,
@@ -441,6 +446,51 @@ function AnalysisBlock({ analysis }: { analysis: Analysis }) {
   );
 }
 
+/** Stopping keeps the data and serves no variant any more; it needs the admin key when set. */
+function StopTest({ test }: { test: AbTest }) {
+  const [confirming, setConfirming] = useState(false);
+  const queryClient = useQueryClient();
+  const adminCall = useAdminCall();
+  const stop = useMutation({
+    mutationFn: () => adminCall(() => api.stopAbTest(test.id)),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.abTests });
+      void queryClient.invalidateQueries({ queryKey: keys.abTest(test.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.counts });
+    },
+  });
+  if (!isRunning(test)) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="danger"
+        disabled={stop.isPending}
+        onClick={() => setConfirming(true)}
+      >
+        {stop.isPending ? "Stopping…" : "Stop test"}
+      </button>
+      {stop.isError && (
+        <p className="error" role="alert">
+          Not stopped: {describeError(stop.error)}
+        </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Stop “${test.name}”?`}
+          message="Users will get the default strategy again. The data collected so far is kept, and a stopped test cannot be restarted."
+          confirmLabel="Yes, stop the test"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            stop.mutate();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
 export function AbTestDetail({ test }: { test: AbTest }) {
   const results = useQuery({
     queryKey: [...keys.abTest(test.id), "results"],
@@ -457,9 +507,14 @@ export function AbTestDetail({ test }: { test: AbTest }) {
   const needsFallbackChart = analysis.isError || (read !== undefined && read.arms.length === 0);
   return (
     <section className="panel" aria-labelledby={`test-${test.id}-title`}>
-      <h2 id={`test-${test.id}-title`}>
-        {test.name} <span className="muted small">#{test.id}</span>
-      </h2>
+      <div className="panel-head">
+        <h2 id={`test-${test.id}-title`}>
+          {test.name} <span className="muted small">#{test.id}</span>
+        </h2>
+        <div className="row">
+          <StopTest test={test} />
+        </div>
+      </div>
       {test.description && <p className="muted">{test.description}</p>}
       {analysis.isPending && <Loading label="Analysing…" />}
       {analysis.isError && (
