@@ -14,6 +14,8 @@ import type {
   Strategy,
 } from "./types";
 
+export type { AbTest, AbTestCreate, EventType, RecommendedItem, Variant } from "./types";
+
 export type Schemas = components["schemas"];
 export type ItemCreate = Schemas["ItemCreate"];
 export type UserPublic = Schemas["UserPublic"];

@@ -16,8 +16,7 @@ import {
 } from "recharts";
 import { useAdminCall } from "../api/admin";
 import { describeError } from "../api/client";
-import { api, keys } from "../api/endpoints";
-import type { AbTest } from "../api/types";
+import { type AbTest, api, keys } from "../api/endpoints";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CHART_HEIGHT, colour } from "../components/charts";
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";

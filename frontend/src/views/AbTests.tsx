@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { describeError } from "../api/client";
-import { api, keys } from "../api/endpoints";
-import type { AbTest, AbTestCreate, Variant } from "../api/types";
+import { type AbTest, type AbTestCreate, api, keys, type Variant } from "../api/endpoints";
 import { Empty, QueryView } from "../components/states";
 import { isRunning } from "../lib/counts";
 import { formatTime } from "../lib/format";

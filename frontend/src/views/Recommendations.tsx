@@ -1,12 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { describeError } from "../api/client";
-import { api, keys, type UserPublic } from "../api/endpoints";
-import type { AbTest, EventType, RecommendedItem } from "../api/types";
+import {
+  type AbTest,
+  api,
+  type EventType,
+  keys,
+  type RecommendedItem,
+  type UserPublic,
+} from "../api/endpoints";
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
 import { isRunning } from "../lib/counts";
 import { formatNumber, formatTime } from "../lib/format";
-import { listOf, pickStr } from "../lib/shape";
+import { listOf } from "../lib/shape";
 import { AddItemForm } from "./AddItemForm";
 
 const LIST_SIZE = 10;
@@ -120,10 +126,8 @@ function RecList({
     staleTime: testId === undefined ? undefined : Number.POSITIVE_INFINITY,
   });
   const headingId = useId();
-  const fallback = query.data
-    ? (pickStr(query.data, "fallback", "fallback_strategy") ??
-      (query.data.fallback === true ? "yes" : undefined))
-    : undefined;
+  // The answer names the fallback (e.g. "popular") when the strategy could not serve this user.
+  const fallback = typeof query.data?.fallback === "string" ? query.data.fallback : undefined;
   return (
     <section className="panel rec-list" aria-labelledby={headingId}>
       <h3 id={headingId}>{title}</h3>
