@@ -161,6 +161,8 @@ function IntervalChart({
 
 /** Relative lift of each metric against control, with its interval, around a zero line. */
 function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
+  // With one treatment its name adds nothing to each label.
+  const severalTreatments = new Set(metrics.map((m) => m.variant)).size > 1;
   const data = metrics
     .filter((m) => m.relativeLift !== undefined)
     .map((m) => {
@@ -168,7 +170,7 @@ function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
       const low = m.relativeCiLow ?? lift;
       const high = m.relativeCiHigh ?? lift;
       return {
-        label: m.variant ? `${m.label} (${m.variant})` : m.label,
+        label: severalTreatments && m.variant ? `${m.label} (${m.variant})` : m.label,
         lift,
         interval: [lift - low, high - lift],
       };
