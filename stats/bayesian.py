@@ -48,7 +48,8 @@ class BayesianResult(JsonReady):
 def _expected_shortfall(mu: float, sigma: float) -> float:
     """``E[max(0, -X)]`` for ``X ~ N(mu, sigma^2)``."""
     z = mu / sigma
-    return float(sigma * sps.norm.pdf(z) - mu * sps.norm.cdf(-z))
+    # Non-negative in exact arithmetic; far in the tail the two terms nearly cancel.
+    return max(0.0, float(sigma * sps.norm.pdf(z) - mu * sps.norm.cdf(-z)))
 
 
 def bayesian_effect(

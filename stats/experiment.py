@@ -187,9 +187,9 @@ class CupedFigures(JsonReady):
     theta: float
     variance_reduction_control: float
     variance_reduction_treatment: float
-    unadjusted_difference: float
-    unadjusted_ci_low: float
-    unadjusted_ci_high: float
+    unadjusted_difference: float | None = None
+    unadjusted_ci_low: float | None = None
+    unadjusted_ci_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -307,23 +307,21 @@ def _arm_value(variant: str, summary: MetricSummary, alpha: float) -> ArmValue:
         low, high = mean_interval(estimate, alpha)
         return ArmValue(variant, estimate.n, estimate.mean, low, high)
     except InsufficientDataError as error:
-        value = None
-        if summary.n > 0 and not (
-            isinstance(summary, RatioSummary) and summary.denominator_total == 0
-        ):
-            value = _estimate_value(summary)
-        n = summary.n
-        return ArmValue(variant, n, value, None, None, error.reason)
+        return ArmValue(variant, summary.n, _point_value(summary), None, None, error.reason)
 
 
-def _estimate_value(summary: MetricSummary) -> float:
-    if isinstance(summary, ProportionSummary):
-        return summary.rate
-    if isinstance(summary, RatioSummary):
-        return summary.ratio
-    if isinstance(summary, CupedSummary):
-        return summary.post.mean
-    return summary.mean
+def _point_value(summary: MetricSummary) -> float | None:
+    """The metric's value without an interval (one user is enough); None with no users."""
+    try:
+        if isinstance(summary, ProportionSummary):
+            return summary.rate
+        if isinstance(summary, RatioSummary):
+            return summary.ratio
+        if isinstance(summary, CupedSummary):
+            return summary.post.mean
+        return summary.mean
+    except InsufficientDataError:
+        return None
 
 
 def _event_level(control: RatioSummary, treatment: RatioSummary) -> EventLevelChiSquare | None:
@@ -353,6 +351,29 @@ def _event_level(control: RatioSummary, treatment: RatioSummary) -> EventLevelCh
     )
 
 
+def _cuped_figures(
+    control: CupedSummary, treatment: CupedSummary, theta: float, settings: AnalysisSettings
+) -> CupedFigures:
+    """What CUPED changed, beside the unadjusted test (absent when the raw metric is flat
+    within each arm, which only the covariate then explains)."""
+    figures = CupedFigures(
+        theta=theta,
+        variance_reduction_control=variance_reduction(control, theta),
+        variance_reduction_treatment=variance_reduction(treatment, theta),
+    )
+    try:
+        raw = absolute_effect(estimate_mean(control.post), estimate_mean(treatment.post))
+    except InsufficientDataError:
+        return figures
+    unadjusted = fixed_horizon_test(raw, settings.alpha)
+    return dataclasses.replace(
+        figures,
+        unadjusted_difference=unadjusted.estimate,
+        unadjusted_ci_low=unadjusted.ci_low,
+        unadjusted_ci_high=unadjusted.ci_high,
+    )
+
+
 def _compare(
     spec: MetricSpec,
     control_name: str,
@@ -368,11 +389,11 @@ def _compare(
             c_est, t_est = cuped_estimate(control, theta), cuped_estimate(treatment, theta)
         else:
             c_est, t_est = _estimate(control), _estimate(treatment)
-        absolute = fixed_horizon_test(absolute_effect(c_est, t_est), settings.alpha)
-        absolute_dof = absolute_effect(c_est, t_est).degrees_of_freedom
+        effect = absolute_effect(c_est, t_est)
     except InsufficientDataError as error:
         return dataclasses.replace(base, reason=error.reason, reason_detail=str(error))
 
+    absolute = fixed_horizon_test(effect, settings.alpha)
     result = dataclasses.replace(
         base,
         control_value=c_est.unadjusted_mean,
@@ -382,24 +403,12 @@ def _compare(
         ci_high=absolute.ci_high,
         p_value=absolute.p_value,
         standard_error=absolute.standard_error,
-        degrees_of_freedom=absolute_dof,
+        degrees_of_freedom=effect.degrees_of_freedom,
         cohens_d=cohens_d(c_est, t_est),
     )
     if isinstance(control, CupedSummary) and isinstance(treatment, CupedSummary):
-        raw = fixed_horizon_test(
-            absolute_effect(estimate_mean(control.post), estimate_mean(treatment.post)),
-            settings.alpha,
-        )
         result = dataclasses.replace(
-            result,
-            cuped=CupedFigures(
-                theta=theta,
-                variance_reduction_control=variance_reduction(control, theta),
-                variance_reduction_treatment=variance_reduction(treatment, theta),
-                unadjusted_difference=raw.estimate,
-                unadjusted_ci_low=raw.ci_low,
-                unadjusted_ci_high=raw.ci_high,
-            ),
+            result, cuped=_cuped_figures(control, treatment, theta, settings)
         )
     if isinstance(control, ProportionSummary) and isinstance(treatment, ProportionSummary):
         result = dataclasses.replace(result, cohens_h=cohens_h(control.rate, treatment.rate))
@@ -487,10 +496,13 @@ def _sample_size_needed(
         c_est, t_est = cuped_estimate(control, theta), cuped_estimate(treatment, theta)
     else:
         c_est, t_est = _estimate(control), _estimate(treatment)
-    sd_c, sd_t = math.sqrt(c_est.unit_variance), math.sqrt(t_est.unit_variance)
+    lift = settings.minimum_effect_worth_shipping
+    # The relative-lift test counts the control's spread (1 + lift) times (see power.py).
+    sd_c = math.sqrt(c_est.unit_variance) * (1.0 + lift)
+    sd_t = math.sqrt(t_est.unit_variance)
     if sd_c == 0.0 and sd_t == 0.0:
         return None
-    effect = settings.minimum_effect_worth_shipping * abs(comparison.control_value)
+    effect = lift * abs(comparison.control_value)
     if comparison.decision_basis == "sequential":
         needed = sequential_sample_size_per_arm(
             effect,
@@ -500,10 +512,10 @@ def _sample_size_needed(
             settings.power,
             settings.sequential_tuning_sample_size(),
         )
-        basis = "sequential test at the configured power"
+        basis = "sequential relative-lift test at the configured power"
     else:
         needed = sample_size_per_arm(effect, sd_c, sd_t, settings.alpha, settings.power)
-        basis = "fixed-horizon test at the configured power"
+        basis = "fixed-horizon relative-lift test at the configured power"
     users_needed = math.ceil(needed)
     more = max(0, users_needed - min(c_est.n, t_est.n))
     days = None
@@ -532,7 +544,13 @@ def _validate(variants: Sequence[VariantInput], metrics: Sequence[MetricSpec]) -
                 raise ValueError(
                     f"variant {variant.name!r} has no summary for metric {spec.name!r}"
                 )
-            if type(variant.metrics[spec.name]) is not type(variants[0].metrics[spec.name]):
+            summary = variant.metrics[spec.name]
+            if summary.n != variant.users:
+                raise ValueError(
+                    f"variant {variant.name!r}: metric {spec.name!r} covers {summary.n} users, "
+                    f"not the variant's {variant.users}; summaries are per exposed user"
+                )
+            if type(summary) is not type(variants[0].metrics[spec.name]):
                 raise ValueError(
                     f"metric {spec.name!r} has summaries of different kinds across variants"
                 )
@@ -565,40 +583,33 @@ def _evidence(
     if lift is None or comparison.significant is None:
         return None
     needed = comparison.sample_size
-    common = {
-        "treatment": comparison.treatment,
-        "metric_label": spec.display_name,
-        "higher_is_better": spec.higher_is_better,
-        "relative_lift": lift.estimate,
-        "significant": comparison.significant,
-        "minimum_effect_worth_shipping": settings.minimum_effect_worth_shipping,
-        "more_users_needed_per_variant": needed.more_users_needed_per_variant if needed else None,
-        "days_needed": needed.days_needed if needed else None,
-    }
     confidence = f"{(1 - settings.alpha) * 100:g}%"
+    p_value: float | None = comparison.decision_p_value_adjusted
+    chance: float | None = None
     if comparison.decision_basis == "bayesian" and comparison.bayesian is not None:
         posterior = comparison.bayesian
-        return Evidence(
-            ci_low=posterior.credible_interval_low,
-            ci_high=posterior.credible_interval_high,
-            interval_name=f"{confidence} credible interval",
-            probability_beats_control=posterior.probability_treatment_beats_control,
-            **common,
-        )
-    if comparison.decision_basis == "sequential" and comparison.sequential is not None:
-        return Evidence(
-            ci_low=comparison.sequential.ci_low,
-            ci_high=comparison.sequential.ci_high,
-            interval_name=f"{confidence} always-valid CI",
-            p_value=comparison.decision_p_value_adjusted,
-            **common,
-        )
+        ci_low, ci_high = posterior.credible_interval_low, posterior.credible_interval_high
+        interval_name = f"{confidence} credible interval"
+        p_value, chance = None, posterior.probability_treatment_beats_control
+    elif comparison.decision_basis == "sequential" and comparison.sequential is not None:
+        ci_low, ci_high = comparison.sequential.ci_low, comparison.sequential.ci_high
+        interval_name = f"{confidence} always-valid CI"
+    else:
+        ci_low, ci_high, interval_name = lift.ci_low, lift.ci_high, f"{confidence} CI"
     return Evidence(
-        ci_low=lift.ci_low,
-        ci_high=lift.ci_high,
-        interval_name=f"{confidence} CI",
-        p_value=comparison.decision_p_value_adjusted,
-        **common,
+        treatment=comparison.treatment,
+        metric_label=spec.display_name,
+        higher_is_better=spec.higher_is_better,
+        relative_lift=lift.estimate,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        significant=comparison.significant,
+        interval_name=interval_name,
+        minimum_effect_worth_shipping=settings.minimum_effect_worth_shipping,
+        p_value=p_value,
+        probability_beats_control=chance,
+        more_users_needed_per_variant=needed.more_users_needed_per_variant if needed else None,
+        days_needed=needed.days_needed if needed else None,
     )
 
 

@@ -82,7 +82,7 @@ def sequential_sample_size_per_arm(
     if not alpha < power < 1.0:
         raise ValueError(f"power must lie between alpha and 1, got {power!r}")
     rho2 = mixture_rho(alpha, tuning_sample_size) ** 2
-    z_power = sps.norm.ppf(power)
+    z_power = float(sps.norm.ppf(power))
     spread = math.hypot(sd_control, sd_treatment)
 
     def gap(n: float) -> float:

@@ -196,10 +196,10 @@ def chi_square_2x2(
             "empty_table_margin",
             "a variant has no users, or no variant has any events (or non-events), to test",
         )
-    deviation = abs(a * d - b * c)
+    deviation = float(abs(a * d - b * c))
     if yates:
         deviation = max(0.0, deviation - total / 2.0)
-    chi_square = total * float(deviation) ** 2 / float(margins)
+    chi_square = total * deviation**2 / float(margins)
     return ChiSquareResult(
         chi_square=chi_square,
         p_value=float(sps.chi2.sf(chi_square, 1)),

@@ -6,16 +6,19 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
 
 from stats.corrections import benjamini_hochberg, holm
+from stats.estimates import ArmEstimate
 from stats.power import (
     minimum_detectable_effect,
     power_two_sample,
     proportion_sample_size_per_arm,
     sample_size_per_arm,
 )
+from stats.significance import relative_effect
 from tests.stats.oracle import agree
 
 POWER_CASES = [
@@ -68,6 +71,26 @@ def test_sample_size_closed_form_by_hand() -> None:
     n = proportion_sample_size_per_arm(0.10, 0.10)
     assert math.ceil(n) == math.ceil(one_sided) == 14749
     assert n < one_sided  # the far rejection region adds a little power
+
+
+@pytest.mark.parametrize(("baseline", "lift"), [(0.1, 0.1), (0.02, -0.2), (0.5, 0.01)])
+def test_relative_test_sample_size_gives_the_power_through_the_delta_method(
+    baseline: float, lift: float
+) -> None:
+    """Feed the planned size to relative_effect's own variance and recover the target power."""
+    n = proportion_sample_size_per_arm(baseline, lift, 0.05, 0.8, test_scale="relative")
+    treated = baseline * (1 + lift)
+    # Two units each carrying variance 2 var / n: the variance of the mean at a fractional n.
+    control = ArmEstimate(2, baseline, 2 * baseline * (1 - baseline) / n, baseline)
+    treatment = ArmEstimate(2, treated, 2 * treated * (1 - treated) / n, treated)
+    shift = abs(lift) / relative_effect_standard_error(control, treatment)
+    z = sps.norm.ppf(0.975)
+    assert sps.norm.cdf(shift - z) + sps.norm.cdf(-shift - z) == agree(0.8)
+    assert n > proportion_sample_size_per_arm(baseline, lift, 0.05, 0.8) or lift < 0
+
+
+def relative_effect_standard_error(control: ArmEstimate, treatment: ArmEstimate) -> float:
+    return relative_effect(control, treatment).standard_error
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from stats import (
+    AnalysisSettings,
+    CupedSummary,
+    MetricSpec,
+    RatioSummary,
+    VariantInput,
+    analyze_experiment,
+)
 from stats.bayesian import bayesian_effect
 from stats.corrections import benjamini_hochberg, holm
 from stats.estimates import InsufficientDataError, MeanSummary, ProportionSummary, estimate_mean
@@ -131,3 +142,54 @@ def test_adjusted_p_values_are_p_values_no_smaller_than_raw(p_values: list[float
     assert all(
         b <= h + 1e-15 for b, h in zip(benjamini_hochberg(p_values), holm(p_values), strict=True)
     )
+
+
+small_values = st.lists(st.integers(0, 20).map(float), min_size=0, max_size=25)
+arm_data = st.tuples(small_values, st.integers(0, 3), st.floats(-50, 50, allow_nan=False))
+
+
+def _arm(name: str, clicks: list[float], extra_impressions: int, pre_shift: float) -> VariantInput:
+    """Every kind of summary from one arm's per-user values (possibly no users at all)."""
+    values = np.asarray(clicks)
+    impressions = values + extra_impressions
+    pre = values * 0.5 + pre_shift
+    return VariantInput(
+        name,
+        values.size,
+        1.0,
+        {
+            "ctr": RatioSummary.from_values(values, impressions),
+            "clicked": ProportionSummary(values.size, int((values > 0).sum())),
+            "clicks": MeanSummary.from_values(values),
+            "clicks_cuped": CupedSummary.from_values(values, pre),
+        },
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    arm_data,
+    arm_data,
+    st.booleans(),
+    st.sampled_from(["fixed_horizon", "sequential"]),
+    st.one_of(st.none(), st.floats(0.5, 1e5)),
+)
+def test_any_data_gives_json_without_nan_and_a_verdict(
+    control: tuple[list[float], int, float],
+    treatment: tuple[list[float], int, float],
+    adaptive: bool,
+    method: str,
+    daily_rate: float | None,
+) -> None:
+    metrics = [MetricSpec(name) for name in ("ctr", "clicked", "clicks", "clicks_cuped")]
+    analysis = analyze_experiment(
+        [_arm("control", *control), _arm("treatment", *treatment)],
+        metrics,
+        AnalysisSettings(
+            adaptive=adaptive,
+            decision_method=method,  # type: ignore[arg-type]
+            daily_enrolment_rate=daily_rate,
+        ),
+    )
+    json.dumps(analysis.to_dict(), allow_nan=False)
+    assert analysis.verdict.text
