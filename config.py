@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
+
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
 
 
@@ -41,6 +43,17 @@ class Settings(BaseSettings):
             "not_interested": -5.0,
         }
     )
+
+    # The strategy /recommendations serves when the request names none.
+    default_strategy: str = "hybrid"
+    # The live model refits in the background (what incremental updates cannot move, like
+    # other users' neighbour lists) after this many new events, or this share of the events
+    # it was built from if that is more, or this long after the first change.
+    model_refit_min_events: int = Field(default=1_000, ge=1)
+    model_refit_fraction: float = Field(default=0.1, ge=0)
+    model_refit_interval_seconds: float = Field(default=600.0, gt=0)
+    # The hybrid strategy's blend (strategy name -> weight); a request may override it.
+    hybrid_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_HYBRID_WEIGHTS))
 
     @field_validator("database_url")
     @classmethod

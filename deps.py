@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cache import Cache
 from changes import ChangeFeed
 from config import Settings
+from recommenders.service import RecommendationService
 
 
 def get_settings(request: Request) -> Settings:
@@ -37,6 +38,10 @@ def get_feed(request: Request) -> ChangeFeed:
     return request.app.state.feed
 
 
+def get_recommendations(request: Request) -> RecommendationService:
+    return request.app.state.recommendations
+
+
 def require_admin(
     settings: Annotated[Settings, Depends(get_settings)],
     x_api_key: Annotated[str | None, Header(description="The admin key, when one is set")] = None,
@@ -55,6 +60,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 CacheDep = Annotated[Cache, Depends(get_cache)]
 FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
+RecommendationsDep = Annotated[RecommendationService, Depends(get_recommendations)]
 AdminRequired = Depends(require_admin)
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size")]
