@@ -5,21 +5,21 @@
  */
 import { client, request, typed } from "./client";
 import type { components } from "./schema";
-import type {
-  AbTest,
-  AbTestCreate,
-  EvaluationRun,
-  EventType,
-  Recommendations,
-  Strategy,
-} from "./types";
+import type { AbTest, AbTestCreate, EventType } from "./types";
 
-export type { AbTest, AbTestCreate, EventType, RecommendedItem, Variant } from "./types";
+export type { AbTest, AbTestCreate, EventType, Variant } from "./types";
 
 export type Schemas = components["schemas"];
 export type ItemCreate = Schemas["ItemCreate"];
 export type UserPublic = Schemas["UserPublic"];
 export type InteractionPublic = Schemas["InteractionPublic"];
+export type RecommendedItem = Schemas["RecommendedItem"];
+/** A list, plus what the answer carries when it was served under a test (ab_testing). */
+export type Recommendations = Schemas["RecommendationsPublic"] & {
+  test_id?: number | null;
+  variant?: string | null;
+  impression_id?: string | null;
+};
 
 /** The largest page /users and /items serve in one call. */
 export const PAGE_LIMIT = 1000;
@@ -54,18 +54,28 @@ export const api = {
   seed: () => typed("/seed", client.POST("/seed")),
   clear: () => typed("/seed/clear", client.POST("/seed/clear")),
 
-  strategies: () => request<{ strategies: Strategy[] }>("/strategies"),
-  recommendations: (userId: string, strategy: string, n = 10) => {
+  strategies: () => typed("/strategies", client.GET("/strategies")),
+  recommendations: (userId: string, strategy: string, n = 10): Promise<Recommendations> => {
     const query = { user_id: userId, n };
-    if (strategy === "cf") return request<Recommendations>("/recommendations/v1", { query });
-    if (strategy === "content") return request<Recommendations>("/recommendations/v2", { query });
-    return request<Recommendations>("/recommendations", { query: { ...query, strategy } });
+    if (strategy === "cf") {
+      return typed("/recommendations/v1", client.GET("/recommendations/v1", { params: { query } }));
+    }
+    if (strategy === "content") {
+      return typed("/recommendations/v2", client.GET("/recommendations/v2", { params: { query } }));
+    }
+    return typed(
+      "/recommendations",
+      client.GET("/recommendations", { params: { query: { ...query, strategy } } }),
+    );
   },
   /** The user's variant in a test; each call is an impression the test counts. */
-  recommendationsUnderTest: (userId: string, testId: number, n = 10) =>
-    request<Recommendations>("/recommendations", {
-      query: { user_id: userId, n, test_id: testId },
-    }),
+  recommendationsUnderTest: (userId: string, testId: number, n = 10): Promise<Recommendations> =>
+    typed(
+      "/recommendations",
+      client.GET("/recommendations", {
+        params: { query: { user_id: userId, n, test_id: testId } },
+      }),
+    ),
   abTests: () => request<unknown>("/ab_tests", { query: { status: "all" } }),
   createAbTest: (test: AbTestCreate) =>
     request<AbTest>("/ab_tests", { method: "POST", body: test }),
@@ -74,9 +84,12 @@ export const api = {
   abAnalysis: (id: number) => request<unknown>(`/ab_tests/${id}/statistical_analysis`),
   abTrend: (id: number) =>
     request<unknown>(`/ab_tests/${id}/metrics_over_time`, { query: { bucket: "day" } }),
-  startEvaluation: () => request<EvaluationRun>("/evaluation/runs", { method: "POST", body: {} }),
-  evaluationRun: (id: string | number) =>
-    request<EvaluationRun>(`/evaluation/runs/${encodeURIComponent(String(id))}`),
+  startEvaluation: () => typed("/evaluation/runs", client.POST("/evaluation/runs", { body: {} })),
+  evaluationRun: (id: string) =>
+    typed(
+      "/evaluation/runs/{run_id}",
+      client.GET("/evaluation/runs/{run_id}", { params: { path: { run_id: id } } }),
+    ),
 };
 
 /** Query keys in one place, so a change can invalidate exactly what it affects. */

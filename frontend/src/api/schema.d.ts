@@ -4,6 +4,44 @@
  */
 
 export interface paths {
+    "/evaluation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Run
+         * @description Runs the protocol of EVALUATION.md (clicks, add-to-carts and purchases are the
+         *     positives) for the named strategies in the background; poll the returned id.
+         */
+        post: operations["start_run_evaluation_runs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluation/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Run */
+        get: operations["get_run_evaluation_runs__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -90,6 +128,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/items/{item_id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Similar Items */
+        get: operations["similar_items_items__item_id__similar_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/items/{item_id}/stats": {
         parameters: {
             query?: never;
@@ -118,6 +173,86 @@ export interface paths {
         put?: never;
         /** Create Items */
         post: operations["create_items_items_batch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model Status
+         * @description The live model: version, full rebuilds so far, events taken in since the last build.
+         */
+        get: operations["model_status_model_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommendations
+         * @description Any registered strategy by name (the configured default when none is named).
+         */
+        get: operations["recommendations_recommendations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recommendations/v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommendations V1
+         * @description User-based collaborative filtering, then the cold-item fill (at most n more).
+         */
+        get: operations["recommendations_v1_recommendations_v1_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recommendations/v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommendations V2
+         * @description Content-based: TF-IDF + category, with the cold-user fallback.
+         */
+        get: operations["recommendations_v2_recommendations_v2_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -158,6 +293,23 @@ export interface paths {
          * @description Remove all data: catalog, users, events, tests.
          */
         post: operations["clear_seed_clear_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/strategies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Strategies */
+        get: operations["strategies_strategies_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -211,6 +363,69 @@ export interface components {
             accepted: number;
             /** Duplicates */
             duplicates: number;
+        };
+        /** EvaluationRunCreate */
+        EvaluationRunCreate: {
+            /**
+             * Max Users
+             * @description Rank only this many users (in id order): a quick look
+             */
+            max_users?: number | null;
+            /**
+             * Strategies
+             * @description Registered strategy names; every registered strategy when omitted
+             */
+            strategies?: string[] | null;
+        };
+        /** EvaluationRunPublic */
+        EvaluationRunPublic: {
+            /** Created At */
+            created_at: number;
+            /**
+             * Data
+             * @description Positives, eligible users and the split's sizes
+             */
+            data: {
+                [key: string]: number;
+            };
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: number | null;
+            /** Id */
+            id: string;
+            /** Max Users */
+            max_users: number | null;
+            /** Progress */
+            progress: number;
+            /**
+             * Results
+             * @description Per strategy, once the run is done
+             */
+            results: components["schemas"]["StrategyMetrics"][];
+            /**
+             * Stage
+             * @description What the run is doing, e.g. `cf: rank`
+             */
+            stage: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "done" | "failed";
+            /** Strategies */
+            strategies: string[];
+        };
+        /** FiltersPublic */
+        FiltersPublic: {
+            /** Category */
+            category: string[];
+            /** Exclude */
+            exclude: string[];
+            /** Max Price */
+            max_price: number | null;
+            /** Min Price */
+            min_price: number | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -365,6 +580,97 @@ export interface components {
             /** Views */
             views: number;
         };
+        /** ModelStatus */
+        ModelStatus: {
+            /**
+             * Build Seconds
+             * @description Reading storage plus fitting every strategy
+             */
+            build_seconds: number;
+            /** Built At */
+            built_at: number;
+            /** Epoch */
+            epoch: number;
+            /** Events At Build */
+            events_at_build: number;
+            /** Events Since Build */
+            events_since_build: number;
+            /** Fit Seconds */
+            fit_seconds: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: number;
+            /** Load Seconds */
+            load_seconds: number;
+            /**
+             * Rebuilds
+             * @description Full builds since the service started, the first included
+             */
+            rebuilds: number;
+            /** Refit After Events */
+            refit_after_events: number;
+            /** Strategies */
+            strategies: string[];
+            /** Version */
+            version: number;
+        };
+        /** RecommendationsPublic */
+        RecommendationsPublic: {
+            /**
+             * Fallback
+             * @description Set when a fallback served the user (e.g. popular_fallback for a user with no history); null when the strategy's own model did
+             */
+            fallback: string | null;
+            filters: components["schemas"]["FiltersPublic"];
+            /**
+             * Items
+             * @description Best first
+             */
+            items: components["schemas"]["RecommendedItem"][];
+            /**
+             * Model Version
+             * @description The live model's version the answer came from
+             */
+            model_version: number;
+            /** N */
+            n: number;
+            /**
+             * Source
+             * @description Served from the cache or computed
+             * @enum {string}
+             */
+            source: "cache" | "model";
+            /** Strategy */
+            strategy: string;
+            /** User Id */
+            user_id: string;
+            /** Weights */
+            weights: {
+                [key: string]: number;
+            } | null;
+        };
+        /** RecommendedItem */
+        RecommendedItem: {
+            /** Category */
+            category: string;
+            /** Item Id */
+            item_id: string;
+            /**
+             * Reason
+             * @description The evidence: neighbours, liked items or shared terms
+             */
+            reason: string;
+            /** Score */
+            score: number;
+            /** Title */
+            title: string;
+            /**
+             * Via
+             * @description The path that produced it: model, cold_item_fill, popular_fill, popular_fallback, representative_fallback, ...
+             */
+            via: string;
+        };
         /** SeedResult */
         SeedResult: {
             /** Interactions */
@@ -375,6 +681,68 @@ export interface components {
             status: string;
             /** Users */
             users: number;
+        };
+        /** SimilarItemsPublic */
+        SimilarItemsPublic: {
+            filters: components["schemas"]["FiltersPublic"];
+            /** Item Id */
+            item_id: string;
+            /** Items */
+            items: components["schemas"]["RecommendedItem"][];
+            /** Model Version */
+            model_version: number;
+            /** N */
+            n: number;
+            /**
+             * Strategies
+             * @description The strategies whose similarities were blended
+             */
+            strategies: string[];
+        };
+        /** StrategiesPublic */
+        StrategiesPublic: {
+            /**
+             * Default
+             * @description What /recommendations serves without ?strategy=
+             */
+            default: string;
+            /** Strategies */
+            strategies: components["schemas"]["StrategyPublic"][];
+        };
+        /** StrategyMetrics */
+        StrategyMetrics: {
+            /** Coverage At 10 */
+            coverage_at_10: number;
+            /** Fit Seconds */
+            fit_seconds: number;
+            /** Hr At 10 */
+            hr_at_10: number;
+            /** Latency Ms Median */
+            latency_ms_median: number;
+            /** Latency Ms P95 */
+            latency_ms_p95: number;
+            /** Map At 10 */
+            map_at_10: number;
+            /** Mrr At 10 */
+            mrr_at_10: number;
+            /** Ndcg At 10 */
+            ndcg_at_10: number;
+            /** Recall At 20 */
+            recall_at_20: number;
+            /** Strategy */
+            strategy: string;
+            /**
+             * Users
+             * @description Users evaluated (each with at least one test item)
+             */
+            users: number;
+        };
+        /** StrategyPublic */
+        StrategyPublic: {
+            /** Description */
+            description: string;
+            /** Name */
+            name: string;
         };
         /** UserHistory */
         UserHistory: {
@@ -439,6 +807,70 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    start_run_evaluation_runs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EvaluationRunCreate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_run_evaluation_runs__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     health_health_get: {
         parameters: {
             query?: never;
@@ -633,6 +1065,48 @@ export interface operations {
             };
         };
     };
+    similar_items_items__item_id__similar_get: {
+        parameters: {
+            query?: {
+                /** @description Only these categories (repeat for several) */
+                category?: string[];
+                /** @description Item ids never to return: repeat the parameter or give a comma list */
+                exclude?: string[];
+                max_price?: number | null;
+                min_price?: number | null;
+                /** @description How many items (1-100) */
+                n?: number;
+                /** @description One strategy's similarity; default: content and co-occurrence */
+                strategy?: string | null;
+            };
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarItemsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_item_stats_items__item_id__stats_get: {
         parameters: {
             query?: never;
@@ -684,6 +1158,154 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemsCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    model_status_model_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelStatus"];
+                };
+            };
+        };
+    };
+    recommendations_recommendations_get: {
+        parameters: {
+            query: {
+                /** @description Only these categories (repeat for several) */
+                category?: string[];
+                /** @description Item ids never to return: repeat the parameter or give a comma list */
+                exclude?: string[];
+                max_price?: number | null;
+                min_price?: number | null;
+                /** @description How many items (1-100) */
+                n?: number;
+                /** @description A name from /strategies */
+                strategy?: string | null;
+                /** @description 1-64 characters from A-Z a-z 0-9 . _ : - */
+                user_id: string;
+                /** @description Per-request blend for the hybrid: `ease:0.5,item_cf:0.3,content:0.2` */
+                weights?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recommendations_v1_recommendations_v1_get: {
+        parameters: {
+            query: {
+                /** @description Only these categories (repeat for several) */
+                category?: string[];
+                /** @description Item ids never to return: repeat the parameter or give a comma list */
+                exclude?: string[];
+                max_price?: number | null;
+                min_price?: number | null;
+                /** @description How many items (1-100) */
+                n?: number;
+                /** @description 1-64 characters from A-Z a-z 0-9 . _ : - */
+                user_id: string;
+                /** @description Per-request blend for the hybrid: `ease:0.5,item_cf:0.3,content:0.2` */
+                weights?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    recommendations_v2_recommendations_v2_get: {
+        parameters: {
+            query: {
+                /** @description Only these categories (repeat for several) */
+                category?: string[];
+                /** @description Item ids never to return: repeat the parameter or give a comma list */
+                exclude?: string[];
+                max_price?: number | null;
+                min_price?: number | null;
+                /** @description How many items (1-100) */
+                n?: number;
+                /** @description 1-64 characters from A-Z a-z 0-9 . _ : - */
+                user_id: string;
+                /** @description Per-request blend for the hybrid: `ease:0.5,item_cf:0.3,content:0.2` */
+                weights?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsPublic"];
                 };
             };
             /** @description Validation Error */
@@ -757,6 +1379,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    strategies_strategies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategiesPublic"];
                 };
             };
         };
