@@ -40,11 +40,12 @@ function HealthBadge() {
       </span>
     );
   }
+  const status = typeof health.data.status === "string" ? health.data.status : "answering";
   const storage = typeof health.data.storage === "string" ? health.data.storage : undefined;
   const cache = typeof health.data.cache === "string" ? health.data.cache : undefined;
   return (
     <span className="badge good" title="GET /health">
-      Service {String(health.data.status ?? "answering")}
+      Service {status}
       {storage ? ` · ${storage}` : ""}
       {cache ? ` · cache ${cache}` : ""}
     </span>

@@ -5,9 +5,10 @@ import { AdminKeyDeclined, AdminKeyProvider, useAdminCall } from "./admin";
 import { ADMIN_KEY_STORAGE, ApiError, adminKey } from "./client";
 
 /** Stands in for the service's admin check: it wants the key "right". */
-async function seedLikeTheService(): Promise<string> {
-  if (adminKey() !== "right") throw new ApiError(401, "admin key required", "/seed");
-  return "seeded";
+function seedLikeTheService(): Promise<string> {
+  if (adminKey() !== "right")
+    return Promise.reject(new ApiError(401, "admin key required", "/seed"));
+  return Promise.resolve("seeded");
 }
 
 function SeedButton() {
@@ -17,11 +18,11 @@ function SeedButton() {
     <>
       <button
         type="button"
-        onClick={() =>
-          adminCall(seedLikeTheService).then(setOutcome, (error: Error) =>
+        onClick={() => {
+          void adminCall(seedLikeTheService).then(setOutcome, (error: Error) =>
             setOutcome(`${error.name}: ${error.message}`),
-          )
-        }
+          );
+        }}
       >
         Seed
       </button>

@@ -13,6 +13,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { useEscapeKey } from "../components/useEscapeKey";
 import { ApiError, adminKey, setAdminKey } from "./client";
 
 type Ask = (reason: string) => Promise<string | null>;
@@ -52,17 +53,10 @@ function AdminKeyDialog({
   const input = useRef<HTMLInputElement>(null);
   const titleId = useId();
   useEffect(() => input.current?.focus(), []);
+  useEscapeKey(() => onDone(null));
   return (
     <div className="modal-backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className="modal"
-        onKeyDown={(event) => {
-          if (event.key === "Escape") onDone(null);
-        }}
-      >
+      <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="modal">
         <h2 id={titleId}>Admin key needed</h2>
         <p>{reason}</p>
         <p className="muted">

@@ -69,7 +69,7 @@ export function withQuery(path: string, query?: Query): string {
 /** FastAPI answers 422 with a list of {loc, msg}; everything else with a string. */
 export function detailText(body: unknown, fallback: string): string {
   if (body && typeof body === "object" && "detail" in body) {
-    const detail = (body as { detail: unknown }).detail;
+    const { detail } = body;
     if (typeof detail === "string") return detail;
     if (Array.isArray(detail)) {
       return detail

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from "react";
+import { useEscapeKey } from "./useEscapeKey";
 
 interface Props {
   title: string;
@@ -14,6 +15,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
   const titleId = useId();
   const messageId = useId();
   useEffect(() => cancel.current?.focus(), []);
+  useEscapeKey(onCancel);
   return (
     <div className="modal-backdrop">
       <div
@@ -22,9 +24,6 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
         aria-labelledby={titleId}
         aria-describedby={messageId}
         className="modal"
-        onKeyDown={(event) => {
-          if (event.key === "Escape") onCancel();
-        }}
       >
         <h2 id={titleId}>{title}</h2>
         <p id={messageId}>{message}</p>

@@ -31,7 +31,7 @@ export function Tabs({
     refs.current[target.id]?.focus();
   };
   return (
-    <div role="tablist" aria-label="Dashboard sections" className="tabs" onKeyDown={onKeyDown}>
+    <div role="tablist" aria-label="Dashboard sections" className="tabs">
       {tabs.map((tab) => (
         <button
           key={tab.id}
@@ -45,6 +45,7 @@ export function Tabs({
           aria-controls={`panel-${tab.id}`}
           tabIndex={tab.id === current ? 0 : -1}
           onClick={() => onChange(tab.id)}
+          onKeyDown={onKeyDown}
         >
           {tab.label}
         </button>

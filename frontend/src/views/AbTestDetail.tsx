@@ -222,7 +222,7 @@ function PositionChart({ results }: { results: unknown }) {
           <YAxis tickFormatter={percentTick} width={64} />
           <Tooltip
             formatter={(value) => formatPercent(Number(value), 2)}
-            labelFormatter={(position) => `Position ${position}`}
+            labelFormatter={(position) => `Position ${Number(position)}`}
           />
           <Legend itemSorter={(item) => variants.indexOf(String(item.dataKey))} />
           {variants.map((variant, index) => (

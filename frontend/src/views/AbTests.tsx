@@ -86,8 +86,7 @@ function CreateTestForm({ onCreated }: { onCreated: (test: AbTest) => void }) {
         <fieldset>
           <legend>Variants</legend>
           {variants.map((variant, index) => (
-            // Rows are edited in place and only ever appended or removed, so the index is stable.
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            // Every input is controlled by this array, so an index key cannot show stale values.
             <div className="variant-row" key={index}>
               <label>
                 Variant {index + 1} name
