@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     # The hybrid strategy's blend (strategy name -> weight); a request may override it.
     hybrid_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_HYBRID_WEIGHTS))
 
+    # A/B tests: an event without an impression_id is credited to the user's latest list in
+    # the test that showed the item this recently; adaptive tests re-allocate this often.
+    ab_attribution_window_hours: float = Field(default=24.0, gt=0)
+    ab_bandit_update_seconds: float = Field(default=60.0, ge=0)
+
     @field_validator("database_url")
     @classmethod
     def _normalise_database_url(cls, url: str) -> str:
