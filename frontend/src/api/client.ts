@@ -1,10 +1,8 @@
 /**
- * The one door to the service. Paths in the generated schema (src/api/schema.d.ts) are called
- * through openapi-fetch, so their parameters and answers are typed by the service itself;
- * paths the service does not publish yet go through `request` with the hand-written shapes
- * of src/api/types.ts. Both turn the three ways a call can fail into typed errors the views
- * can word for a person: the service is unreachable, it refused (4xx with {"detail": ...}),
- * or it broke (5xx).
+ * The one door to the service: openapi-fetch with the types generated from the service's
+ * schema (src/api/schema.d.ts), and `typed`, which turns the three ways a call can fail into
+ * typed errors the views can word for a person: the service is unreachable, it refused (4xx
+ * with {"detail": ...}), or it broke (5xx).
  */
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "./schema";
@@ -47,25 +45,6 @@ export function setAdminKey(key: string | null): void {
   else sessionStorage.removeItem(ADMIN_KEY_STORAGE);
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
-
-export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  query?: Query;
-  body?: unknown;
-  signal?: AbortSignal;
-}
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== "") params.append(name, String(value));
-  }
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
-}
-
 /** FastAPI answers 422 with a list of {loc, msg}; everything else with a string. */
 export function detailText(body: unknown, fallback: string): string {
   if (body && typeof body === "object" && "detail" in body) {
@@ -104,10 +83,15 @@ const sendAdminKey: Middleware = {
   },
 };
 
-export const client = createClient<paths>({
-  baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
-});
-client.use(sendAdminKey);
+/** A typed client for the service at `baseUrl`, sending the admin key when one is kept. */
+export function makeClient(baseUrl: string) {
+  const made = createClient<paths>({ baseUrl });
+  made.use(sendAdminKey);
+  return made;
+}
+
+/** The dashboard is served by the service (or proxied to it), so the API is same-origin. */
+export const client = makeClient(window.location.origin);
 
 /**
  * Awaits an openapi-fetch call and returns its typed data, or throws ApiError/ApiUnavailable.
@@ -129,39 +113,6 @@ export async function typed<D>(
     throw apiUnavailableOr(response.status, result.error ?? null, response.statusText, path);
   }
   return result.data as D;
-}
-
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const url = withQuery(path, options.query);
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  const key = adminKey();
-  if (key) headers["X-API-Key"] = key;
-
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: options.method ?? "GET",
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiUnavailable(path);
-  }
-
-  const text = await response.text();
-  let body: unknown = null;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-  }
-  if (!response.ok) throw apiUnavailableOr(response.status, body, response.statusText, path);
-  return body as T;
 }
 
 /** What to tell a person about a failed call. */

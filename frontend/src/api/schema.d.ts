@@ -4,6 +4,184 @@
  */
 
 export interface paths {
+    "/ab_tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Tests */
+        get: operations["list_tests_ab_tests_get"];
+        put?: never;
+        /**
+         * Create Test
+         * @description Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50.
+         */
+        post: operations["create_test_ab_tests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Test */
+        get: operations["get_test_ab_tests__test_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analysis
+         * @description The statistical tests per metric (CTR first, the primary), user-level, with the
+         *     sample-ratio check.
+         */
+        get: operations["analysis_ab_tests__test_id__analysis_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Assignment
+         * @description The user's variant, stored on first lookup so it stays when weights change. A lookup
+         *     does not expose the user: only a list served under the test does.
+         */
+        get: operations["get_assignment_ab_tests__test_id__assignments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/metrics_over_time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Metrics Over Time */
+        get: operations["metrics_over_time_ab_tests__test_id__metrics_over_time_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results
+         * @description Per variant: users assigned and exposed, impressions, attributed clicks, add-to-carts
+         *     and purchases, CTR, conversion, engagement, revenue; CTR by rank; serving health.
+         */
+        get: operations["results_ab_tests__test_id__results_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/statistical_analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistical Analysis
+         * @description The full analysis with conclusions and a plain-language verdict.
+         */
+        get: operations["statistical_analysis_ab_tests__test_id__statistical_analysis_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop Test
+         * @description Stop serving variants (users get the default strategy); the data stays.
+         */
+        post: operations["stop_test_ab_tests__test_id__stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Weights
+         * @description New users follow the new weights; users already assigned keep their variant.
+         */
+        put: operations["set_weights_ab_tests__test_id__weights_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/evaluation/runs": {
         parameters: {
             query?: never;
@@ -208,7 +386,8 @@ export interface paths {
         };
         /**
          * Recommendations
-         * @description Any registered strategy by name (the configured default when none is named).
+         * @description Any registered strategy by name (the configured default when none is named), or,
+         *     with ``test_id``, the user's variant in that test (logging one impression).
          */
         get: operations["recommendations_recommendations_get"];
         put?: never;
@@ -357,6 +536,133 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AbResults */
+        AbResults: {
+            /**
+             * Allocations
+             * @description Every allocation the test had; more than one means traffic was not fixed
+             */
+            allocations: components["schemas"]["AllocationPublic"][];
+            /** Attribution Window Hours */
+            attribution_window_hours: number;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "fixed" | "adaptive";
+            /** Name */
+            name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "stopped";
+            /** Test Id */
+            test_id: number;
+            /** Variants */
+            variants: components["schemas"]["VariantResults"][];
+        };
+        /** AbTestCreate */
+        AbTestCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Layer
+             * @description Tests in one layer never share a user
+             */
+            layer?: string | null;
+            /**
+             * Layer Traffic
+             * @description The share of the layer's users this test takes
+             * @default 1
+             */
+            layer_traffic?: number;
+            /**
+             * Mode
+             * @description fixed: the MD5 split; adaptive: Thompson sampling moves the weights
+             * @default fixed
+             * @enum {string}
+             */
+            mode?: "fixed" | "adaptive";
+            /** Name */
+            name: string;
+            /**
+             * Variants
+             * @description Two or more, in order; omitted: control = cf, treatment = content, 50/50
+             */
+            variants?: components["schemas"]["VariantCreate"][] | null;
+        };
+        /** AbTestPublic */
+        AbTestPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /** Layer */
+            layer: string | null;
+            /** Layer Traffic */
+            layer_traffic: number | null;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "fixed" | "adaptive";
+            /** Name */
+            name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "stopped";
+            /** Stopped At */
+            stopped_at: string | null;
+            /** Variants */
+            variants: components["schemas"]["VariantPublic"][];
+        };
+        /** AbTestsPublic */
+        AbTestsPublic: {
+            /** Tests */
+            tests: components["schemas"]["AbTestPublic"][];
+        };
+        /** AllocationPublic */
+        AllocationPublic: {
+            /**
+             * Decided At
+             * Format: date-time
+             */
+            decided_at: string;
+            /** Source */
+            source: string;
+            /** Weights */
+            weights: {
+                [key: string]: number;
+            };
+        };
+        /** AssignmentPublic */
+        AssignmentPublic: {
+            /**
+             * Strategy
+             * @description The strategy the user is served under this test
+             */
+            strategy: string;
+            /** Test Id */
+            test_id: number;
+            /** User Id */
+            user_id: string;
+            /**
+             * Variant
+             * @description null: the test is stopped or its layer leaves the user out
+             */
+            variant: string | null;
+        };
         /** BatchAccepted */
         BatchAccepted: {
             /** Accepted */
@@ -580,6 +886,18 @@ export interface components {
             /** Views */
             views: number;
         };
+        /** MetricsOverTime */
+        MetricsOverTime: {
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "day" | "hour";
+            /** Test Id */
+            test_id: number;
+            /** Variants */
+            variants: components["schemas"]["VariantSeries"][];
+        };
         /** ModelStatus */
         ModelStatus: {
             /**
@@ -614,6 +932,27 @@ export interface components {
             strategies: string[];
             /** Version */
             version: number;
+        };
+        /** ModelVersionCount */
+        ModelVersionCount: {
+            /** Impressions */
+            impressions: number;
+            /** Model Version */
+            model_version: string;
+        };
+        /** PositionStats */
+        PositionStats: {
+            /** Clicks */
+            clicks: number;
+            /** Ctr */
+            ctr: number;
+            /** Impressions */
+            impressions: number;
+            /**
+             * Position
+             * @description Rank in the list, 0 = first
+             */
+            position: number;
         };
         /** RecommendationsPublic */
         RecommendationsPublic: {
@@ -650,6 +989,59 @@ export interface components {
                 [key: string]: number;
             } | null;
         };
+        /**
+         * RecommendationsUnderTest
+         * @description /recommendations; with ``test_id`` the answer also says which variant served it.
+         */
+        RecommendationsUnderTest: {
+            /**
+             * Fallback
+             * @description Set when a fallback served the user (e.g. popular_fallback for a user with no history); null when the strategy's own model did
+             */
+            fallback: string | null;
+            filters: components["schemas"]["FiltersPublic"];
+            /**
+             * Impression Id
+             * @description Carry it on clicks and purchases: they are credited to it
+             */
+            impression_id?: string | null;
+            /**
+             * Items
+             * @description Best first
+             */
+            items: components["schemas"]["RecommendedItem"][];
+            /**
+             * Model Version
+             * @description The live model's version the answer came from
+             */
+            model_version: number;
+            /** N */
+            n: number;
+            /**
+             * Source
+             * @description Served from the cache or computed
+             * @enum {string}
+             */
+            source: "cache" | "model";
+            /** Strategy */
+            strategy: string;
+            /**
+             * Test Id
+             * @description Present when served under a test
+             */
+            test_id?: number | null;
+            /** User Id */
+            user_id: string;
+            /**
+             * Variant
+             * @description null when the test is stopped or leaves the user out
+             */
+            variant?: string | null;
+            /** Weights */
+            weights: {
+                [key: string]: number;
+            } | null;
+        };
         /** RecommendedItem */
         RecommendedItem: {
             /** Category */
@@ -681,6 +1073,15 @@ export interface components {
             status: string;
             /** Users */
             users: number;
+        };
+        /** ServingHealth */
+        ServingHealth: {
+            /** Cache Hit Rate */
+            cache_hit_rate: number;
+            /** Fallback Share */
+            fallback_share: number;
+            /** P95 Latency Ms */
+            p95_latency_ms: number | null;
         };
         /** SimilarItemsPublic */
         SimilarItemsPublic: {
@@ -744,6 +1145,27 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** TimeBucket */
+        TimeBucket: {
+            /** Clicks */
+            clicks: number;
+            /**
+             * Conversions
+             * @description Attributed purchases
+             */
+            conversions: number;
+            /** Ctr */
+            ctr: number;
+            /** Impressions */
+            impressions: number;
+            /** Revenue */
+            revenue: number;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
         /** UserHistory */
         UserHistory: {
             /** Interactions */
@@ -798,6 +1220,102 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** VariantCreate */
+        VariantCreate: {
+            /**
+             * Name
+             * @example control
+             */
+            name: string;
+            /**
+             * Strategy
+             * @example cf
+             */
+            strategy: string;
+            /**
+             * Weight
+             * @description Relative; need not sum to 1
+             */
+            weight: number;
+        };
+        /** VariantPublic */
+        VariantPublic: {
+            /** Name */
+            name: string;
+            /** Strategy */
+            strategy: string;
+            /** Weight */
+            weight: number;
+        };
+        /** VariantResults */
+        VariantResults: {
+            /** Add To Carts */
+            add_to_carts: number;
+            /** Assigned Users */
+            assigned_users: number;
+            /** Clicking Users */
+            clicking_users: number;
+            /** Clicks */
+            clicks: number;
+            /**
+             * Conversion Rate
+             * @description exposed users who purchased / exposed users
+             */
+            conversion_rate: number;
+            /** Converted Users */
+            converted_users: number;
+            /**
+             * Ctr
+             * @description clicks / impressions
+             */
+            ctr: number;
+            /** Ctr By Position */
+            ctr_by_position: components["schemas"]["PositionStats"][];
+            /** Exposed Users */
+            exposed_users: number;
+            /** Impressions */
+            impressions: number;
+            /**
+             * Mean Engagement Seconds
+             * @description mean over attributed events that report engagement
+             */
+            mean_engagement_seconds: number | null;
+            /** Model Versions */
+            model_versions: components["schemas"]["ModelVersionCount"][];
+            /** Purchases */
+            purchases: number;
+            /** Revenue */
+            revenue: number;
+            /**
+             * Revenue Per User
+             * @description revenue / exposed users
+             */
+            revenue_per_user: number;
+            serving: components["schemas"]["ServingHealth"];
+            /** Strategy */
+            strategy: string;
+            /** Variant */
+            variant: string;
+            /** Weight */
+            weight: number;
+        };
+        /** VariantSeries */
+        VariantSeries: {
+            /** Buckets */
+            buckets: components["schemas"]["TimeBucket"][];
+            /** Variant */
+            variant: string;
+        };
+        /** WeightsUpdate */
+        WeightsUpdate: {
+            /**
+             * Weights
+             * @description {variant name: weight > 0} for every variant; stored assignments stay
+             */
+            weights: {
+                [key: string]: number;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -807,6 +1325,353 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_tests_ab_tests_get: {
+        parameters: {
+            query?: {
+                /** @description active, or all tests */
+                status?: "active" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbTestsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_test_ab_tests_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbTestCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbTestPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_test_ab_tests__test_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbTestPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    analysis_ab_tests__test_id__analysis_get: {
+        parameters: {
+            query?: {
+                /** @description sequential (default) stays valid however often the results are read; fixed_horizon is for a single read at the planned end. Adaptive tests use the Bayesian posterior either way. */
+                decision_method?: "sequential" | "fixed_horizon";
+            };
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_assignment_ab_tests__test_id__assignments_get: {
+        parameters: {
+            query: {
+                /** @description 1-64 characters from A-Z a-z 0-9 . _ : - */
+                user_id: string;
+            };
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    metrics_over_time_ab_tests__test_id__metrics_over_time_get: {
+        parameters: {
+            query?: {
+                /** @description Bucket width (UTC) */
+                bucket?: "day" | "hour";
+            };
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsOverTime"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    results_ab_tests__test_id__results_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    statistical_analysis_ab_tests__test_id__statistical_analysis_get: {
+        parameters: {
+            query?: {
+                /** @description sequential (default) stays valid however often the results are read; fixed_horizon is for a single read at the planned end. Adaptive tests use the Bayesian posterior either way. */
+                decision_method?: "sequential" | "fixed_horizon";
+            };
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stop_test_ab_tests__test_id__stop_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The admin key, when one is set */
+                "x-api-key"?: string | null;
+            };
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbTestPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_weights_ab_tests__test_id__weights_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The admin key, when one is set */
+                "x-api-key"?: string | null;
+            };
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeightsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbTestPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     start_run_evaluation_runs_post: {
         parameters: {
             query?: never;
@@ -1204,6 +2069,8 @@ export interface operations {
                 n?: number;
                 /** @description A name from /strategies */
                 strategy?: string | null;
+                /** @description Serve the user's variant in this A/B test */
+                test_id?: number | null;
                 /** @description 1-64 characters from A-Z a-z 0-9 . _ : - */
                 user_id: string;
                 /** @description Per-request blend for the hybrid: `ease:0.5,item_cf:0.3,content:0.2` */
@@ -1221,7 +2088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecommendationsPublic"];
+                    "application/json": components["schemas"]["RecommendationsUnderTest"];
                 };
             };
             /** @description Validation Error */

@@ -5,7 +5,6 @@ import { type AbTest, type AbTestCreate, api, keys, type Variant } from "../api/
 import { Empty, QueryView } from "../components/states";
 import { isRunning } from "../lib/counts";
 import { formatTime } from "../lib/format";
-import { listOf } from "../lib/shape";
 import { AbTestDetail } from "./AbTestDetail";
 
 type Mode = "fixed" | "adaptive";
@@ -160,7 +159,7 @@ function CreateTestForm({ onCreated }: { onCreated: (test: AbTest) => void }) {
 export function AbTestsView() {
   const [selected, setSelected] = useState<number | null>(null);
   const tests = useQuery({ queryKey: keys.abTests, queryFn: api.abTests, refetchInterval: 10_000 });
-  const rows = tests.data ? listOf<AbTest>(tests.data, "tests", "ab_tests") : [];
+  const rows = tests.data?.tests ?? [];
   const current = rows.find((test) => test.id === selected) ?? rows[0];
   return (
     <div className="stack">

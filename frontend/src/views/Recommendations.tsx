@@ -1,18 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { describeError } from "../api/client";
-import {
-  type AbTest,
-  api,
-  type EventType,
-  keys,
-  type RecommendedItem,
-  type UserPublic,
-} from "../api/endpoints";
+import { api, type EventType, keys, type RecommendedItem, type UserPublic } from "../api/endpoints";
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
 import { isRunning } from "../lib/counts";
 import { formatNumber, formatTime } from "../lib/format";
-import { listOf } from "../lib/shape";
 import { AddItemForm } from "./AddItemForm";
 
 const LIST_SIZE = 10;
@@ -240,7 +232,7 @@ function UnderTest({
   pending: boolean;
 }) {
   const tests = useQuery({ queryKey: keys.abTests, queryFn: api.abTests });
-  const running = listOf<AbTest>(tests.data, "tests", "ab_tests").filter(isRunning);
+  const running = (tests.data?.tests ?? []).filter(isRunning);
   const [testId, setTestId] = useState<number | null>(null);
   const selectId = useId();
   if (running.length === 0) return null;
