@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import resource
 import time
 from typing import Any
 
@@ -29,6 +28,7 @@ from recommenders.registry import STRATEGIES, create
 
 SAMPLE_USERS = 500
 SAMPLE_EVENTS = 200
+REPEATS = 3
 SEED = 7
 
 
@@ -67,6 +67,21 @@ def percentiles_ms(seconds: list[float]) -> tuple[float, float]:
     return float(np.median(values)), float(np.percentile(values, 95))
 
 
+def timed_recommend(model: Recommender, users: np.ndarray) -> tuple[list[float], list[float]]:
+    """Per user: the first call's latency, and the best of ``REPEATS`` calls (the code's own
+    cost, with other processes' scheduling noise on this shared machine taken out)."""
+    first, best = [], []
+    for user in users:
+        times = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            model.recommend(str(user), n=10)
+            times.append(time.perf_counter() - started)
+        first.append(times[0])
+        best.append(min(times))
+    return first, best
+
+
 def speed(dataset: Dataset) -> list[dict[str, Any]]:
     data, catalog = service_inputs(dataset)
     tuned = load_tuned(dataset.name)
@@ -75,20 +90,23 @@ def speed(dataset: Dataset) -> list[dict[str, Any]]:
     items = rng.choice(np.asarray(catalog.item_ids, dtype=object), SAMPLE_EVENTS)
     newest = data.timestamps.max()
     rows = []
-    for name in STRATEGIES:
-        model, fit_seconds = build(name, tuned.get(name, {}), data, catalog)
-        latencies = []
-        for user in users:
-            started = time.perf_counter()
-            model.recommend(str(user), n=10)
-            latencies.append(time.perf_counter() - started)
+    held: dict[str, Recommender] = {}
+    # The hybrid last, blending the instances already held, as the service runs it.
+    for name in sorted(STRATEGIES, key=lambda n: n == "hybrid"):
+        params = dict(tuned.get(name, {}))
+        if name == "hybrid":
+            params = {"weights": params.get("weights"), "shared_components": held}
+        model, fit_seconds = build(name, params, data, catalog)
+        held[name] = model
+        first, best = timed_recommend(model, users)
         updates = []
         for k, (user, item) in enumerate(zip(users[:SAMPLE_EVENTS], items, strict=False)):
             event = one_event(str(user), str(item), newest + np.timedelta64(k + 1, "s"))
             started = time.perf_counter()
             model.partial_update(event)
             updates.append(time.perf_counter() - started)
-        p50, p95 = percentiles_ms(latencies)
+        p50, p95 = percentiles_ms(first)
+        best50, best95 = percentiles_ms(best)
         u50, u95 = percentiles_ms(updates)
         rows.append(
             {
@@ -98,13 +116,16 @@ def speed(dataset: Dataset) -> list[dict[str, Any]]:
                 "update_ms_p95": u95,
                 "recommend_ms_p50": p50,
                 "recommend_ms_p95": p95,
+                "recommend_best_ms_p50": best50,
+                "recommend_best_ms_p95": best95,
             }
         )
     return rows
 
 
 def _peak_rss_child(queue: Any, task: str, payload: dict[str, Any]) -> None:
-    """Runs in a fresh process so ru_maxrss is this task's peak alone (KiB on Linux)."""
+    """Runs in a fresh process; VmHWM is that address space's peak RSS (ru_maxrss would
+    carry the parent's peak over the exec)."""
     if task == "bare":
         import scipy.sparse  # noqa: F401
         import sklearn.feature_extraction.text  # noqa: F401
@@ -123,7 +144,15 @@ def _peak_rss_child(queue: Any, task: str, payload: dict[str, Any]) -> None:
     else:
         data, catalog = synthetic(payload["items"])
         build(payload["strategy"], {}, data, catalog)
-    queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    queue.put(peak_rss_of_this_process_mib())
+
+
+def peak_rss_of_this_process_mib() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
 def peak_rss_mib(task: str, **payload: Any) -> float:
@@ -187,7 +216,8 @@ def main() -> None:
     rows = speed(retail)
     popular = next(r for r in rows if r["strategy"] == "popular")
     print_table(
-        "Online Retail, in process (aims: build < 5 s, update < 5 ms, p95 < 5 ms)",
+        "Online Retail, in process (aims: build < 5 s, update < 5 ms, p95 < 5 ms); the hybrid "
+        "blends the instances above",
         [
             "strategy",
             "build s",
@@ -196,6 +226,8 @@ def main() -> None:
             "rebuild ms (ref)",
             "recommend p50 ms",
             "p95 ms",
+            "best-of-3 p50 ms",
+            "best-of-3 p95 ms",
             "popular p95 ms (ref)",
         ],
         [
@@ -207,6 +239,8 @@ def main() -> None:
                 r["build_s"] * 1000,
                 r["recommend_ms_p50"],
                 r["recommend_ms_p95"],
+                r["recommend_best_ms_p50"],
+                r["recommend_best_ms_p95"],
                 popular["recommend_ms_p95"],
             ]
             for r in rows

@@ -33,7 +33,7 @@ GRIDS: dict[str, list[dict[str, Any]]] = {
         weighting=["cosine", "bm25"], neighbours=[20, 50], recency_half_life=[None, 3.0]
     ),
     "ease": _grid(l2=[100.0, 300.0, 1000.0], recency_half_life=[None, 3.0]),
-    "rp3beta": _grid(alpha=[0.5, 1.0], beta=[0.3, 0.6], recency_half_life=[3.0]),
+    "rp3beta": _grid(alpha=[0.5, 1.0], beta=[0.3, 0.6], recency_half_life=[None, 3.0]),
 }
 # BM25 here uses the classic text-retrieval constants.
 for point in GRIDS["item_cf"]:

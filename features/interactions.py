@@ -24,6 +24,17 @@ _EMPTY_VALUES = np.array([], dtype=np.float64)
 SECOND = np.timedelta64(1, "s")
 
 
+def recency_weights(times: np.ndarray, half_life: float) -> np.ndarray:
+    """Per event, 2 ** -(distinct later timestamps / ``half_life``): the newest events weigh 1.
+
+    Events that share a timestamp (the lines of one basket) share one rank, so their order,
+    which the data does not record, cannot change a weight: no tie-break by item id.
+    """
+    distinct, dense_rank = np.unique(times, return_inverse=True)
+    later = len(distinct) - 1 - dense_rank.reshape(-1)
+    return np.exp2(-later / half_life)
+
+
 def negative_mask(data: InteractionData) -> np.ndarray:
     """Which events say "not for me": the negative type or a negative weight."""
     negative = data.weights < 0

@@ -39,7 +39,7 @@ class UserKNNRecommender(ScoringRecommender):
         cold_item_discount: float = COLD_ITEM_DISCOUNT,
         category_weight: float = DEFAULT_CATEGORY_WEIGHT,
         half_life_days: float | None = 30.0,
-        recency_half_life: float | None = None,
+        recency_half_life: float | None = 3.0,
     ) -> None:
         super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.neighbours = neighbours

@@ -29,7 +29,7 @@ class ContentRecommender(ScoringRecommender):
         category_weight: float = DEFAULT_CATEGORY_WEIGHT,
         *,
         half_life_days: float | None = 30.0,
-        recency_half_life: float | None = None,
+        recency_half_life: float | None = 2.0,
     ) -> None:
         super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.features = ItemFeatures(category_weight)

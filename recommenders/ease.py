@@ -32,7 +32,7 @@ class EASERecommender(ItemToItemRecommender):
         neighbours: int = 200,
         max_items: int = 8_000,
         half_life_days: float | None = 30.0,
-        recency_half_life: float | None = None,
+        recency_half_life: float | None = 3.0,
     ) -> None:
         super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.l2 = l2
@@ -51,7 +51,7 @@ class EASERecommender(ItemToItemRecommender):
             return sp.csr_matrix((n_items, n_items))
         x = users[:, chosen]
         # float32 halves memory and inversion time; the ridge keeps it well conditioned.
-        gram = (x.T @ x).toarray().astype(np.float32)
+        gram = (x.T @ x).astype(np.float32).toarray()
         gram[np.diag_indices_from(gram)] += self.l2
         inverse = scipy.linalg.inv(gram, overwrite_a=True, check_finite=False)
         inverse /= -np.diag(inverse)

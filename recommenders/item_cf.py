@@ -23,13 +23,13 @@ class ItemKNNRecommender(ItemToItemRecommender):
 
     def __init__(
         self,
-        neighbours: int = 100,
+        neighbours: int = 50,
         *,
         weighting: str = "bm25",
-        k1: float = 100.0,
-        b: float = 0.8,
+        k1: float = 1.2,
+        b: float = 0.75,
         half_life_days: float | None = 30.0,
-        recency_half_life: float | None = None,
+        recency_half_life: float | None = 3.0,
     ) -> None:
         super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         if weighting not in ("bm25", "cosine"):

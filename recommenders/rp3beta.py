@@ -22,10 +22,10 @@ class RP3BetaRecommender(ItemToItemRecommender):
         self,
         neighbours: int = 200,
         *,
-        alpha: float = 1.0,
+        alpha: float = 0.5,
         beta: float = 0.5,
         half_life_days: float | None = 30.0,
-        recency_half_life: float | None = None,
+        recency_half_life: float | None = 3.0,
     ) -> None:
         super().__init__(half_life_days=half_life_days, recency_half_life=recency_half_life)
         self.neighbours = neighbours

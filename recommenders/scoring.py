@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from features.interactions import InteractionMatrix
+from features.interactions import InteractionMatrix, recency_weights
 from recommenders.base import Catalog, InteractionData, Recommender, Scored
 from recommenders.trending import Trending
 
@@ -51,12 +51,12 @@ class ScoringRecommender(Recommender):
     def __init__(
         self, *, half_life_days: float | None = 30.0, recency_half_life: float | None = None
     ) -> None:
-        # Weight of a user's item halves for every ``recency_half_life`` items they chose
-        # after it (None: all count fully); tastes drift, so recent choices say more.
+        # Weight of a user's item halves for every ``recency_half_life`` distinct times they
+        # chose something after it (None: all count fully); tastes drift, so recent choices
+        # say more.
         self.recency_half_life = recency_half_life
         self.catalog = Catalog([], [], [], [], np.zeros(0))
         self.matrix = InteractionMatrix([])
-        self._id_rank = np.zeros(0, dtype=np.int64)
         self.trending = Trending(half_life_days=half_life_days)
 
     # --- what a strategy supplies -------------------------------------------------------
@@ -102,7 +102,6 @@ class ScoringRecommender(Recommender):
         )
         self.matrix = InteractionMatrix.build(data, self.catalog.item_ids)
         self._register_unknown_items()
-        self._rank_ids()
         self.trending.fit(data, self.matrix)
         self._fit()
 
@@ -182,22 +181,17 @@ class ScoringRecommender(Recommender):
         self.catalog.extend(catalog_rows(items, fresh))
         self.matrix.add_items([items.item_ids[i] for i in fresh])
         self.trending.grow(self.matrix.n_items)
-        self._rank_ids()
         self._items_added(start)
 
     # --- shared steps ---------------------------------------------------------------------
 
     def _user_row(self, user: int) -> tuple[np.ndarray, np.ndarray]:
-        """The user's items and weights, recent ones counting more (``recency_half_life``).
-        Recency is the position in the user's history ordered as the evaluation protocol
-        orders it: by time, ties (one basket) by item id."""
+        """The user's items and weights, recent ones counting more (``recency_half_life``,
+        counted in distinct timestamps, so one basket's items weigh the same)."""
         items, weights = self.matrix.row(user)
         if self.recency_half_life is None or len(items) < 2:
             return items, weights
-        oldest_first = np.lexsort((self._id_rank[items], self.matrix.row_times(user)))
-        newer = np.empty(len(items))
-        newer[oldest_first] = np.arange(len(items) - 1, -1, -1)
-        return items, weights * np.exp2(-newer / self.recency_half_life)
+        return items, weights * recency_weights(self.matrix.row_times(user), self.recency_half_life)
 
     def _blocked(
         self, user: int | None, exclude: Collection[str], allowed: np.ndarray | None
@@ -242,13 +236,6 @@ class ScoringRecommender(Recommender):
                 np.maximum(closeness, relative, out=closeness)
         spread = max(float(finite.max() - finite.min()), float(np.abs(finite).max()), 1e-12)
         return scores - REJECTION_PENALTY * spread * closeness
-
-    def _rank_ids(self) -> None:
-        """Each item's position among all item ids as strings (the protocol's tie-break)."""
-        self._id_rank = np.empty(self.matrix.n_items, dtype=np.int64)
-        self._id_rank[np.argsort(np.asarray(self.matrix.item_ids, dtype=str))] = np.arange(
-            self.matrix.n_items
-        )
 
     def _register_unknown_items(self) -> None:
         """Items that appear only in events get blank catalogue entries."""

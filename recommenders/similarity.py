@@ -107,7 +107,7 @@ def top_k_neighbours(
     )
 
 
-def bm25_weight(matrix: sp.spmatrix, k1: float = 100.0, b: float = 0.8) -> sp.csr_matrix:
+def bm25_weight(matrix: sp.spmatrix, k1: float = 1.2, b: float = 0.75) -> sp.csr_matrix:
     """Okapi BM25 weighting of a documents x terms matrix (rows are documents): frequent
     terms count less (idf) and long documents are length-normalised."""
     coo = sp.coo_matrix(matrix, dtype=np.float64)

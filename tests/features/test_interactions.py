@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from features.interactions import InteractionMatrix
+from features.interactions import InteractionMatrix, recency_weights
 from recommenders.base import InteractionData
 
 EVENTS = [
@@ -60,3 +61,13 @@ def test_row_times_follow_the_latest_positive_event() -> None:
     changed, new_items = matrix.update(_data([("u4", "d", "click", 3.0, "2024-02-01")]))
     assert changed == {matrix.user("u4")} and new_items == [4]
     assert np.array_equal(matrix.row(matrix.user("u4"))[0], [4])
+
+
+def test_recency_counts_distinct_timestamps_so_one_basket_shares_one_weight() -> None:
+    # Three events in one basket at t=20, one before it, one after: the basket is one step
+    # older than the newest event, the lone early event two steps.
+    times = np.array([20.0, 10.0, 20.0, 30.0, 20.0])
+    assert recency_weights(times, half_life=1.0) == pytest.approx([0.5, 0.25, 0.5, 1.0, 0.5])
+    assert recency_weights(times, half_life=2.0) == pytest.approx(
+        2.0 ** -np.array([0.5, 1, 0.5, 0, 0.5])
+    )
