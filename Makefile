@@ -49,10 +49,12 @@ test: lint test-python test-frontend
 test-python: $(VENV)/.deps-dev dashboard
 	$(BIN)/pytest
 
-test-frontend:
+# Lint, types, the API types against the service's schema, component tests, then the browser
+# specs against the real service (they skip, saying why, where Chromium is missing).
+test-frontend: $(VENV)/.deps-dev
 	@if [ -f frontend/package.json ]; then \
 		$(MAKE) --no-print-directory frontend/node_modules/.package-lock.json && \
-		cd frontend && npm test; \
+		cd frontend && npm run lint && npm run typecheck && npm run api:check && npm test && npm run e2e; \
 	fi
 
 lint: $(VENV)/.deps-dev

@@ -1,0 +1,215 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { ApiError, describeError } from "../api/client";
+import { api, keys } from "../api/endpoints";
+import { CHART_HEIGHT, colour } from "../components/charts";
+import { Empty, ErrorBox, Loading } from "../components/states";
+import {
+  HEADLINE_METRICS,
+  isQualityMetric,
+  metricLabel,
+  metricNames,
+  runFinished,
+  runProgress,
+  type StrategyScores,
+  strategyScores,
+} from "../lib/evaluation";
+import { formatNumber } from "../lib/format";
+import { pickStr } from "../lib/shape";
+
+// The run survives switching tabs (the panel unmounts) but not closing the browser tab.
+const RUN_STORAGE = "smart-suggest.evaluation-run";
+
+function ScoresChart({ rows, metrics }: { rows: StrategyScores[]; metrics: string[] }) {
+  const shown = metrics.filter((name) => HEADLINE_METRICS.includes(name));
+  const series = shown.length > 0 ? shown : metrics.slice(0, 3);
+  const data = rows.map((row) => ({ strategy: row.strategy, ...row.metrics }));
+  return (
+    <figure className="chart" aria-label="Offline metrics per strategy">
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="strategy" interval={0} tick={{ fontSize: 12 }} />
+          <YAxis width={48} />
+          <Tooltip formatter={(value) => formatNumber(Number(value), 4)} />
+          <Legend itemSorter={(item) => series.indexOf(String(item.dataKey))} />
+          {series.map((name, index) => (
+            <Bar
+              key={name}
+              dataKey={name}
+              name={metricLabel(name)}
+              fill={colour(index)}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+function ScoresTable({ rows, metrics }: { rows: StrategyScores[]; metrics: string[] }) {
+  // The best ranking quality per metric is marked, so the table reads as a comparison.
+  const best = Object.fromEntries(
+    metrics
+      .filter(isQualityMetric)
+      .map((name) => [
+        name,
+        Math.max(...rows.map((row) => row.metrics[name] ?? Number.NEGATIVE_INFINITY)),
+      ]),
+  );
+  return (
+    <div className="table-wrap">
+      <table aria-label="Offline evaluation per strategy">
+        <thead>
+          <tr>
+            <th scope="col">Strategy</th>
+            {metrics.map((name) => (
+              <th scope="col" key={name}>
+                {metricLabel(name)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.strategy}>
+              <th scope="row">{row.strategy}</th>
+              {metrics.map((name) => {
+                const value = row.metrics[name];
+                return (
+                  <td
+                    key={name}
+                    className={value !== undefined && value === best[name] ? "strong" : ""}
+                  >
+                    {formatNumber(value, 4)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RunView({ runId }: { runId: string }) {
+  const run = useQuery({
+    queryKey: keys.evaluation(runId),
+    queryFn: () => api.evaluationRun(runId),
+    refetchInterval: (query) =>
+      query.state.data && runFinished(query.state.data) !== "running" ? false : 1_000,
+  });
+  if (run.isPending) return <Loading label="Starting…" />;
+  if (run.isError) {
+    // Runs live in the service's memory: after a restart an old id is simply gone.
+    if (run.error instanceof ApiError && run.error.status === 404) {
+      return (
+        <Empty>
+          That run is no longer on the service (a restart forgets runs). Start a new one.
+        </Empty>
+      );
+    }
+    return <ErrorBox error={run.error} retry={() => void run.refetch()} />;
+  }
+  const state = runFinished(run.data);
+  const progress = runProgress(run.data);
+  const rows = strategyScores(run.data.results);
+  const metrics = metricNames(rows);
+  const message = pickStr(run.data, "message", "stage", "step");
+  return (
+    <div className="stack">
+      {state === "running" && (
+        <div>
+          <label className="progress-label">
+            Evaluating every strategy… {Math.round(progress * 100)}%
+            <progress max={1} value={progress} aria-label="Evaluation progress" />
+          </label>
+          {message && <p className="muted small">{message}</p>}
+        </div>
+      )}
+      {state === "failed" && (
+        <p className="error" role="alert">
+          The evaluation failed:{" "}
+          {pickStr(run.data, "error", "detail", "message") ?? "no reason given"}
+        </p>
+      )}
+      {state === "done" && rows.length === 0 && (
+        <Empty>The run finished but reported no strategies.</Empty>
+      )}
+      {rows.length > 0 && (
+        <>
+          {state === "done" && (
+            <p className="success">
+              Done: {rows.length} strategies evaluated on the data now loaded.
+            </p>
+          )}
+          <ScoresChart rows={rows} metrics={metrics} />
+          <ScoresTable rows={rows} metrics={metrics} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function EvaluationView() {
+  const [runId, setRunId] = useState<string | null>(() => sessionStorage.getItem(RUN_STORAGE));
+  const queryClient = useQueryClient();
+  const start = useMutation({
+    mutationFn: api.startEvaluation,
+    onSuccess: (run) => {
+      const id = String(run.id);
+      sessionStorage.setItem(RUN_STORAGE, id);
+      queryClient.setQueryData(keys.evaluation(id), run);
+      setRunId(id);
+    },
+  });
+  const missing = start.error instanceof ApiError && start.error.notFound;
+  return (
+    <div className="stack">
+      <section className="panel" aria-labelledby="eval-title">
+        <h2 id="eval-title">Offline evaluation</h2>
+        <p className="muted">
+          Holds out each user's latest interactions from the data now loaded, ranks with every
+          registered strategy, and scores the rankings: NDCG@10, Recall@20 and catalog coverage.
+        </p>
+        <div className="row">
+          <button
+            type="button"
+            className="primary"
+            disabled={start.isPending}
+            onClick={() => start.mutate()}
+          >
+            {start.isPending ? "Starting…" : "Run evaluation"}
+          </button>
+        </div>
+        {start.isError && (
+          <p className={missing ? "notice" : "error"} role="alert">
+            {missing
+              ? "This service does not offer evaluation runs yet (POST /evaluation/runs is not there). Use the evaluation command line instead."
+              : `Could not start: ${describeError(start.error)}`}
+          </p>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="eval-results-title">
+        <h2 id="eval-results-title">Results</h2>
+        {runId ? (
+          <RunView key={runId} runId={runId} />
+        ) : (
+          <Empty>No run yet. Press Run evaluation.</Empty>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { render, screen } from "@testing-library/react";
+import { readAnalysis } from "../lib/abtest";
+import { Verdict } from "./AbTestDetail";
+import { validateTest } from "./AbTests";
+import { toItemCreate } from "./AddItemForm";
+import { matchUsers } from "./Recommendations";
+
+describe("Verdict", () => {
+  it("says the verdict, the decision and that the sample ratio is fine", () => {
+    render(
+      <Verdict
+        analysis={readAnalysis({
+          verdict: "Treatment raises CTR by 12.3%: ship it.",
+          decision: "ship_treatment",
+          srm: { p_value: 0.5, mismatch: false },
+        })}
+      />,
+    );
+    const verdict = screen.getByRole("region", { name: "Verdict" });
+    expect(verdict).toHaveTextContent("Treatment raises CTR by 12.3%: ship it.");
+    expect(verdict).toHaveTextContent("Decision: ship treatment");
+    expect(verdict).toHaveTextContent("Sample ratio check: passed (p = 0.50)");
+  });
+
+  it("warns loudly on a sample-ratio mismatch and says how many users are still needed", () => {
+    render(
+      <Verdict
+        analysis={readAnalysis({
+          verdict: "Sample ratio mismatch: fix assignment before reading results.",
+          srm: { p_value: 0.00001, mismatch: true },
+          users_needed: 3400,
+          days_needed: 4,
+        })}
+      />,
+    );
+    const verdict = screen.getByRole("region", { name: "Verdict" });
+    expect(verdict).toHaveClass("bad");
+    expect(verdict).toHaveTextContent("MISMATCH, do not trust the comparison (p = < 0.001)");
+    expect(verdict).toHaveTextContent(
+      "Users still needed per variant: 3,400 (about 4 days at the current rate)",
+    );
+  });
+});
+
+describe("validateTest", () => {
+  const control = { name: "control", strategy: "cf", weight: 0.5 };
+  const treatment = { name: "treatment", strategy: "content", weight: 0.5 };
+  const variants = [control, treatment];
+
+  it("accepts two named, positively weighted variants", () => {
+    expect(validateTest({ name: "t", variants })).toBeNull();
+  });
+
+  it("refuses what the service would refuse, in words", () => {
+    expect(validateTest({ name: " ", variants })).toBe("Give the test a name.");
+    expect(validateTest({ name: "t", variants: variants.slice(0, 1) })).toMatch(/at least two/);
+    expect(validateTest({ name: "t", variants: [control, { ...treatment, weight: 0 }] })).toMatch(
+      /greater than 0/,
+    );
+    expect(
+      validateTest({
+        name: "t",
+        variants: [control, { ...treatment, weight: Number.NaN }],
+      }),
+    ).toMatch(/greater than 0/);
+    expect(
+      validateTest({ name: "t", variants: [control, { ...treatment, name: "control" }] }),
+    ).toMatch(/differ/);
+  });
+});
+
+describe("matchUsers", () => {
+  const user = (user_id: string, interaction_count: number) => ({
+    user_id,
+    interaction_count,
+    first_seen: "2026-11-01T00:00:00Z",
+    last_seen: "2026-11-02T00:00:00Z",
+  });
+
+  it("finds users by part of their id, most active first", () => {
+    const users = [user("user-001", 3), user("user-010", 9), user("other", 50)];
+    expect(matchUsers(users, "USER").map((u) => u.user_id)).toEqual(["user-010", "user-001"]);
+    expect(matchUsers(users, "", 2).map((u) => u.user_id)).toEqual(["other", "user-010"]);
+  });
+});
+
+describe("toItemCreate", () => {
+  it("trims fields and leaves out blank optional ones", () => {
+    expect(
+      toItemCreate({
+        item_id: " sku-1 ",
+        title: " Tea ",
+        category: "food",
+        description: " ",
+        price: "",
+      }),
+    ).toEqual({
+      item_id: "sku-1",
+      title: "Tea",
+      category: "food",
+    });
+    expect(
+      toItemCreate({ item_id: "a", title: "b", category: "c", description: "d", price: "2.5" }),
+    ).toMatchObject({
+      description: "d",
+      price: 2.5,
+    });
+  });
+});
