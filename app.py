@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -20,6 +20,13 @@ from catalog import routes as catalog_routes
 from changes import ChangeFeed
 from config import Settings
 from db import make_engine, make_session_factory, migrate
+from observability import (
+    BodySizeLimitMiddleware,
+    MeteredCache,
+    RequestContextMiddleware,
+    make_metrics,
+    metrics_response,
+)
 from tracking import routes as tracking_routes
 
 VERSION = "0.1.0"
@@ -27,10 +34,15 @@ DASHBOARD_DIST = Path(__file__).resolve().parent / "frontend" / "dist"
 log = logging.getLogger("smart_suggest")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+def check_settings(settings: Settings) -> None:
+    """Refuse settings that are unsafe to serve with (the entrypoint checks before forking)."""
     if settings.environment == "production" and not settings.admin_required:
         raise RuntimeError("ENVIRONMENT=production needs ADMIN_API_KEY: refusing to start")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    check_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -49,7 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
-    app.state.cache = make_cache(settings.redis_url, settings.cache_namespace)
+    app.state.metrics = metrics = make_metrics()
+    app.state.cache = MeteredCache(
+        make_cache(settings.redis_url, settings.cache_namespace), settings.cache_namespace, metrics
+    )
     app.state.feed = ChangeFeed()
     app.state.seed_steps = []
 
@@ -60,14 +75,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
     )
 
-    @app.middleware("http")
-    async def limit_body_size(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > settings.max_body_bytes:
-            return JSONResponse(
-                {"detail": f"request body over {settings.max_body_bytes} bytes"}, status_code=413
-            )
-        return await call_next(request)
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    # Outermost, so the request id and the timing cover everything else.
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
@@ -89,6 +99,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "storage": engine.dialect.name,
             "cache": app.state.cache.name,
         }
+
+    @app.get("/metrics", tags=["health"], include_in_schema=False)
+    def metrics_endpoint() -> Response:
+        """Prometheus metrics: request rate and latency by route, cache hits, rebuilds."""
+        return metrics_response(metrics)
 
     app.include_router(catalog_routes.router)
     app.include_router(tracking_routes.router)

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     cache_namespace: str = "smart-suggest"
     cache_ttl_seconds: int = Field(default=300, ge=1)
     admin_api_key: str = ""
+    # With an admin key set, also require it to add to the catalog (for storefronts whose
+    # catalog is pushed by a trusted back office rather than by the shop's pages).
+    protect_catalog_writes: bool = False
     port: int = 8000
     # Apply pending migrations when the app starts; containers run them once in the
     # entrypoint instead, before the workers start.

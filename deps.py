@@ -51,11 +51,20 @@ def require_admin(
         raise HTTPException(status.HTTP_403_FORBIDDEN, "the X-API-Key is not the admin key")
 
 
+def require_admin_for_catalog_writes(
+    settings: Annotated[Settings, Depends(get_settings)],
+    x_api_key: Annotated[str | None, Header(description="The admin key, when one is set")] = None,
+) -> None:
+    if settings.protect_catalog_writes:
+        require_admin(settings, x_api_key)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 CacheDep = Annotated[Cache, Depends(get_cache)]
 FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
 AdminRequired = Depends(require_admin)
+CatalogWriteGuard = Depends(require_admin_for_catalog_writes)
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip")]
