@@ -54,6 +54,33 @@ class Catalog:
     def __len__(self) -> int:
         return len(self.item_ids)
 
+    def mask(
+        self,
+        categories: Collection[str] | None = None,
+        min_price: float | None = None,
+        max_price: float | None = None,
+    ) -> np.ndarray:
+        """The ``allowed`` filter for ``Recommender.recommend``: items in any of
+        ``categories`` and priced within [min_price, max_price] (an item without a price
+        fails any price bound)."""
+        allowed = np.ones(len(self), dtype=bool)
+        if categories:
+            allowed &= np.isin(np.asarray(self.categories, dtype=object), list(categories))
+        with np.errstate(invalid="ignore"):
+            if min_price is not None:
+                allowed &= self.prices >= min_price
+            if max_price is not None:
+                allowed &= self.prices <= max_price
+        return allowed
+
+    def extend(self, other: Catalog) -> None:
+        """Append ``other``'s items (indices continue where this catalogue ends)."""
+        self.item_ids += other.item_ids
+        self.titles += other.titles
+        self.categories += other.categories
+        self.descriptions += other.descriptions
+        self.prices = np.concatenate([self.prices, other.prices])
+
 
 @dataclass
 class InteractionData:
@@ -97,13 +124,37 @@ class Recommender(ABC):
         """Build the model from scratch."""
 
     @abstractmethod
-    def recommend(self, user_id: str, n: int = 10, exclude: Collection[str] = ()) -> list[Scored]:
+    def recommend(
+        self,
+        user_id: str,
+        n: int = 10,
+        exclude: Collection[str] = (),
+        allowed: np.ndarray | None = None,
+    ) -> list[Scored]:
         """Best first, at most ``n`` (plus a strategy's documented fill), never an item the
-        user interacted with nor one in ``exclude``. An unknown user gets the fallback."""
+        user interacted with, rejected (``not_interested``) or listed in ``exclude``.
+        An unknown user gets the fallback, marked in ``Scored.source``.
+
+        ``allowed`` is the serving layer's filter, applied before the top-``n`` cut: a
+        boolean mask over catalogue indices (``Catalog.item_ids`` order, then items added
+        with ``add_items`` in the order added); ``False`` items are never returned, so a
+        category or price filter still yields ``n`` items when ``n`` qualify. A mask
+        shorter than the live catalogue leaves the newer items allowed. ``Catalog.mask``
+        builds one from categories and a price range.
+        """
 
     @abstractmethod
-    def similar_items(self, item_id: str, n: int = 10) -> list[Scored]:
-        """Items most like ``item_id``, best first, never ``item_id`` itself."""
+    def similar_items(
+        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None
+    ) -> list[Scored]:
+        """Items most like ``item_id``, best first, never ``item_id`` itself; an unknown
+        item gets an empty list. ``allowed`` filters as in ``recommend``."""
+
+    def scores(self, user_id: str) -> np.ndarray | None:
+        """Optional: the raw score of every catalogue item for ``user_id`` (higher is
+        better, ``-inf`` where the strategy has no evidence), before seen items are
+        removed; ``None`` when the user is unknown. The hybrid blends these."""
+        return None
 
     def partial_update(self, events: InteractionData) -> None:
         """Take new events into the live model so the next ``recommend`` reflects them
@@ -114,3 +165,7 @@ class Recommender(ABC):
     def add_items(self, items: Catalog) -> None:
         """Take new catalogue items into the live model (e.g. content vectors at once)."""
         raise NotImplementedError
+
+    def explain(self, user_id: str, item_ids: Collection[str]) -> dict[str, str]:
+        """Optional: the evidence behind each item for this user, as in ``Scored.reason``."""
+        return {}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Insert, Table, bindparam, case, func, select, update
+from sqlalchemy import Insert, Table, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -57,15 +57,21 @@ class BatchResult:
         return len(self.stored)
 
 
+def _dialect_insert(session: Session, table: Table) -> Insert:
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
 def insert_ignoring_conflicts(session: Session, table: Table, key: str) -> Insert:
     """INSERT ... ON CONFLICT (key) DO NOTHING, in the session's SQL dialect."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(table).on_conflict_do_nothing(index_elements=[key])
+    return _dialect_insert(session, table).on_conflict_do_nothing(index_elements=[key])
 
 
 def log_events(session: Session, events: Sequence[InteractionCreate]) -> BatchResult:
-    """Store events (the caller commits). Raises UnknownItems before writing anything."""
+    """Store events (the caller commits). Raises UnknownItems before writing anything.
+
+    Duplicates are found by the database itself (ON CONFLICT DO NOTHING ... RETURNING), so a
+    retried event_id racing another writer is stored once and counted once."""
     known = existing_item_ids(session, [event.item_id for event in events])
     unknown_rows = [row for row, event in enumerate(events) if event.item_id not in known]
     if unknown_rows:
@@ -76,35 +82,40 @@ def log_events(session: Session, events: Sequence[InteractionCreate]) -> BatchRe
     rows: dict[str, dict[str, object]] = {}
     for event in events:
         event_id = event.event_id or uuid.uuid4().hex
-        if event_id in rows:
-            continue  # repeated within the batch: the first one counts
-        rows[event_id] = {
-            "event_id": event_id,
-            "user_id": event.user_id,
-            "item_id": event.item_id,
-            "event_type": event.event_type,
-            "timestamp": event.timestamp or now,
-            "engagement_seconds": event.engagement_seconds,
-            "revenue": event.revenue,
-            "impression_id": event.impression_id,
-            "created_at": now,
-        }
-    already = _stored_event_ids(session, list(rows))
-    fresh = [row for event_id, row in rows.items() if event_id not in already]
-    if not fresh:
-        return BatchResult(stored=[], duplicates=len(events))
-
-    _ensure_users(session, fresh)
+        rows.setdefault(
+            event_id,  # repeated within the batch: the first one counts
+            {
+                "event_id": event_id,
+                "user_id": event.user_id,
+                "item_id": event.item_id,
+                "event_type": event.event_type,
+                "timestamp": event.timestamp or now,
+                "engagement_seconds": event.engagement_seconds,
+                "revenue": event.revenue,
+                "impression_id": event.impression_id,
+                "created_at": now,
+            },
+        )
+    users = User.__table__
+    # Users first (the foreign key needs them), counted only once their events are stored.
+    session.execute(
+        insert_ignoring_conflicts(session, users, "user_id"),
+        [
+            {"user_id": user_id, "first_seen": now, "last_seen": now, "interaction_count": 0}
+            for user_id in {str(row["user_id"]) for row in rows.values()}
+        ],
+    )
     inserted_ids = set(
         session.scalars(
             insert_ignoring_conflicts(session, Interaction.__table__, "event_id").returning(
                 Interaction.event_id
             ),
-            fresh,
+            list(rows.values()),
         )
     )
-    stored = [_stored(row) for row in fresh if row["event_id"] in inserted_ids]
-    _count_for_users(session, stored)
+    stored = [_stored(row) for row in rows.values() if row["event_id"] in inserted_ids]
+    if stored:
+        _count_for_users(session, stored)
     return BatchResult(stored=stored, duplicates=len(events) - len(stored))
 
 
@@ -112,52 +123,43 @@ def find_event(session: Session, event_id: str) -> Interaction | None:
     return session.scalar(select(Interaction).where(Interaction.event_id == event_id))
 
 
-def _stored_event_ids(session: Session, event_ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(event_ids), CHUNK):
-        chunk = event_ids[start : start + CHUNK]
-        found.update(
-            session.scalars(select(Interaction.event_id).where(Interaction.event_id.in_(chunk)))
-        )
-    return found
-
-
-def _ensure_users(session: Session, rows: list[dict[str, object]]) -> None:
-    first_seen: dict[str, datetime] = {}
-    for row in rows:
-        user_id, timestamp = str(row["user_id"]), row["timestamp"]
-        assert isinstance(timestamp, datetime)
-        if user_id not in first_seen or timestamp < first_seen[user_id]:
-            first_seen[user_id] = timestamp
-    session.execute(
-        insert_ignoring_conflicts(session, User.__table__, "user_id"),
-        [
-            {"user_id": user_id, "first_seen": ts, "last_seen": ts, "interaction_count": 0}
-            for user_id, ts in first_seen.items()
-        ],
-    )
-
-
 def _count_for_users(session: Session, stored: list[StoredEvent]) -> None:
-    """Keep each user's event count and first/last seen exact, as one UPDATE per user."""
+    """Add the stored events to each user's count and first/last seen, in one multi-row
+    upsert (a fresh user row still holds the placeholder count 0)."""
     per_user: dict[str, list[datetime]] = defaultdict(list)
     for event in stored:
         per_user[event.user_id].append(event.timestamp)
     users = User.__table__
-    earliest, latest = (
-        bindparam("earliest", type_=users.c.first_seen.type),
-        bindparam("latest", type_=users.c.last_seen.type),
-    )
+    upsert = _dialect_insert(session, users)
+    fresh = users.c.interaction_count == 0
     session.execute(
-        update(users)
-        .where(users.c.user_id == bindparam("uid"))
-        .values(
-            interaction_count=users.c.interaction_count + bindparam("added"),
-            first_seen=case((users.c.first_seen > earliest, earliest), else_=users.c.first_seen),
-            last_seen=case((users.c.last_seen < latest, latest), else_=users.c.last_seen),
+        upsert.on_conflict_do_update(
+            index_elements=["user_id"],
+            set_={
+                "interaction_count": users.c.interaction_count + upsert.excluded.interaction_count,
+                "first_seen": case(
+                    (
+                        fresh | (upsert.excluded.first_seen < users.c.first_seen),
+                        upsert.excluded.first_seen,
+                    ),
+                    else_=users.c.first_seen,
+                ),
+                "last_seen": case(
+                    (
+                        fresh | (upsert.excluded.last_seen > users.c.last_seen),
+                        upsert.excluded.last_seen,
+                    ),
+                    else_=users.c.last_seen,
+                ),
+            },
         ),
         [
-            {"uid": user_id, "added": len(times), "earliest": min(times), "latest": max(times)}
+            {
+                "user_id": user_id,
+                "interaction_count": len(times),
+                "first_seen": min(times),
+                "last_seen": max(times),
+            }
             for user_id, times in per_user.items()
         ],
     )

@@ -1,0 +1,70 @@
+# Two commands on a new machine: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WEB_CONCURRENCY ?= 1
+export PORT
+
+.PHONY: run serve test test-python test-frontend lint format bench clean help
+
+help:
+	@echo "make run    install, build the dashboard, migrate, serve on PORT (default 8000)"
+	@echo "make test   install, then the whole suite (Python, dashboard, browser)"
+	@echo "make lint   ruff and the dashboard's linters"
+	@echo "make bench  the benchmarks (see README)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "smart-suggest needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps-run: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.deps-run
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(shell find frontend/src frontend/index.html -type f 2>/dev/null)
+	cd frontend && npm run build
+
+# The dashboard is optional for the API: skip it quietly where it is not in the tree.
+dashboard:
+	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory frontend/dist/index.html; fi
+
+run: $(VENV)/.deps-run dashboard
+	$(BIN)/python -c 'from config import Settings; from db import migrate; migrate(Settings().database_url)'
+	AUTO_MIGRATE=false $(BIN)/uvicorn app:create_app --factory --host $(HOST) --port $(PORT) \
+		--workers $(WEB_CONCURRENCY) --no-access-log
+
+test: lint test-python test-frontend
+
+test-python: $(VENV)/.deps-dev dashboard
+	$(BIN)/pytest
+
+test-frontend:
+	@if [ -f frontend/package.json ]; then \
+		$(MAKE) --no-print-directory frontend/node_modules/.package-lock.json && \
+		cd frontend && npm test; \
+	fi
+
+lint: $(VENV)/.deps-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.deps-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(VENV)/.deps-dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .ruff_cache

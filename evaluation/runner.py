@@ -1,0 +1,160 @@
+"""Run the protocol for several strategies on one interaction set. Pure: no printing, no
+files; the command line and the API both call ``evaluate``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from evaluation.metrics import DEPTH, coverage, hit_matrix, ranking_metrics
+from evaluation.protocol import Split, temporal_split, validation_split
+from recommenders.base import Catalog, Recommender
+from recommenders.registry import get_strategy
+
+# (stage, done, total): stage is "<strategy>: fit" or "<strategy>: rank".
+ProgressCallback = Callable[[str, int, int], None]
+# A strategy to evaluate: a registered name, or (label, factory) for a configured one.
+StrategySpec = str | tuple[str, Callable[[], Recommender]]
+
+
+@dataclass(frozen=True)
+class StrategyResult:
+    strategy: str
+    users: int
+    metrics: dict[str, float]
+    fit_seconds: float
+    latency_ms_median: float
+    latency_ms_p95: float
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    dataset: str
+    split: str  # "test" or "validation"
+    train_pairs: int
+    test_pairs: int
+    users: int
+    train_items: int
+    results: list[StrategyResult]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def best(self, metric: str = "ndcg@10") -> StrategyResult | None:
+        return max(self.results, key=lambda r: r.metrics[metric], default=None)
+
+
+def make_split(positives: pd.DataFrame, split: str = "test") -> Split:
+    """The protocol's split; ``"validation"`` carves the tuning split out of train."""
+    outer = temporal_split(positives)
+    if split == "validation":
+        return validation_split(outer)
+    if split != "test":
+        raise ValueError(f"split must be 'test' or 'validation', not {split!r}")
+    return outer
+
+
+def evaluate(
+    positives: pd.DataFrame,
+    catalog: Catalog,
+    strategies: list[StrategySpec],
+    progress_callback: ProgressCallback | None = None,
+    *,
+    split: str = "test",
+    dataset: str = "",
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+    max_users: int | None = None,
+) -> EvaluationReport:
+    """``positives``: user_id, item_id, timestamp, each pair once (``Dataset.positives()``).
+    ``params``: per registered name, the parameters to create it with (e.g. tuned ones).
+    ``max_users``: rank only the first users (in id order), for quick looks."""
+    chosen = make_split(positives, split)
+    relevant = chosen.relevant()
+    users = sorted(relevant)[:max_users] if max_users else sorted(relevant)
+    train_data = chosen.train_interactions()
+    n_train_items = chosen.train["item_id"].nunique()
+    results = []
+    for spec in strategies:
+        label, factory, used_params = _resolve(spec, params or {})
+        results.append(
+            _run_one(
+                label,
+                factory,
+                used_params,
+                train_data,
+                catalog,
+                users,
+                relevant,
+                n_train_items,
+                progress_callback,
+            )
+        )
+    return EvaluationReport(
+        dataset=dataset,
+        split=split,
+        train_pairs=len(chosen.train),
+        test_pairs=len(chosen.test),
+        users=len(users),
+        train_items=n_train_items,
+        results=results,
+    )
+
+
+def _resolve(
+    spec: StrategySpec, params: Mapping[str, Mapping[str, Any]]
+) -> tuple[str, Callable[[], Recommender], dict[str, Any]]:
+    if isinstance(spec, tuple):
+        return spec[0], spec[1], {}
+    strategy = get_strategy(spec)
+    used = {**strategy.defaults, **params.get(spec, {})}
+    return spec, lambda: strategy.factory(**used), used
+
+
+def _run_one(
+    label: str,
+    factory: Callable[[], Recommender],
+    used_params: dict[str, Any],
+    train_data: Any,
+    catalog: Catalog,
+    users: list[str],
+    relevant: dict[str, set[str]],
+    n_train_items: int,
+    progress: ProgressCallback | None,
+) -> StrategyResult:
+    if progress:
+        progress(f"{label}: fit", 0, 1)
+    model = factory()
+    started = time.perf_counter()
+    model.fit(train_data, catalog)
+    fit_seconds = time.perf_counter() - started
+    if progress:
+        progress(f"{label}: fit", 1, 1)
+    ranked: list[list[str]] = []
+    latencies = np.zeros(len(users))
+    step = max(1, len(users) // 100)
+    for position, user in enumerate(users):
+        started = time.perf_counter()
+        answer = model.recommend(user, n=DEPTH)
+        latencies[position] = time.perf_counter() - started
+        ranked.append([scored.item_id for scored in answer[:DEPTH]])
+        if progress and (position % step == step - 1 or position == len(users) - 1):
+            progress(f"{label}: rank", position + 1, len(users))
+    hits = hit_matrix(ranked, [relevant[u] for u in users])
+    n_relevant = np.array([len(relevant[u]) for u in users])
+    metrics = ranking_metrics(hits, n_relevant)
+    metrics["coverage@10"] = coverage(ranked, n_train_items)
+    return StrategyResult(
+        strategy=label,
+        users=len(users),
+        metrics=metrics,
+        fit_seconds=fit_seconds,
+        latency_ms_median=float(np.median(latencies) * 1000) if len(users) else 0.0,
+        latency_ms_p95=float(np.percentile(latencies, 95) * 1000) if len(users) else 0.0,
+        params=used_params,
+    )

@@ -1,0 +1,47 @@
+"""Every strategy by name: ``create("cf")`` builds one, ``STRATEGIES`` lists them with a
+description (what ``/strategies`` shows) and their default parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from recommenders.base import Recommender
+from recommenders.popularity import PopularityRecommender
+
+
+@dataclass(frozen=True)
+class Strategy:
+    name: str
+    description: str
+    factory: Callable[..., Recommender]
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+    def create(self, **params: Any) -> Recommender:
+        return self.factory(**{**self.defaults, **params})
+
+
+def _strategy(cls: type[Recommender], **defaults: Any) -> Strategy:
+    return Strategy(cls.name, cls.description, cls, defaults)
+
+
+STRATEGIES: dict[str, Strategy] = {
+    strategy.name: strategy for strategy in (_strategy(PopularityRecommender),)
+}
+
+
+class UnknownStrategyError(KeyError):
+    """Raised for a name not in ``STRATEGIES``; the API turns it into a 422."""
+
+
+def get_strategy(name: str) -> Strategy:
+    try:
+        return STRATEGIES[name]
+    except KeyError:
+        known = ", ".join(STRATEGIES)
+        raise UnknownStrategyError(f"unknown strategy {name!r}; known: {known}") from None
+
+
+def create(name: str, **params: Any) -> Recommender:
+    return get_strategy(name).create(**params)

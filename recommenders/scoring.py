@@ -1,0 +1,246 @@
+"""What every strategy shares: the live interaction matrix, masking, the top-n cut, the
+popular fallback and fill, ``not_interested`` handling, and incremental updates.
+
+A strategy subclasses ``ScoringRecommender`` and supplies a score vector per user, an item
+similarity vector per item, and the evidence behind a score; this class turns those into
+``Scored`` answers the same way for all of them.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Collection, Sequence
+
+import numpy as np
+
+from features.interactions import InteractionMatrix
+from recommenders.base import Catalog, InteractionData, Recommender, Scored
+from recommenders.trending import Trending
+
+POPULAR_FALLBACK = "popular_fallback"
+POPULAR_FILL = "popular_fill"
+# How far a rejected item's nearest neighbours drop: this share of the user's score range,
+# scaled by their similarity to the rejected item.
+REJECTION_PENALTY = 1.0
+
+
+def top_n(scores: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the ``n`` highest finite scores, best first (ties: lower index first)."""
+    candidates = np.flatnonzero(scores > -np.inf)
+    if n <= 0 or len(candidates) == 0:
+        return candidates[:0]
+    if len(candidates) > n:
+        candidates = candidates[np.argpartition(-scores[candidates], n - 1)[:n]]
+    return candidates[np.lexsort((candidates, -scores[candidates]))]
+
+
+def pad(vector: np.ndarray, length: int, value: float = -np.inf) -> np.ndarray:
+    """Scores computed before items were added get ``value`` for the newer items."""
+    if len(vector) >= length:
+        return vector
+    return np.concatenate([vector, np.full(length - len(vector), value)])
+
+
+def quote_titles(titles: Sequence[str]) -> str:
+    return ", ".join(f"'{title}'" for title in titles)
+
+
+class ScoringRecommender(Recommender):
+    """Template for strategies that score every item for a user."""
+
+    def __init__(self, *, half_life_days: float | None = 30.0) -> None:
+        self.catalog = Catalog([], [], [], [], np.zeros(0))
+        self.matrix = InteractionMatrix([])
+        self.trending = Trending(half_life_days=half_life_days)
+
+    # --- what a strategy supplies -------------------------------------------------------
+
+    @abstractmethod
+    def _fit(self) -> None:
+        """Build the strategy's structures from ``self.matrix`` and ``self.catalog``."""
+
+    @abstractmethod
+    def _user_scores(self, user: int) -> np.ndarray:
+        """Score per item (may be shorter than the catalogue); ``-inf`` = no evidence."""
+
+    @abstractmethod
+    def _item_similarity(self, item: int) -> np.ndarray:
+        """Similarity of every item to ``item`` (may be shorter; >= 0; higher is closer)."""
+
+    @abstractmethod
+    def _explain(self, user: int, items: np.ndarray) -> list[str]:
+        """The evidence behind each of ``items`` for ``user``."""
+
+    def _similar_reason(self, item: int, other: int) -> str:
+        return f"similar to '{self.catalog.titles[item]}'"
+
+    def _users_changed(self, users: set[int]) -> None:
+        """Hook: these users' rows changed (their next answer is computed from the row)."""
+
+    def _items_added(self, start: int) -> None:
+        """Hook: catalogue items from index ``start`` on are new."""
+
+    def _extra(self, user: int, n: int, blocked: np.ndarray) -> list[Scored]:
+        """Hook: items appended after the ``n`` ranked ones (the CF cold-item fill)."""
+        return []
+
+    # --- the interface --------------------------------------------------------------------
+
+    def fit(self, data: InteractionData, catalog: Catalog) -> None:
+        self.catalog = Catalog(
+            list(catalog.item_ids),
+            list(catalog.titles),
+            list(catalog.categories),
+            list(catalog.descriptions),
+            catalog.prices.copy(),
+        )
+        self.matrix = InteractionMatrix.build(data, self.catalog.item_ids)
+        self._register_unknown_items()
+        self.trending.fit(data, self.matrix)
+        self._fit()
+
+    def recommend(
+        self,
+        user_id: str,
+        n: int = 10,
+        exclude: Collection[str] = (),
+        allowed: np.ndarray | None = None,
+    ) -> list[Scored]:
+        user = self.matrix.user(user_id)
+        blocked = self._blocked(user, exclude, allowed)
+        if user is None or len(self.matrix.row(user)[0]) == 0:
+            return self._cold_start(n, blocked)
+        scores = pad(self._user_scores(user), self.matrix.n_items).copy()
+        scores[np.isnan(scores)] = -np.inf
+        scores = self._penalise_rejected(user, scores)
+        scores[blocked] = -np.inf
+        top = top_n(scores, n)
+        answer = [
+            Scored(self.catalog.item_ids[i], float(scores[i]), reason)
+            for i, reason in zip(top, self._explain(user, top), strict=True)
+        ]
+        blocked[top] = True
+        if len(answer) < n:
+            fill = self._popular(n - len(answer), blocked, POPULAR_FILL)
+            blocked[[self.matrix.item_index[s.item_id] for s in fill]] = True
+            answer += fill
+        return answer + self._extra(user, n, blocked)
+
+    def similar_items(
+        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None
+    ) -> list[Scored]:
+        item = self.matrix.item_index.get(item_id)
+        if item is None:
+            return []
+        similarity = pad(self._item_similarity(item), self.matrix.n_items, 0.0).astype(float)
+        similarity[similarity <= 0] = -np.inf
+        similarity[item] = -np.inf
+        if allowed is not None:
+            similarity[: len(allowed)][~allowed] = -np.inf
+        return [
+            Scored(self.catalog.item_ids[i], float(similarity[i]), self._similar_reason(item, i))
+            for i in top_n(similarity, n)
+        ]
+
+    def scores(self, user_id: str) -> np.ndarray | None:
+        user = self.matrix.user(user_id)
+        if user is None or len(self.matrix.row(user)[0]) == 0:
+            return None
+        return pad(self._user_scores(user), self.matrix.n_items)
+
+    def explain(self, user_id: str, item_ids: Collection[str]) -> dict[str, str]:
+        user = self.matrix.user(user_id)
+        items = np.array([self.matrix.item_index[i] for i in item_ids], dtype=np.int64)
+        if user is None or len(items) == 0:
+            return {i: self.trending.reason(self.matrix.item_index[i]) for i in item_ids}
+        return dict(zip(item_ids, self._explain(user, items), strict=True))
+
+    def partial_update(self, events: InteractionData) -> None:
+        unknown = [i for i in dict.fromkeys(events.item_ids) if i not in self.matrix.item_index]
+        if unknown:
+            self.add_items(_blank_catalog(unknown))
+        self.trending.update(events, self.matrix)
+        changed, _ = self.matrix.update(events)
+        self._users_changed(changed)
+
+    def add_items(self, items: Catalog) -> None:
+        fresh = [i for i, item in enumerate(items.item_ids) if item not in self.matrix.item_index]
+        if not fresh:
+            return
+        start = self.matrix.n_items
+        self.catalog.extend(_subset(items, fresh))
+        self.matrix.add_items([items.item_ids[i] for i in fresh])
+        self.trending.grow(self.matrix.n_items)
+        self._items_added(start)
+
+    # --- shared steps ---------------------------------------------------------------------
+
+    def _blocked(
+        self, user: int | None, exclude: Collection[str], allowed: np.ndarray | None
+    ) -> np.ndarray:
+        blocked = np.zeros(self.matrix.n_items, dtype=bool)
+        if user is not None:
+            blocked[self.matrix.row(user)[0]] = True
+            blocked[list(self.matrix.rejected.get(user, ()))] = True
+        excluded = [self.matrix.item_index[i] for i in exclude if i in self.matrix.item_index]
+        blocked[excluded] = True
+        if allowed is not None:
+            blocked[: len(allowed)] |= ~np.asarray(allowed, dtype=bool)[: self.matrix.n_items]
+        return blocked
+
+    def _cold_start(self, n: int, blocked: np.ndarray) -> list[Scored]:
+        return self._popular(n, blocked, POPULAR_FALLBACK)
+
+    def _popular(self, n: int, blocked: np.ndarray, source: str) -> list[Scored]:
+        scores = pad(self.trending.scores, self.matrix.n_items, 0.0).copy()
+        scores[blocked] = -np.inf
+        return [
+            Scored(self.catalog.item_ids[i], float(scores[i]), self.trending.reason(i), source)
+            for i in top_n(scores, n)
+        ]
+
+    def _penalise_rejected(self, user: int, scores: np.ndarray) -> np.ndarray:
+        """Lower the items closest to what the user rejected, by similarity x score range."""
+        rejected = self.matrix.rejected.get(user)
+        finite = scores[np.isfinite(scores)]
+        if not rejected or len(finite) == 0:
+            return scores
+        closeness = np.zeros(self.matrix.n_items)
+        for item in rejected:
+            similarity = pad(self._item_similarity(item), self.matrix.n_items, 0.0).copy()
+            similarity[item] = 0.0
+            peak = similarity.max()
+            if peak > 0:
+                np.maximum(closeness, similarity / peak, out=closeness)
+        spread = max(float(finite.max() - finite.min()), float(np.abs(finite).max()), 1e-12)
+        return scores - REJECTION_PENALTY * spread * closeness
+
+    def _register_unknown_items(self) -> None:
+        """Items that appear only in events get blank catalogue entries."""
+        missing = self.matrix.item_ids[len(self.catalog) :]
+        if missing:
+            self.catalog.extend(_blank_catalog(missing))
+
+    def _liked_reasons(self, user: int, contributions: np.ndarray, liked: np.ndarray) -> list[str]:
+        """``contributions[k, j]``: how much liked item ``liked[k]`` adds to the j-th answer."""
+        reasons = []
+        for column in contributions.T:
+            best = [liked[k] for k in np.argsort(-column, kind="stable")[:2] if column[k] > 0]
+            titles = [self.catalog.titles[i] or self.catalog.item_ids[i] for i in best]
+            reasons.append(f"because you liked {quote_titles(titles)}" if titles else "")
+        return reasons
+
+
+def _blank_catalog(item_ids: Sequence[str]) -> Catalog:
+    n = len(item_ids)
+    return Catalog(list(item_ids), [""] * n, [""] * n, [""] * n, np.full(n, np.nan))
+
+
+def _subset(catalog: Catalog, rows: list[int]) -> Catalog:
+    return Catalog(
+        [catalog.item_ids[i] for i in rows],
+        [catalog.titles[i] for i in rows],
+        [catalog.categories[i] for i in rows],
+        [catalog.descriptions[i] for i in rows],
+        catalog.prices[rows],
+    )

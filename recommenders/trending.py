@@ -1,0 +1,101 @@
+"""Trending scores: decayed interaction counts plus decayed distinct people, per item.
+
+Decay is measured back from the newest event seen, not from the wall clock, so an imported
+history keeps its shape instead of decaying to zero. Kept current one event at a time: a
+newer event rescales every score once (one vector multiply) and adds its own share.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from features.interactions import InteractionMatrix, negative_mask
+from recommenders.base import InteractionData
+
+DAY = np.timedelta64(1, "D")
+
+
+class Trending:
+    def __init__(self, half_life_days: float | None = 30.0, event_share: float = 0.1) -> None:
+        # None: no decay (all-time popularity).
+        self.half_life_days = half_life_days
+        # How much each further interaction adds relative to a new distinct person.
+        self.event_share = event_share
+        self.scores = np.zeros(0)
+        self.people = np.zeros(0, dtype=np.int64)
+        self.events = np.zeros(0)
+        self.newest: np.datetime64 | None = None
+
+    def fit(self, data: InteractionData, matrix: InteractionMatrix) -> None:
+        n_items = matrix.n_items
+        self.scores = np.zeros(n_items)
+        self.people = np.zeros(n_items, dtype=np.int64)
+        self.events = np.zeros(n_items)
+        keep = ~negative_mask(data)
+        if not keep.any():
+            self.newest = None
+            return
+        frame = pd.DataFrame(
+            {
+                "user": data.user_ids[keep],
+                "item": pd.Series(data.item_ids[keep]).map(matrix.item_index).to_numpy(),
+                "weight": data.weights[keep],
+                "time": data.timestamps[keep],
+            }
+        )
+        self.newest = data.timestamps[keep].max()
+        decay = self._decay(frame["time"].to_numpy())
+        items = frame["item"].to_numpy()
+        weighted = np.bincount(items, weights=frame["weight"].to_numpy() * decay, minlength=n_items)
+        first = frame.assign(decay=decay).sort_values("time").drop_duplicates(["user", "item"])
+        people = np.bincount(first["item"], weights=first["decay"], minlength=n_items)
+        self.people = np.bincount(first["item"], minlength=n_items)
+        self.events = np.bincount(items, minlength=n_items).astype(np.float64)
+        self.scores = people + self.event_share * weighted
+
+    def update(self, data: InteractionData, matrix: InteractionMatrix) -> None:
+        """Call after the items are known to ``matrix`` and before ``matrix.update(data)``:
+        a person counts once per item."""
+        self.grow(matrix.n_items)
+        keep = np.flatnonzero(~negative_mask(data))
+        if len(keep) == 0:
+            return
+        newest = data.timestamps[keep].max()
+        if self.newest is not None and self.half_life_days and newest > self.newest:
+            self.scores *= self._factor(newest - self.newest)
+        self.newest = newest if self.newest is None else max(self.newest, newest)
+        counted: set[tuple[str, str]] = set()
+        for position in keep:
+            user_id, item_id = str(data.user_ids[position]), str(data.item_ids[position])
+            item = matrix.item_index[item_id]
+            decay = self._factor(self.newest - data.timestamps[position])
+            self.scores[item] += self.event_share * data.weights[position] * decay
+            self.events[item] += 1
+            user = matrix.user(user_id)
+            known = user is not None and item in matrix.row(user)[0]
+            if not known and (user_id, item_id) not in counted:
+                counted.add((user_id, item_id))
+                self.scores[item] += decay
+                self.people[item] += 1
+
+    def grow(self, n_items: int) -> None:
+        extra = n_items - len(self.scores)
+        if extra > 0:
+            self.scores = np.concatenate([self.scores, np.zeros(extra)])
+            self.people = np.concatenate([self.people, np.zeros(extra, dtype=np.int64)])
+            self.events = np.concatenate([self.events, np.zeros(extra)])
+
+    def reason(self, item: int) -> str:
+        return f"trending: {int(self.people[item])} people, {int(self.events[item])} interactions"
+
+    def _decay(self, times: np.ndarray) -> np.ndarray:
+        if not self.half_life_days or self.newest is None:
+            return np.ones(len(times))
+        age_days = (self.newest - times) / DAY
+        return np.exp2(-age_days / self.half_life_days)
+
+    def _factor(self, age: np.timedelta64) -> float:
+        if not self.half_life_days:
+            return 1.0
+        return float(np.exp2(-(age / DAY) / self.half_life_days))
