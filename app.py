@@ -20,6 +20,8 @@ from catalog import routes as catalog_routes
 from changes import ChangeFeed
 from config import Settings
 from db import make_engine, make_session_factory, migrate
+from evaluation import routes as evaluation_routes
+from evaluation.jobs import EvaluationJobs
 from observability import (
     BodySizeLimitMiddleware,
     MeteredCache,
@@ -27,6 +29,8 @@ from observability import (
     make_metrics,
     metrics_response,
 )
+from recommenders import routes as recommendation_routes
+from recommenders.service import RecommendationService
 from tracking import routes as tracking_routes
 
 VERSION = "0.1.0"
@@ -46,7 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.recommendations.start()
         yield
+        app.state.recommendations.close()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -67,6 +73,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.feed = ChangeFeed()
     app.state.seed_steps = []
+    app.state.recommendations = RecommendationService(
+        settings, app.state.session_factory, app.state.cache
+    )
+    app.state.recommendations.subscribe(app.state.feed)
+    app.state.evaluations = EvaluationJobs(
+        app.state.session_factory, app.state.cache, settings.cache_namespace
+    )
 
     app.add_middleware(
         CORSMiddleware,
@@ -108,6 +121,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(catalog_routes.router)
     app.include_router(tracking_routes.router)
     app.include_router(admin.router)
+    app.include_router(recommendation_routes.router)
+    app.include_router(evaluation_routes.router)
 
     if DASHBOARD_DIST.is_dir():
         app.mount("/", StaticFiles(directory=DASHBOARD_DIST, html=True), name="dashboard")

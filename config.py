@@ -45,6 +45,15 @@ class Settings(BaseSettings):
         }
     )
 
+    # The strategy /recommendations serves when the request names none.
+    default_strategy: str = "hybrid"
+    # The live model refits in the background (what incremental updates cannot move, like
+    # other users' neighbour lists) after this many new events, or this share of the events
+    # it was built from if that is more, or this long after the first change.
+    model_refit_min_events: int = Field(default=1_000, ge=1)
+    model_refit_fraction: float = Field(default=0.1, ge=0)
+    model_refit_interval_seconds: float = Field(default=600.0, gt=0)
+
     @field_validator("database_url")
     @classmethod
     def _normalise_database_url(cls, url: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cache import Cache
 from changes import ChangeFeed
 from config import Settings
+from recommenders.service import RecommendationService
 
 
 def get_settings(request: Request) -> Settings:
@@ -35,6 +36,10 @@ def get_cache(request: Request) -> Cache:
 
 def get_feed(request: Request) -> ChangeFeed:
     return request.app.state.feed
+
+
+def get_recommendations(request: Request) -> RecommendationService:
+    return request.app.state.recommendations
 
 
 def require_admin(
@@ -63,6 +68,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 CacheDep = Annotated[Cache, Depends(get_cache)]
 FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
+RecommendationsDep = Annotated[RecommendationService, Depends(get_recommendations)]
 AdminRequired = Depends(require_admin)
 CatalogWriteGuard = Depends(require_admin_for_catalog_writes)
 

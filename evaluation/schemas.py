@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class EvaluationRunCreate(BaseModel):
+    strategies: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="Registered strategy names; every registered strategy when omitted",
+    )
+
+
+class StrategyMetrics(BaseModel):
+    strategy: str
+    users: int = Field(description="Users evaluated (each with at least one test item)")
+    ndcg_at_10: float
+    recall_at_20: float
+    hr_at_10: float
+    mrr_at_10: float
+    map_at_10: float
+    coverage_at_10: float
+    fit_seconds: float
+    latency_ms_median: float
+    latency_ms_p95: float
+
+
+class EvaluationRunPublic(BaseModel):
+    id: str
+    status: Literal["running", "done", "failed"]
+    progress: float = Field(ge=0, le=1)
+    stage: str = Field(description="What the run is doing, e.g. `cf: rank`")
+    strategies: list[str]
+    created_at: float
+    finished_at: float | None
+    error: str | None
+    data: dict[str, int] = Field(description="Positives, eligible users and the split's sizes")
+    results: list[StrategyMetrics] = Field(description="Per strategy, once the run is done")
