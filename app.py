@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 import admin
+from ab_testing import routes as ab_testing_routes
 from cache import make_cache
 from catalog import routes as catalog_routes
 from changes import ChangeFeed
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(recommendation_routes.router)
     app.include_router(evaluation_routes.router)
+    ab_testing_routes.install(app)
 
     if DASHBOARD_DIST.is_dir():
         app.mount("/", StaticFiles(directory=DASHBOARD_DIST, html=True), name="dashboard")

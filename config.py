@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     model_refit_fraction: float = Field(default=0.1, ge=0)
     model_refit_interval_seconds: float = Field(default=600.0, gt=0)
 
+    # A/B tests: an event without an impression_id is credited to the user's latest list in
+    # the test that showed the item this recently; adaptive tests re-allocate this often.
+    ab_attribution_window_hours: float = Field(default=24.0, gt=0)
+    ab_bandit_update_seconds: float = Field(default=60.0, ge=0)
+
     @field_validator("database_url")
     @classmethod
     def _normalise_database_url(cls, url: str) -> str:

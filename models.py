@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -15,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -100,3 +103,151 @@ class Interaction(Base):
     revenue: Mapped[float | None] = mapped_column(Float)
     impression_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- A/B testing -------------------------------------------------------------------------
+# Results are GROUP BYs over these tables, so the per-event rows carry their test and variant
+# (and an epoch hour for time buckets) instead of reaching them through joins.
+
+
+class AbLayer(Base):
+    """Tests in one layer split its users between them: no user is in two of its tests."""
+
+    __tablename__ = "ab_layers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(ID_LENGTH), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AbTest(Base):
+    __tablename__ = "ab_tests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # "active" or "stopped"; a stopped test keeps its data and serves no variant.
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    # "fixed" (the MD5 split of the contract) or "adaptive" (Thompson sampling).
+    mode: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    layer_id: Mapped[int | None] = mapped_column(ForeignKey("ab_layers.id", ondelete="CASCADE"))
+    # The test's share of its layer: layer buckets [slice_start, slice_end) of 10,000.
+    slice_start: Mapped[int | None] = mapped_column(Integer)
+    slice_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class AbVariant(Base):
+    __tablename__ = "ab_variants"
+    __table_args__ = (UniqueConstraint("test_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    test_id: Mapped[int] = mapped_column(ForeignKey("ab_tests.id", ondelete="CASCADE"))
+    # The listed order: variants own consecutive bucket ranges in this order.
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(ID_LENGTH))
+    strategy: Mapped[str] = mapped_column(String(ID_LENGTH))
+    # The current allocation weight (the bandit moves it in adaptive tests).
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class AbAllocation(Base):
+    """Every allocation a test has had, so the analysis knows when traffic was not fixed."""
+
+    __tablename__ = "ab_allocations"
+    __table_args__ = (Index("ix_ab_allocations_test_time", "test_id", "decided_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    test_id: Mapped[int] = mapped_column(ForeignKey("ab_tests.id", ondelete="CASCADE"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # "initial", "manual" (weights changed through the API) or "thompson" (the bandit).
+    source: Mapped[str] = mapped_column(String(20))
+    # {variant name: share}, the shares summing to 1.
+    weights: Mapped[dict[str, float]] = mapped_column(JSON)
+
+
+class AbAssignment(Base):
+    __tablename__ = "ab_assignments"
+    __table_args__ = (Index("ix_ab_assignments_test_variant", "test_id", "variant_id"),)
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("ab_variants.id", ondelete="CASCADE"))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The variant's share when the user was assigned (adaptive tests weight by its inverse).
+    assignment_probability: Mapped[float] = mapped_column(Float)
+    # The first list served under the test; an assignment lookup alone does not expose.
+    first_exposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AbImpression(Base):
+    """One list served under a test."""
+
+    __tablename__ = "ab_impressions"
+    __table_args__ = (
+        Index("ix_ab_impressions_test_variant_hour", "test_id", "variant_id", "served_hour"),
+        Index("ix_ab_impressions_test_variant_latency", "test_id", "variant_id", "latency_ms"),
+        Index("ix_ab_impressions_user_time", "user_id", "served_at"),
+    )
+
+    impression_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    test_id: Mapped[int] = mapped_column(ForeignKey("ab_tests.id", ondelete="CASCADE"))
+    variant_id: Mapped[int] = mapped_column(ForeignKey("ab_variants.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    strategy: Mapped[str] = mapped_column(String(ID_LENGTH))
+    served_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    served_hour: Mapped[int] = mapped_column(Integer)  # whole hours since the Unix epoch, UTC
+    item_count: Mapped[int] = mapped_column(Integer)
+    model_version: Mapped[str] = mapped_column(String(ID_LENGTH), default="")
+    latency_ms: Mapped[float] = mapped_column(Float, default=0.0)
+    cache_hit: Mapped[bool] = mapped_column(Boolean, default=False)
+    fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AbImpressionItem(Base):
+    """The items of a served list, by rank (0 = first)."""
+
+    __tablename__ = "ab_impression_items"
+    __table_args__ = (Index("ix_ab_impression_items_item", "item_id"),)
+
+    impression_id: Mapped[str] = mapped_column(
+        ForeignKey("ab_impressions.impression_id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+
+
+class AbAttribution(Base):
+    """An event credited to an impression: at most once per test, so each click counts once."""
+
+    __tablename__ = "ab_attributions"
+    __table_args__ = (
+        Index(
+            "ix_ab_attributions_test_variant_type", "test_id", "variant_id", "event_type", "user_id"
+        ),
+        Index("ix_ab_attributions_test_variant_hour", "test_id", "variant_id", "event_hour"),
+    )
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("interactions.event_id", ondelete="CASCADE"), primary_key=True
+    )
+    variant_id: Mapped[int] = mapped_column(ForeignKey("ab_variants.id", ondelete="CASCADE"))
+    impression_id: Mapped[str] = mapped_column(
+        ForeignKey("ab_impressions.impression_id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    event_type: Mapped[str] = mapped_column(String(20))
+    timestamp: Mapped[datetime] = mapped_column(UTCDateTime)
+    event_hour: Mapped[int] = mapped_column(Integer)
+    # The item's rank in the impression; None when the event names an item the list lacked.
+    position: Mapped[int | None] = mapped_column(Integer)
+    engagement_seconds: Mapped[float | None] = mapped_column(Float)
+    revenue: Mapped[float | None] = mapped_column(Float)
+    # "impression_id" (the event carried it) or "window" (latest list showing the item).
+    method: Mapped[str] = mapped_column(String(20))

@@ -1,0 +1,1 @@
+"""A/B testing: tests, assignment, impressions, attributed events, results."""

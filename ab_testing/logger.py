@@ -1,0 +1,194 @@
+"""What the A/B tests record: the lists served (impressions) and the events credited to them.
+
+Attribution: an event carrying an ``impression_id`` is credited to that impression when it
+was served to the same user. An event without one is credited, in each test, to the user's
+latest impression that showed the item no longer than the attribution window before the
+event; otherwise to nothing. An event is credited at most once per test.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ab_testing.sql import insert_ignoring_conflicts
+from models import AbAttribution, AbImpression, AbImpressionItem
+from tracking.interaction_tracker import StoredEvent
+
+CHUNK = 2_000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def epoch_hour(moment: datetime) -> int:
+    """Whole hours since the Unix epoch (UTC): the key of hourly and daily buckets."""
+    return int((moment - EPOCH).total_seconds() // 3600)
+
+
+@dataclass(frozen=True)
+class Impression:
+    """One list served under a test, as the serving layer measured it."""
+
+    test_id: int
+    variant_id: int
+    user_id: str
+    strategy: str
+    item_ids: Sequence[str]
+    served_at: datetime
+    model_version: str = ""
+    latency_ms: float = 0.0
+    cache_hit: bool = False
+    fallback: bool = False
+    impression_id: str = ""  # empty: a new random id
+
+
+def log_impressions(session: Session, impressions: Sequence[Impression]) -> list[str]:
+    """Store the lists (the caller commits); returns their impression ids, in order."""
+    ids = [impression.impression_id or uuid.uuid4().hex for impression in impressions]
+    rows = [
+        {
+            "impression_id": impression_id,
+            "test_id": impression.test_id,
+            "variant_id": impression.variant_id,
+            "user_id": impression.user_id,
+            "strategy": impression.strategy,
+            "served_at": impression.served_at,
+            "served_hour": epoch_hour(impression.served_at),
+            "item_count": len(impression.item_ids),
+            "model_version": impression.model_version,
+            "latency_ms": impression.latency_ms,
+            "cache_hit": impression.cache_hit,
+            "fallback": impression.fallback,
+        }
+        for impression_id, impression in zip(ids, impressions, strict=True)
+    ]
+    items = [
+        {"impression_id": impression_id, "position": position, "item_id": item_id}
+        for impression_id, impression in zip(ids, impressions, strict=True)
+        for position, item_id in enumerate(impression.item_ids)
+    ]
+    for start in range(0, len(rows), CHUNK):
+        session.execute(AbImpression.__table__.insert(), rows[start : start + CHUNK])
+    for start in range(0, len(items), CHUNK * 10):
+        session.execute(AbImpressionItem.__table__.insert(), items[start : start + CHUNK * 10])
+    return ids
+
+
+@dataclass(frozen=True)
+class _Shown:
+    impression_id: str
+    test_id: int
+    variant_id: int
+    user_id: str
+    served_at: datetime
+
+
+def attribute_events(session: Session, events: Sequence[StoredEvent], window: timedelta) -> int:
+    """Credit new events to impressions (the caller commits); returns the rows written."""
+    rows = _explicit(session, [e for e in events if e.impression_id])
+    rows += _windowed(session, [e for e in events if not e.impression_id], window)
+    if not rows:
+        return 0
+    insert = insert_ignoring_conflicts(session, AbAttribution, ["test_id", "event_id"])
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert, rows[start : start + CHUNK])
+    return len(rows)
+
+
+def _explicit(session: Session, events: list[StoredEvent]) -> list[dict[str, object]]:
+    ids = list({str(event.impression_id) for event in events})
+    shown: dict[str, _Shown] = {}
+    positions: dict[tuple[str, str], int] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for row in session.execute(
+            select(
+                AbImpression.impression_id,
+                AbImpression.test_id,
+                AbImpression.variant_id,
+                AbImpression.user_id,
+                AbImpression.served_at,
+            ).where(AbImpression.impression_id.in_(chunk))
+        ):
+            shown[row.impression_id] = _Shown(*row)
+        for impression_id, item_id, position in session.execute(
+            select(
+                AbImpressionItem.impression_id, AbImpressionItem.item_id, AbImpressionItem.position
+            ).where(AbImpressionItem.impression_id.in_(chunk))
+        ):
+            positions.setdefault((impression_id, item_id), position)
+    rows = []
+    for event in events:
+        impression = shown.get(str(event.impression_id))
+        # Another user's impression id is a storefront bug, not evidence: credit nothing.
+        if impression is not None and impression.user_id == event.user_id:
+            position = positions.get((impression.impression_id, event.item_id))
+            rows.append(_row(event, impression, position, "impression_id"))
+    return rows
+
+
+def _windowed(
+    session: Session, events: list[StoredEvent], window: timedelta
+) -> list[dict[str, object]]:
+    if not events:
+        return []
+    earliest = min(event.timestamp for event in events) - window
+    latest = max(event.timestamp for event in events)
+    item_ids = list({event.item_id for event in events})
+    user_ids = list({event.user_id for event in events})
+    # (user, item) -> the impressions that showed the item to the user, with its rank
+    shown: dict[tuple[str, str], list[tuple[_Shown, int]]] = defaultdict(list)
+    for start in range(0, len(user_ids), CHUNK):
+        query = (
+            select(
+                AbImpression.impression_id,
+                AbImpression.test_id,
+                AbImpression.variant_id,
+                AbImpression.user_id,
+                AbImpression.served_at,
+                AbImpressionItem.item_id,
+                AbImpressionItem.position,
+            )
+            .join(AbImpressionItem, AbImpressionItem.impression_id == AbImpression.impression_id)
+            .where(AbImpression.user_id.in_(user_ids[start : start + CHUNK]))
+            .where(AbImpression.served_at.between(earliest, latest))
+        )
+        if len(item_ids) <= CHUNK:
+            query = query.where(AbImpressionItem.item_id.in_(item_ids))
+        for *impression, item_id, position in session.execute(query):
+            shown[(impression[3], item_id)].append((_Shown(*impression), position))
+    rows = []
+    for event in events:
+        latest_per_test: dict[int, tuple[_Shown, int]] = {}
+        for impression, position in shown.get((event.user_id, event.item_id), ()):
+            if not event.timestamp - window <= impression.served_at <= event.timestamp:
+                continue
+            best = latest_per_test.get(impression.test_id)
+            if best is None or impression.served_at > best[0].served_at:
+                latest_per_test[impression.test_id] = (impression, position)
+        rows += [_row(event, imp, pos, "window") for imp, pos in latest_per_test.values()]
+    return rows
+
+
+def _row(
+    event: StoredEvent, impression: _Shown, position: int | None, method: str
+) -> dict[str, object]:
+    return {
+        "test_id": impression.test_id,
+        "event_id": event.event_id,
+        "variant_id": impression.variant_id,
+        "impression_id": impression.impression_id,
+        "user_id": event.user_id,
+        "event_type": event.event_type,
+        "timestamp": event.timestamp,
+        "event_hour": epoch_hour(event.timestamp),
+        "position": position,
+        "engagement_seconds": event.engagement_seconds,
+        "revenue": event.revenue,
+        "method": method,
+    }

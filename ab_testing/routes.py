@@ -1,0 +1,245 @@
+"""The /ab_tests endpoints, and ``install`` which wires A/B testing into an app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, status
+from sqlalchemy.orm import Session
+
+from ab_testing import manager, repository
+from ab_testing.logger import attribute_events
+from ab_testing.schemas import (
+    AbResults,
+    AbTestCreate,
+    AbTestPublic,
+    AbTestsPublic,
+    AllocationPublic,
+    AssignmentPublic,
+    MetricsOverTime,
+    ModelVersionCount,
+    PositionStats,
+    ServingHealth,
+    TimeBucket,
+    VariantPublic,
+    VariantResults,
+    VariantSeries,
+    WeightsUpdate,
+)
+from ab_testing.seed import seed_ab_test
+from db import session_scope
+from deps import AdminRequired, SessionDep, SettingsDep
+from identifiers import UserId
+from models import AbTest
+from recommenders.registry import STRATEGIES
+from tracking.interaction_tracker import StoredEvent
+
+router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
+TestId = Annotated[int, Path(ge=1, description="The id the service gave the test")]
+
+
+def install(app: FastAPI) -> None:
+    """Routes, attribution of new events to impressions, and the sample test for /seed."""
+    app.include_router(router)
+    window = timedelta(hours=app.state.settings.ab_attribution_window_hours)
+
+    def attribute(events: Sequence[StoredEvent]) -> None:
+        with session_scope(app.state.session_factory) as session:
+            attribute_events(session, events, window)
+
+    app.state.feed.interaction_listeners.append(attribute)
+    app.state.seed_steps.append(seed_ab_test)
+
+
+def _load(session: Session, test_id: int) -> AbTest:
+    try:
+        return manager.get_test(session, test_id)
+    except manager.TestNotFound as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error
+
+
+def _public(session: Session, test: AbTest) -> AbTestPublic:
+    traffic = (
+        None
+        if test.slice_start is None or test.slice_end is None
+        else (test.slice_end - test.slice_start) / 10_000
+    )
+    return AbTestPublic(
+        id=test.id,
+        name=test.name,
+        description=test.description,
+        status=test.status,  # type: ignore[arg-type]
+        mode=test.mode,  # type: ignore[arg-type]
+        created_at=test.created_at,
+        stopped_at=test.stopped_at,
+        layer=manager.layer_name(session, test),
+        layer_traffic=traffic,
+        variants=[VariantPublic.model_validate(v) for v in manager.variants_of(session, test.id)],
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=AbTestPublic)
+def create_test(spec: AbTestCreate, session: SessionDep) -> AbTestPublic:
+    """Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50."""
+    try:
+        test = manager.create_test(session, spec, STRATEGIES)
+    except manager.InvalidTest as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    session.commit()
+    return _public(session, test)
+
+
+@router.get("", response_model=AbTestsPublic)
+def list_tests(
+    session: SessionDep,
+    status_filter: Annotated[
+        Literal["active", "all"], Query(alias="status", description="active, or all tests")
+    ] = "active",
+) -> AbTestsPublic:
+    tests = manager.list_tests(session, include_stopped=status_filter == "all")
+    return AbTestsPublic(tests=[_public(session, test) for test in tests])
+
+
+@router.get("/{test_id}", response_model=AbTestPublic)
+def get_test(test_id: TestId, session: SessionDep) -> AbTestPublic:
+    return _public(session, _load(session, test_id))
+
+
+@router.post("/{test_id}/stop", response_model=AbTestPublic, dependencies=[AdminRequired])
+def stop_test(test_id: TestId, session: SessionDep) -> AbTestPublic:
+    """Stop serving variants (users get the default strategy); the data stays."""
+    _load(session, test_id)
+    test = manager.stop_test(session, test_id)
+    session.commit()
+    return _public(session, test)
+
+
+@router.put("/{test_id}/weights", response_model=AbTestPublic, dependencies=[AdminRequired])
+def set_weights(test_id: TestId, update: WeightsUpdate, session: SessionDep) -> AbTestPublic:
+    """New users follow the new weights; users already assigned keep their variant."""
+    _load(session, test_id)
+    try:
+        test = manager.set_weights(session, test_id, update.weights)
+    except manager.InvalidTest as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    session.commit()
+    return _public(session, test)
+
+
+@router.get("/{test_id}/assignments", response_model=AssignmentPublic)
+def get_assignment(
+    test_id: TestId, user_id: Annotated[UserId, Query()], session: SessionDep
+) -> AssignmentPublic:
+    """The user's variant, stored on first lookup so it stays when weights change. A lookup
+    does not expose the user: only a list served under the test does."""
+    test = _load(session, test_id)
+    assigned = manager.assign(session, test, [user_id])[user_id]
+    session.commit()
+    return AssignmentPublic(
+        test_id=test.id,
+        user_id=user_id,
+        variant=assigned.variant.name if assigned.variant else None,
+        strategy=assigned.variant.strategy if assigned.variant else manager.DEFAULT_STRATEGY,
+    )
+
+
+@router.get("/{test_id}/results", response_model=AbResults)
+def results(test_id: TestId, session: SessionDep, settings: SettingsDep) -> AbResults:
+    """Per variant: users assigned and exposed, impressions, attributed clicks, add-to-carts
+    and purchases, CTR, conversion, engagement, revenue; CTR by rank; serving health."""
+    test = _load(session, test_id)
+    aggregates = repository.variant_aggregates(session, test.id)
+    variants = []
+    for variant in manager.variants_of(session, test.id):
+        a = aggregates.get(variant.id, repository.VariantAggregates())
+        clicks, purchases = a.count("click"), a.count("purchase")
+        variants.append(
+            VariantResults(
+                variant=variant.name,
+                strategy=variant.strategy,
+                weight=variant.weight,
+                assigned_users=a.assigned_users,
+                exposed_users=a.exposed_users,
+                impressions=a.impressions,
+                clicks=clicks,
+                add_to_carts=a.count("add_to_cart"),
+                purchases=purchases,
+                clicking_users=a.users("click"),
+                converted_users=a.users("purchase"),
+                ctr=_ratio(clicks, a.impressions),
+                conversion_rate=_ratio(a.users("purchase"), a.exposed_users),
+                mean_engagement_seconds=a.mean_engagement_seconds,
+                revenue=a.revenue,
+                revenue_per_user=_ratio(a.revenue, a.exposed_users),
+                ctr_by_position=[
+                    PositionStats(
+                        position=position,
+                        impressions=a.impressions_at(position),
+                        clicks=a.clicks_by_position.get(position, 0),
+                        ctr=_ratio(
+                            a.clicks_by_position.get(position, 0), a.impressions_at(position)
+                        ),
+                    )
+                    for position in range(max(a.list_lengths, default=0))
+                ],
+                serving=ServingHealth(
+                    p95_latency_ms=a.p95_latency_ms,
+                    cache_hit_rate=_ratio(a.cache_hits, a.impressions),
+                    fallback_share=_ratio(a.fallbacks, a.impressions),
+                ),
+                model_versions=[
+                    ModelVersionCount(model_version=version, impressions=count)
+                    for version, count in sorted(a.model_versions.items())
+                ],
+            )
+        )
+    return AbResults(
+        test_id=test.id,
+        name=test.name,
+        status=test.status,  # type: ignore[arg-type]
+        mode=test.mode,  # type: ignore[arg-type]
+        attribution_window_hours=settings.ab_attribution_window_hours,
+        variants=variants,
+        allocations=[
+            AllocationPublic(decided_at=row.decided_at, source=row.source, weights=row.weights)
+            for row in repository.allocations(session, test.id)
+        ],
+    )
+
+
+@router.get("/{test_id}/metrics_over_time", response_model=MetricsOverTime)
+def metrics_over_time(
+    test_id: TestId,
+    session: SessionDep,
+    bucket: Annotated[Literal["day", "hour"], Query(description="Bucket width (UTC)")] = "day",
+) -> MetricsOverTime:
+    test = _load(session, test_id)
+    series = repository.metrics_over_time(session, test.id, bucket)
+    return MetricsOverTime(
+        test_id=test.id,
+        bucket=bucket,
+        variants=[
+            VariantSeries(
+                variant=variant.name,
+                buckets=[
+                    TimeBucket(
+                        start=row.start,
+                        impressions=row.impressions,
+                        clicks=row.clicks,
+                        ctr=_ratio(row.clicks, row.impressions),
+                        conversions=row.purchases,
+                        revenue=row.revenue,
+                    )
+                    for row in series.get(variant.id, [])
+                ],
+            )
+            for variant in manager.variants_of(session, test.id)
+        ],
+    )
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    """0 when there is nothing to divide by yet: the JSON never carries NaN."""
+    return numerator / denominator if denominator else 0.0
