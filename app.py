@@ -29,9 +29,11 @@ from observability import (
     RequestContextMiddleware,
     make_metrics,
     metrics_response,
+    rebuild_counter,
 )
 from recommenders import routes as recommendation_routes
 from recommenders.service import RecommendationService
+from sync import ChangeSync
 from tracking import routes as tracking_routes
 
 VERSION = "0.1.0"
@@ -52,7 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.recommendations.start()
+        app.state.sync.start()
         yield
+        app.state.sync.close()
         app.state.recommendations.close()
         app.state.engine.dispose()
 
@@ -77,7 +81,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.recommendations = RecommendationService(
         settings, app.state.session_factory, app.state.cache
     )
-    app.state.recommendations.subscribe(app.state.feed)
+    # The model hears this worker's changes through the sync, which also brings in the
+    # changes other workers and processes commit.
+    app.state.sync = ChangeSync(
+        app.state.session_factory,
+        app.state.recommendations,
+        interval=settings.change_sync_seconds,
+        on_relayed=lambda kind, count: metrics.changes_relayed.labels(kind).inc(count),
+    )
+    app.state.sync.subscribe(app.state.feed)
+    app.state.recommendations.listeners.append(rebuild_counter(app.state.recommendations, metrics))
     app.state.evaluations = EvaluationJobs(
         app.state.session_factory, app.state.cache, settings.cache_namespace
     )

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     model_refit_min_events: int = Field(default=1_000, ge=1)
     model_refit_fraction: float = Field(default=0.1, ge=0)
     model_refit_interval_seconds: float = Field(default=600.0, gt=0)
+    # How often each worker looks for changes other processes committed (sync.py); 0 = never.
+    change_sync_seconds: float = Field(default=0.25, ge=0)
 
     # A/B tests: an event without an impression_id is credited to the user's latest list in
     # the test that showed the item this recently; adaptive tests re-allocate this often.

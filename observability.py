@@ -14,6 +14,7 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -123,6 +124,20 @@ class MeteredCache:
 
     def delete_prefix(self, prefix: str) -> None:
         self.inner.delete_prefix(prefix)
+
+
+def rebuild_counter(model: Any, metrics: Metrics) -> Callable[[], None]:
+    """A model listener that counts full rebuilds (the model's ``rebuilds`` going up)."""
+    counted = 0
+
+    def count() -> None:
+        nonlocal counted
+        rebuilds = model.rebuilds
+        if rebuilds > counted:
+            metrics.model_rebuilds.inc(rebuilds - counted)
+            counted = rebuilds
+
+    return count
 
 
 def metrics_response(metrics: Metrics) -> Response:
