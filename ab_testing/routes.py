@@ -80,7 +80,12 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=AbTestPublic)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AbTestPublic,
+    dependencies=[AdminRequired],
+)
 def create_test(spec: AbTestCreate, session: SessionDep) -> AbTestPublic:
     """Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50."""
     try:

@@ -53,14 +53,14 @@ def test_the_admin_key_is_read_from_the_environment(monkeypatch: pytest.MonkeyPa
 def test_data_management_needs_the_key_and_a_refusal_changes_nothing(
     guarded: TestClient, path: str
 ) -> None:
-    assert guarded.post("/seed", headers={"X-API-Key": ADMIN_KEY}).status_code == 200
-    items = item_count(guarded)
+    assert guarded.post("/items", json=ITEM).status_code == 201
     missing = guarded.post(path)
     assert missing.status_code == 401 and "X-API-Key" in missing.json()["detail"]
     wrong = guarded.post(path, headers={"X-API-Key": "guess"})
     assert wrong.status_code == 403
-    assert item_count(guarded) == items > 0
-    assert guarded.post(path, headers={"X-API-Key": ADMIN_KEY}).status_code == 200
+    assert item_count(guarded) == 1
+    cleared = guarded.post("/seed/clear", headers={"X-API-Key": ADMIN_KEY})
+    assert cleared.status_code == 200 and item_count(guarded) == 0
 
 
 def test_every_write_other_than_the_storefronts_needs_the_key(guarded: TestClient) -> None:
