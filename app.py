@@ -16,6 +16,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 import admin
 from ab_testing import routes as ab_testing_routes
+from api_schema import document_error_shapes
 from cache import make_cache
 from catalog import routes as catalog_routes
 from changes import ChangeFeed
@@ -139,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(evaluation_routes.router)
     ab_testing_routes.install(app)
 
+    document_error_shapes(app)
     if DASHBOARD_DIST.is_dir():
         app.mount("/", StaticFiles(directory=DASHBOARD_DIST, html=True), name="dashboard")
     return app

@@ -73,4 +73,5 @@ AdminRequired = Depends(require_admin)
 CatalogWriteGuard = Depends(require_admin_for_catalog_writes)
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip")]
+# Bounded so a huge offset is a 422, not an integer overflow in the database driver.
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip")]

@@ -37,7 +37,8 @@ from recommenders.registry import STRATEGIES
 from tracking.interaction_tracker import StoredEvent
 
 router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
-TestId = Annotated[int, Path(ge=1, description="The id the service gave the test")]
+# Bounded by the column (a 32-bit integer): a larger id is a 422, not a driver overflow.
+TestId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id the service gave the test")]
 
 
 def install(app: FastAPI) -> None:
