@@ -128,6 +128,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "cache": app.state.cache.name,
         }
 
+    @app.get("/health/live", tags=["health"])
+    def liveness() -> dict[str, str]:
+        """The process answers (touches no storage): for liveness probes, and the load
+        benchmark's floor: what any request costs in this stack."""
+        return {"status": "ok"}
+
     @app.get("/metrics", tags=["health"], include_in_schema=False)
     def metrics_endpoint() -> Response:
         """Prometheus metrics: request rate and latency by route, cache hits, rebuilds."""
