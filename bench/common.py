@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import make_url, text
+from sqlalchemy import text
 
 from config import normalise_database_url
-from db import make_engine, migrate
+from db import make_engine, migrate, scratch_postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -36,21 +36,10 @@ def throwaway_database(backend: str, workdir: Path) -> Iterator[str]:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
-    base = make_url(normalise_database_url(os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)))
-    name = f"smart_suggest_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(base.render_as_string(hide_password=False)).execution_options(
-        isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
-    try:
+    server = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
+    with scratch_postgres_database(server, "smart_suggest_bench") as url:
         migrate(url)
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def postgres_available() -> bool:

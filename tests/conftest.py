@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import make_url, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from app import create_app
 from cache import MemoryCache, RedisCache
-from config import Settings, normalise_database_url
-from db import make_engine, migrate
+from config import Settings
+from db import make_engine, migrate, scratch_postgres_database
 from models import Base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,21 +42,9 @@ def postgres_url() -> Iterator[str]:
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         pytest.skip("TEST_DATABASE_URL is not set: the PostgreSQL runs happen in CI (.ci/run)")
-    base_url = make_url(normalise_database_url(base))
-    name = f"smart_suggest_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(base_url.render_as_string(hide_password=False)).execution_options(
-        isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base_url.set(database=name).render_as_string(hide_password=False)
-    migrate(url)
-    try:
+    with scratch_postgres_database(base, f"smart_suggest_test_{os.getpid()}") as url:
+        migrate(url)
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")

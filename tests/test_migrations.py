@@ -4,7 +4,6 @@ models never drift from the migrations."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,11 +11,11 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
-from sqlalchemy import inspect, make_url, text
+from sqlalchemy import inspect, text
 
 from app import create_app
-from config import Settings, normalise_database_url
-from db import alembic_config, make_engine, migrate
+from config import Settings
+from db import alembic_config, make_engine, migrate, scratch_postgres_database
 
 FIRST_REVISION = "0001"
 
@@ -28,19 +27,8 @@ def blank_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
         yield f"sqlite:///{tmp_path / 'blank.db'}"
         return
     base = os.environ.get("TEST_DATABASE_URL") or pytest.skip("TEST_DATABASE_URL is not set")
-    base_url = make_url(normalise_database_url(base))
-    name = f"smart_suggest_migrate_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(base_url.render_as_string(hide_password=False)).execution_options(
-        isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres_database(base, "smart_suggest_migrate") as url:
+        yield url
 
 
 def test_history_is_one_line_starting_at_the_baseline() -> None:
