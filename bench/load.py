@@ -24,63 +24,35 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
+from sqlalchemy import select
 from tqdm import tqdm
 
 from bench.common import ROOT, SHARED_DATA, print_table, save_results, throwaway_database
+from models import Item, User
 
 WRK_DIR = ROOT / "bench" / "wrk"
 RETAIL = SHARED_DATA / "online-retail" / "online_retail.csv.gz"
-BATCH = 10_000
 WARM_USERS = 200
 
 
 def load_retail(database_url: str) -> tuple[list[str], list[str]]:
-    """Online Retail into the database through the API's own code path (catalog service and
-    event tracker, 10,000 rows a transaction). Returns the user and item ids."""
-    from catalog.schemas import ItemCreate
-    from catalog.service import create_items
+    """Online Retail into the database the way `python -m cli import retail` does it.
+    Returns the user and item ids."""
     from datasets.online_retail import read_online_retail
     from db import make_engine, make_session_factory
-    from tracking.interaction_tracker import log_events
-    from tracking.schemas import InteractionCreate
+    from tracking.importer import import_dataset
 
     dataset = read_online_retail(RETAIL)
-    items = [
-        ItemCreate(
-            item_id=row.item_id,
-            title=row.title[:500] or row.item_id,
-            category=row.category or "general",
-            description=row.description,
-            price=None if row.price != row.price else max(float(row.price), 0.0),
-        )
-        for row in dataset.items.itertuples()
-    ]
     engine = make_engine(database_url)
-    factory = make_session_factory(engine)
-    with factory() as session:
-        create_items(session, items)
-        session.commit()
-    events = dataset.events
-    with tqdm(total=len(events), desc="loading Online Retail", unit="event") as progress:
-        for start in range(0, len(events), BATCH):
-            chunk = events.iloc[start : start + BATCH]
-            batch = [
-                InteractionCreate(
-                    user_id=row.user_id,
-                    item_id=row.item_id,
-                    event_type=row.event_type,
-                    timestamp=row.timestamp.tz_localize("UTC").to_pydatetime(),
-                    event_id=f"retail-{start + offset}",
-                )
-                for offset, row in enumerate(chunk.itertuples())
-            ]
-            with factory() as session:
-                log_events(session, batch)
-                session.commit()
-            progress.update(len(batch))
-    engine.dispose()
-    users = sorted(events["user_id"].unique())
-    return users, [item.item_id for item in items]
+    try:
+        with tqdm(total=len(dataset.events), desc="importing Online Retail", unit="event") as bar:
+            import_dataset(make_session_factory(engine), dataset, progress=bar.update)
+        with engine.connect() as connection:
+            users = sorted(connection.scalars(select(User.user_id)))
+            items = sorted(connection.scalars(select(Item.item_id)))
+    finally:
+        engine.dispose()
+    return users, items
 
 
 def start_service(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
