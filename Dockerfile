@@ -29,6 +29,6 @@ ENV ENVIRONMENT=production \
     WEB_CONCURRENCY=2 \
     LOG_FORMAT=json
 EXPOSE 8000
-HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+HEALTHCHECK --interval=15s --timeout=3s --start-period=120s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('PORT', '8000'), timeout=2)"]
 ENTRYPOINT ["./entrypoint.sh"]
