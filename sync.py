@@ -112,9 +112,15 @@ class ChangeSync:
             self.model.apply_items(fresh)
 
     def local_reset(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Rebuild from storage, outside the lock: a build takes seconds, and requests go on
+        (their events reach the old models, and the service replays them onto the new).
+        The baseline comes first, so an event committed meanwhile is never missed."""
         with self._lock:
-            self.model.reset()
             self._baseline()
+        self.model.reset()
 
     # --- the poll -----------------------------------------------------------------------
 
@@ -152,14 +158,15 @@ class ChangeSync:
     def poll(self) -> None:
         with self._lock, self.session_factory() as session:
             marks = self._read_marks(session)
-            if self._was_reset(session, marks):
+            rebuild = self._was_reset(session, marks)
+            if rebuild:
                 log.info("storage was reset by another process: rebuilding the models")
-                self.on_relayed("reset", 1)
-                self.model.reset()
-                self._baseline()
-                return
-            self._relay_items(session, marks)
-            self._relay_events(session, marks)
+            elif (backlog := marks.highest_id - self._highest) > REBUILD_ABOVE:
+                log.info("%d new events from elsewhere: rebuilding the models", backlog)
+                rebuild = True
+            if not rebuild:
+                self._relay_items(session, marks)
+                self._relay_events(session, marks)
             self._settle(marks.highest_id)
             # One cache move per tick for everything applied in it, wherever it came from:
             # every worker then answers from the same models, and a busy event stream
@@ -167,6 +174,9 @@ class ChangeSync:
             if self._events_since_tick:
                 self._events_since_tick = False
                 self.model.invalidate_answers()
+        if rebuild:
+            self.on_relayed("reset", 1)
+            self._rebuild()
 
     def _read_marks(self, session: Session) -> _Marks:
         highest = session.scalar(select(func.max(Interaction.id)))
