@@ -24,6 +24,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 from tqdm import tqdm
 
@@ -95,6 +96,16 @@ def wrk(
     return figures
 
 
+def cache_lookups(base: str) -> dict[str, float]:
+    """Hits and misses so far, all workers together (the service's /metrics)."""
+    counts = {"hit": 0.0, "miss": 0.0}
+    for family in text_string_to_metric_families(httpx.get(base + "/metrics").text):
+        for sample in family.samples:
+            if sample.name == "cache_lookups_total" and sample.labels.get("result") in counts:
+                counts[sample.labels["result"]] += sample.value
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -164,10 +175,14 @@ def main() -> None:
         measured: dict[str, dict[str, dict[str, float]]] = {}
         for name, (script, url, extra) in tqdm(scenarios.items(), desc="wrk", unit="scenario"):
             extra = {"PATH_TEMPLATE": template, **extra}
+            before = cache_lookups(base)
             measured[name] = {
                 "latency": wrk(url, script, 1, args.seconds, extra),
                 "throughput": wrk(url, script, args.connections, args.seconds, extra),
             }
+            after = cache_lookups(base)
+            hits, misses = (after[k] - before[k] for k in ("hit", "miss"))
+            measured[name]["cache"] = {"hits": hits, "misses": misses}
 
     floor = measured["GET /health/live (floor)"]
     rows = []
@@ -184,6 +199,7 @@ def main() -> None:
                 throughput["rps"] / floor["throughput"]["rps"],
                 throughput["p99_ms"],
                 int(latency["errors"] + throughput["errors"]),
+                _hit_rate(figures["cache"]),
             ]
         )
     title = (
@@ -206,6 +222,7 @@ def main() -> None:
             "req/s / floor",
             f"p99 ms @{args.connections}",
             "errors",
+            "cache hits",
         ],
         rows,
     )
@@ -224,6 +241,11 @@ def main() -> None:
         },
     )
     print(f"\nsaved {path.relative_to(ROOT)}")
+
+
+def _hit_rate(cache: dict[str, float]) -> str:
+    lookups = cache["hits"] + cache["misses"]
+    return f"{cache['hits'] / lookups:.0%}" if lookups else "-"
 
 
 if __name__ == "__main__":
