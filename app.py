@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 
 import admin
 from ab_testing import routes as ab_testing_routes
@@ -115,6 +115,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"detail": "storage is unavailable right now; retry shortly"},
             status_code=503,
             headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler(DataError)
+    async def value_refused(_request: Request, error: Exception) -> JSONResponse:
+        # PostgreSQL refuses some values SQLite keeps (a NUL character in text): bad input.
+        log.info("value refused by the database: %s", error)
+        return JSONResponse(
+            {"detail": "a value in the request cannot be stored or searched (NUL in text?)"},
+            status_code=422,
         )
 
     @app.get("/health", tags=["health"])
