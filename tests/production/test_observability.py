@@ -62,3 +62,9 @@ def test_metrics_count_cache_hits_and_misses(client: TestClient) -> None:
     assert cache.get(key) == b"[]"
     assert sample(client, "cache_lookups_total", kind="recs", result="miss") == 1
     assert sample(client, "cache_lookups_total", kind="recs", result="hit") == 2
+
+
+def test_metrics_count_model_rebuilds(client: TestClient) -> None:
+    assert sample(client, "model_rebuilds_total") == 1  # the build at start-up
+    assert client.post("/seed/clear").status_code == 200  # a reset rebuilds
+    assert sample(client, "model_rebuilds_total") == 2

@@ -48,6 +48,9 @@ def test_changes_from_the_other_worker_are_applied_once(
     poll(second)
     assert status(second)["events_since_build"] == 3
     assert status(second)["items"] == len(ITEMS)
+    relayed = second.get("/metrics").text
+    assert 'changes_relayed_total{kind="events"} 3.0' in relayed
+    assert 'changes_relayed_total{kind="items"} 6.0' in relayed
     poll(second)
     assert status(second)["events_since_build"] == 3
     # The other worker's model now knows what u0 bought: it is not recommended to them.
