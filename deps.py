@@ -15,7 +15,9 @@ from config import Settings
 from recommenders.service import RecommendationService
 
 
-def get_settings(request: Request) -> Settings:
+# The getters of app state are `async def` (they do no I/O): FastAPI runs plain `def`
+# dependencies in its thread pool, a thread hop each, on every request.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -30,15 +32,15 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_cache(request: Request) -> Cache:
+async def get_cache(request: Request) -> Cache:
     return request.app.state.cache
 
 
-def get_feed(request: Request) -> ChangeFeed:
+async def get_feed(request: Request) -> ChangeFeed:
     return request.app.state.feed
 
 
-def get_recommendations(request: Request) -> RecommendationService:
+async def get_recommendations(request: Request) -> RecommendationService:
     return request.app.state.recommendations
 
 
