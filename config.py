@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
+
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
 
 
@@ -55,6 +57,8 @@ class Settings(BaseSettings):
     model_refit_interval_seconds: float = Field(default=600.0, gt=0)
     # How often each worker looks for changes other processes committed (sync.py); 0 = never.
     change_sync_seconds: float = Field(default=0.25, ge=0)
+    # The hybrid strategy's blend (strategy name -> weight); a request may override it.
+    hybrid_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_HYBRID_WEIGHTS))
 
     # A/B tests: an event without an impression_id is credited to the user's latest list in
     # the test that showed the item this recently; adaptive tests re-allocate this often.

@@ -106,8 +106,9 @@ class Interaction(Base):
 
 
 # --- A/B testing -------------------------------------------------------------------------
-# Results are GROUP BYs over these tables, so the per-event rows carry their test and variant
-# (and an epoch hour for time buckets) instead of reaching them through joins.
+# The raw record (impressions, their items, attributions) is kept in full; the reports read
+# small running totals (ab_user_totals, ab_hourly_totals, ab_position_clicks,
+# ab_serving_totals) that the same transaction adds to, so a report never scans events.
 
 
 class AbLayer(Base):
@@ -188,7 +189,6 @@ class AbImpression(Base):
 
     __tablename__ = "ab_impressions"
     __table_args__ = (
-        Index("ix_ab_impressions_test_variant_hour", "test_id", "variant_id", "served_hour"),
         Index("ix_ab_impressions_test_variant_latency", "test_id", "variant_id", "latency_ms"),
         Index("ix_ab_impressions_user_time", "user_id", "served_at"),
     )
@@ -224,13 +224,6 @@ class AbAttribution(Base):
     """An event credited to an impression: at most once per test, so each click counts once."""
 
     __tablename__ = "ab_attributions"
-    __table_args__ = (
-        Index(
-            "ix_ab_attributions_test_variant_type", "test_id", "variant_id", "event_type", "user_id"
-        ),
-        Index("ix_ab_attributions_test_variant_hour", "test_id", "variant_id", "event_hour"),
-    )
-
     test_id: Mapped[int] = mapped_column(
         ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
     )
@@ -251,3 +244,77 @@ class AbAttribution(Base):
     revenue: Mapped[float | None] = mapped_column(Float)
     # "impression_id" (the event carried it) or "window" (latest list showing the item).
     method: Mapped[str] = mapped_column(String(20))
+
+
+class AbUserTotals(Base):
+    """Per exposed user of a test: lists seen and what was credited to them. One row per
+    unit of randomisation, so per-user statistics read 1 row per user, not their events."""
+
+    __tablename__ = "ab_user_totals"
+    __table_args__ = (Index("ix_ab_user_totals_test_variant", "test_id", "variant_id"),)
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("ab_variants.id", ondelete="CASCADE"))
+    impressions: Mapped[int] = mapped_column(Integer, default=0)
+    views: Mapped[int] = mapped_column(Integer, default=0)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+    add_to_carts: Mapped[int] = mapped_column(Integer, default=0)
+    purchases: Mapped[int] = mapped_column(Integer, default=0)
+    revenue: Mapped[float] = mapped_column(Float, default=0.0)
+    engagement_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    # credited events that reported engagement (the mean's denominator)
+    engagement_events: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AbHourlyTotals(Base):
+    """Per variant and UTC hour: lists served and what was credited (by the event's hour)."""
+
+    __tablename__ = "ab_hourly_totals"
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    variant_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_variants.id", ondelete="CASCADE"), primary_key=True
+    )
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True)  # hours since the epoch
+    impressions: Mapped[int] = mapped_column(Integer, default=0)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+    purchases: Mapped[int] = mapped_column(Integer, default=0)
+    revenue: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class AbPositionClicks(Base):
+    """Per variant and rank: clicks credited to the item shown there."""
+
+    __tablename__ = "ab_position_clicks"
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    variant_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_variants.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clicks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AbServingTotals(Base):
+    """Per variant, model version and list length: lists served, cache hits, fallbacks."""
+
+    __tablename__ = "ab_serving_totals"
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    variant_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_variants.id", ondelete="CASCADE"), primary_key=True
+    )
+    model_version: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    item_count: Mapped[int] = mapped_column(Integer, primary_key=True)
+    impressions: Mapped[int] = mapped_column(Integer, default=0)
+    cache_hits: Mapped[int] = mapped_column(Integer, default=0)
+    fallbacks: Mapped[int] = mapped_column(Integer, default=0)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ab_testing import totals
 from ab_testing.sql import insert_ignoring_conflicts
 from models import AbAttribution, AbImpression, AbImpressionItem
 from tracking.interaction_tracker import StoredEvent
@@ -76,6 +77,7 @@ def log_impressions(session: Session, impressions: Sequence[Impression]) -> list
         session.execute(AbImpression.__table__.insert(), rows[start : start + CHUNK])
     for start in range(0, len(items), CHUNK * 10):
         session.execute(AbImpressionItem.__table__.insert(), items[start : start + CHUNK * 10])
+    totals.add_impressions(session, rows)
     return ids
 
 
@@ -94,10 +96,17 @@ def attribute_events(session: Session, events: Sequence[StoredEvent], window: ti
     rows += _windowed(session, [e for e in events if not e.impression_id], window)
     if not rows:
         return 0
-    insert = insert_ignoring_conflicts(session, AbAttribution, ["test_id", "event_id"])
+    insert = insert_ignoring_conflicts(session, AbAttribution, ["test_id", "event_id"]).returning(
+        AbAttribution.test_id, AbAttribution.event_id
+    )
+    written: set[tuple[int, str]] = set()
     for start in range(0, len(rows), CHUNK):
-        session.execute(insert, rows[start : start + CHUNK])
-    return len(rows)
+        written.update((t, e) for t, e in session.execute(insert, rows[start : start + CHUNK]))
+    # Only rows this call wrote: an event credited before (a replay) is not counted again.
+    totals.add_attributions(
+        session, [row for row in rows if (row["test_id"], row["event_id"]) in written]
+    )
+    return len(written)
 
 
 def _explicit(session: Session, events: list[StoredEvent]) -> list[dict[str, object]]:

@@ -18,9 +18,6 @@ DEFAULT_VARIANTS = (
     VariantCreate(name="control", strategy="cf", weight=0.5),
     VariantCreate(name="treatment", strategy="content", weight=0.5),
 )
-# What a user outside a test (stopped, or left out by its layer) is served: the control's
-# strategy, v1, the service's status quo.
-DEFAULT_STRATEGY = "cf"
 CHUNK = 5_000
 
 

@@ -1,5 +1,6 @@
-"""Read side of the A/B tables: every figure is a GROUP BY in SQL over indexed columns;
-events never come into Python, only per-variant (or per-bucket) aggregates do."""
+"""Read side of the A/B tables: every figure is a GROUP BY in SQL over the running totals
+(ab_testing/totals.py) or an index; events never come into Python, only per-variant (or
+per-bucket) aggregates do."""
 
 from __future__ import annotations
 
@@ -7,13 +8,24 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Float, Integer, case, cast, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from ab_testing.logger import EPOCH
-from models import AbAllocation, AbAssignment, AbAttribution, AbImpression, AbTest, Interaction
+from models import (
+    AbAllocation,
+    AbAssignment,
+    AbHourlyTotals,
+    AbImpression,
+    AbPositionClicks,
+    AbServingTotals,
+    AbTest,
+    AbUserTotals,
+    AbVariant,
+    Interaction,
+)
 
 
 @dataclass
@@ -24,60 +36,76 @@ class VariantAggregates:
     cache_hits: int = 0
     fallbacks: int = 0
     p95_latency_ms: float | None = None
-    # event type -> (events, distinct users, engagement sum, engagement count, revenue)
-    events: dict[str, tuple[int, int, float, int, float]] = field(default_factory=dict)
+    views: int = 0
+    clicks: int = 0
+    add_to_carts: int = 0
+    purchases: int = 0
+    clicking_users: int = 0
+    converted_users: int = 0
+    revenue: float = 0.0
+    engagement_seconds: float = 0.0
+    engagement_events: int = 0
     # list length -> impressions of that length (impressions at rank p = those longer than p)
     list_lengths: dict[int, int] = field(default_factory=dict)
     clicks_by_position: dict[int, int] = field(default_factory=dict)
     model_versions: dict[str, int] = field(default_factory=dict)
 
-    def count(self, event_type: str) -> int:
-        return self.events.get(event_type, (0, 0, 0.0, 0, 0.0))[0]
-
-    def users(self, event_type: str) -> int:
-        return self.events.get(event_type, (0, 0, 0.0, 0, 0.0))[1]
-
-    @property
-    def revenue(self) -> float:
-        return sum(row[4] for row in self.events.values())
-
     @property
     def mean_engagement_seconds(self) -> float | None:
-        seconds = sum(row[2] for row in self.events.values())
-        reported = sum(row[3] for row in self.events.values())
-        return seconds / reported if reported else None
+        return self.engagement_seconds / self.engagement_events if self.engagement_events else None
 
     def impressions_at(self, position: int) -> int:
         return sum(count for length, count in self.list_lengths.items() if length > position)
 
 
 def variant_aggregates(session: Session, test_id: int) -> dict[int, VariantAggregates]:
-    """Per variant id: assignment, impression, serving and attributed-event aggregates."""
+    """Per variant id, from the assignments and the running totals (one row per exposed
+    user, per rank, per model version and list length): no event is read."""
     out: dict[int, VariantAggregates] = defaultdict(VariantAggregates)
-    for variant_id, assigned, exposed in session.execute(
-        select(AbAssignment.variant_id, func.count(), func.count(AbAssignment.first_exposed_at))
+    for variant_id, assigned in session.execute(
+        select(AbAssignment.variant_id, func.count())
         .where(AbAssignment.test_id == test_id)
         .group_by(AbAssignment.variant_id)
     ):
         out[variant_id].assigned_users = assigned
-        out[variant_id].exposed_users = exposed
+
+    users = AbUserTotals
+    for row in session.execute(
+        select(
+            users.variant_id,
+            func.count().label("exposed_users"),
+            func.sum(users.views).label("views"),
+            func.sum(users.clicks).label("clicks"),
+            func.sum(users.add_to_carts).label("add_to_carts"),
+            func.sum(users.purchases).label("purchases"),
+            func.sum(case((users.clicks > 0, 1), else_=0)).label("clicking_users"),
+            func.sum(case((users.purchases > 0, 1), else_=0)).label("converted_users"),
+            func.sum(users.revenue).label("revenue"),
+            func.sum(users.engagement_seconds).label("engagement_seconds"),
+            func.sum(users.engagement_events).label("engagement_events"),
+        )
+        .where(users.test_id == test_id, users.impressions > 0)
+        .group_by(users.variant_id)
+    ).mappings():
+        aggregates = out[row["variant_id"]]
+        for name, value in row.items():
+            if name != "variant_id":  # SUM is NULL-free here, but typed per field (int/float)
+                setattr(aggregates, name, type(getattr(aggregates, name))(value or 0))
 
     for variant_id, length, version, impressions, hits, fallbacks in session.execute(
         select(
-            AbImpression.variant_id,
-            AbImpression.item_count,
-            AbImpression.model_version,
-            func.count(),
-            func.sum(cast(AbImpression.cache_hit, Integer)),
-            func.sum(cast(AbImpression.fallback, Integer)),
-        )
-        .where(AbImpression.test_id == test_id)
-        .group_by(AbImpression.variant_id, AbImpression.item_count, AbImpression.model_version)
+            AbServingTotals.variant_id,
+            AbServingTotals.item_count,
+            AbServingTotals.model_version,
+            AbServingTotals.impressions,
+            AbServingTotals.cache_hits,
+            AbServingTotals.fallbacks,
+        ).where(AbServingTotals.test_id == test_id)
     ):
         aggregates = out[variant_id]
         aggregates.impressions += impressions
-        aggregates.cache_hits += int(hits or 0)
-        aggregates.fallbacks += int(fallbacks or 0)
+        aggregates.cache_hits += hits
+        aggregates.fallbacks += fallbacks
         aggregates.list_lengths[length] = aggregates.list_lengths.get(length, 0) + impressions
         aggregates.model_versions[version] = aggregates.model_versions.get(version, 0) + impressions
 
@@ -86,29 +114,10 @@ def variant_aggregates(session: Session, test_id: int) -> dict[int, VariantAggre
             session, test_id, variant_id, aggregates.impressions, 0.95
         )
 
-    for variant_id, event_type, events, users, seconds, reported, revenue in session.execute(
-        select(
-            AbAttribution.variant_id,
-            AbAttribution.event_type,
-            func.count(),
-            func.count(func.distinct(AbAttribution.user_id)),
-            func.sum(AbAttribution.engagement_seconds),
-            func.count(AbAttribution.engagement_seconds),
-            func.sum(AbAttribution.revenue),
-        )
-        .where(AbAttribution.test_id == test_id)
-        .group_by(AbAttribution.variant_id, AbAttribution.event_type)
-    ):
-        out[variant_id].events[event_type] = (
-            events, users, float(seconds or 0.0), reported, float(revenue or 0.0)
-        )  # fmt: skip
-
     for variant_id, position, clicks in session.execute(
-        select(AbAttribution.variant_id, AbAttribution.position, func.count())
-        .where(AbAttribution.test_id == test_id, AbAttribution.event_type == "click")
-        .where(AbAttribution.position.is_not(None))
-        .group_by(AbAttribution.variant_id, AbAttribution.position)
-    ):
+        select(AbPositionClicks.variant_id, AbPositionClicks.position, AbPositionClicks.clicks)
+        .where(AbPositionClicks.test_id == test_id)
+    ):  # fmt: skip
         out[variant_id].clicks_by_position[position] = clicks
     return dict(out)
 
@@ -155,136 +164,71 @@ class BucketCounts:
 def metrics_over_time(
     session: Session, test_id: int, bucket: Bucket
 ) -> dict[int, list[BucketCounts]]:
-    """Per variant id, the buckets that saw impressions or attributed events, in time order."""
+    """Per variant id, the buckets that saw impressions or credited events, in time order,
+    summed from the hourly totals."""
     hours = 24 if bucket == "day" else 1
-    counts: dict[tuple[int, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    served = AbImpression.served_hour // hours if hours > 1 else AbImpression.served_hour
-    for variant_id, key, impressions in session.execute(
-        select(AbImpression.variant_id, served, func.count())
-        .where(AbImpression.test_id == test_id)
-        .group_by(AbImpression.variant_id, served)
-    ):
-        counts[(variant_id, int(key))]["impressions"] += impressions
-    happened = AbAttribution.event_hour // hours if hours > 1 else AbAttribution.event_hour
-    for variant_id, key, event_type, events, revenue in session.execute(
-        select(
-            AbAttribution.variant_id,
-            happened,
-            AbAttribution.event_type,
-            func.count(),
-            func.sum(AbAttribution.revenue),
-        )
-        .where(AbAttribution.test_id == test_id)
-        .where(AbAttribution.event_type.in_(["click", "purchase"]))
-        .group_by(AbAttribution.variant_id, happened, AbAttribution.event_type)
-    ):
-        row = counts[(variant_id, int(key))]
-        row["clicks" if event_type == "click" else "purchases"] += events
-        if event_type == "purchase":
-            row["revenue"] += float(revenue or 0.0)
+    t = AbHourlyTotals
+    key = t.hour // hours if hours > 1 else t.hour
     series: dict[int, list[BucketCounts]] = defaultdict(list)
-    for (variant_id, key), row in sorted(counts.items()):
+    for variant_id, start, impressions, clicks, purchases, revenue in session.execute(
+        select(t.variant_id, key, func.sum(t.impressions), func.sum(t.clicks),
+               func.sum(t.purchases), func.sum(t.revenue))
+        .where(t.test_id == test_id)
+        .group_by(t.variant_id, key)
+        .order_by(t.variant_id, key)
+    ):  # fmt: skip
         series[variant_id].append(
             BucketCounts(
-                start=EPOCH + timedelta(hours=key * hours),
-                impressions=int(row["impressions"]),
-                clicks=int(row["clicks"]),
-                purchases=int(row["purchases"]),
-                revenue=row["revenue"],
+                start=EPOCH + timedelta(hours=int(start) * hours),
+                impressions=int(impressions),
+                clicks=int(clicks),
+                purchases=int(purchases),
+                revenue=float(revenue or 0.0),
             )
         )
     return dict(series)
 
 
-def clicked_impressions(session: Session, test_id: int) -> dict[int, tuple[int, int]]:
-    """Per variant id: (impressions with at least one attributed click, impressions), the
-    Bernoulli trials the bandit's click-through posteriors are built from."""
-    impressions = dict(
-        session.execute(
-            select(AbImpression.variant_id, func.count())
-            .where(AbImpression.test_id == test_id)
-            .group_by(AbImpression.variant_id)
-        ).all()
-    )
-    clicked = dict(
-        session.execute(
-            select(AbAttribution.variant_id, func.count(func.distinct(AbAttribution.impression_id)))
-            .where(AbAttribution.test_id == test_id, AbAttribution.event_type == "click")
-            .group_by(AbAttribution.variant_id)
-        ).all()
-    )
+def clicks_and_impressions(session: Session, test_id: int) -> dict[int, tuple[int, int]]:
+    """Per variant id: (credited clicks, impressions), what the bandit's posteriors need."""
+    t = AbHourlyTotals
     return {
-        variant_id: (clicked.get(variant_id, 0), count) for variant_id, count in impressions.items()
+        variant_id: (int(clicks), int(impressions))
+        for variant_id, clicks, impressions in session.execute(
+            select(t.variant_id, func.sum(t.clicks), func.sum(t.impressions))
+            .where(t.test_id == test_id)
+            .group_by(t.variant_id)
+        )
     }
 
 
-# --- per-user sufficient statistics for the statistics engine ----------------------------
-
-USER_METRICS = ("impressions", "clicks", "purchases", "converted", "revenue", "engagement", "pre")
+# --- one row per exposed user: what the statistics engine aggregates -----------------------
 
 
-@dataclass(frozen=True)
-class UserLevelSums:
-    """One variant's exposed users, each user one unit: ``n``, and per metric the sum and the
-    sum of squares over users, plus the cross products the delta method and CUPED need.
+def per_user_select(test: AbTest, pre_period: timedelta = timedelta(days=14)) -> Select[Any]:
+    """A SELECT with one row per exposed user of ``test`` (the unit of randomisation):
 
-    Metrics per user: impressions, clicks, purchases, converted (0/1: purchased at least
-    once), revenue, engagement (seconds) -- all attributed to the test -- and pre (the user's
-    events of any kind in the ``pre_period`` before the test was created, for CUPED).
+    ``variant`` (its name), ``impressions``, and the events credited to the test:
+    ``clicks``, ``purchases``, ``purchased`` (0/1), ``revenue``, ``seconds`` (engagement);
+    then the user's activity in the ``pre_period`` before the test was created, for CUPED:
+    ``pre_revenue`` and ``pre_events`` (events of any kind). Users without a value get 0.
+
+    ``stats.analysis`` wraps it in a ``GROUP BY variant`` of sums, squares and cross
+    products, so no user or event row leaves the database.
     """
-
-    variant_id: int
-    n: int
-    sums: dict[str, float]
-    sums_of_squares: dict[str, float]
-    # "clicks*impressions", "purchases*impressions", "pre*clicks", "pre*converted",
-    # "pre*revenue", "pre*purchases"
-    cross: dict[str, float]
-
-
-CROSS_PRODUCTS = (
-    ("clicks", "impressions"),
-    ("purchases", "impressions"),
-    ("pre", "clicks"),
-    ("pre", "purchases"),
-    ("pre", "converted"),
-    ("pre", "revenue"),
-)
-
-
-def user_level_sums(
-    session: Session, test: AbTest, pre_period: timedelta = timedelta(days=14)
-) -> dict[int, UserLevelSums]:
-    """Per variant id, aggregated per user first (the unit of randomisation), in SQL."""
+    users = AbUserTotals
     exposed = (
-        select(AbAssignment.user_id, AbAssignment.variant_id)
-        .where(AbAssignment.test_id == test.id, AbAssignment.first_exposed_at.is_not(None))
-        .subquery()
-    )
-    shown = (
-        select(AbImpression.user_id, func.count().label("impressions"))
-        .where(AbImpression.test_id == test.id)
-        .group_by(AbImpression.user_id)
-        .subquery()
-    )
-
-    def of_type(event_type: str):  # type: ignore[no-untyped-def]
-        return func.sum(case((AbAttribution.event_type == event_type, 1), else_=0))
-
-    acted = (
-        select(
-            AbAttribution.user_id,
-            of_type("click").label("clicks"),
-            of_type("purchase").label("purchases"),
-            func.coalesce(func.sum(AbAttribution.revenue), 0.0).label("revenue"),
-            func.coalesce(func.sum(AbAttribution.engagement_seconds), 0.0).label("engagement"),
-        )
-        .where(AbAttribution.test_id == test.id)
-        .group_by(AbAttribution.user_id)
+        select(users, AbVariant.name.label("variant"))
+        .join(AbVariant, AbVariant.id == users.variant_id)
+        .where(users.test_id == test.id, users.impressions > 0)
         .subquery()
     )
     before = (
-        select(Interaction.user_id, func.count().label("pre"))
+        select(
+            Interaction.user_id,
+            func.sum(Interaction.revenue).label("pre_revenue"),
+            func.count().label("pre_events"),
+        )
         .where(Interaction.user_id.in_(select(exposed.c.user_id)))
         .where(
             Interaction.timestamp >= test.created_at - pre_period,
@@ -293,42 +237,32 @@ def user_level_sums(
         .group_by(Interaction.user_id)
         .subquery()
     )
-    per_user = (
+    return (
         select(
-            exposed.c.variant_id,
-            func.coalesce(shown.c.impressions, 0).label("impressions"),
-            func.coalesce(acted.c.clicks, 0).label("clicks"),
-            func.coalesce(acted.c.purchases, 0).label("purchases"),
-            case((func.coalesce(acted.c.purchases, 0) > 0, 1), else_=0).label("converted"),
-            func.coalesce(acted.c.revenue, 0.0).label("revenue"),
-            func.coalesce(acted.c.engagement, 0.0).label("engagement"),
-            func.coalesce(before.c.pre, 0).label("pre"),
+            exposed.c.user_id,
+            exposed.c.variant,
+            exposed.c.impressions,
+            exposed.c.clicks,
+            exposed.c.purchases,
+            case((exposed.c.purchases > 0, 1), else_=0).label("purchased"),
+            exposed.c.revenue,
+            exposed.c.engagement_seconds.label("seconds"),
+            func.coalesce(before.c.pre_revenue, 0.0).label("pre_revenue"),
+            func.coalesce(before.c.pre_events, 0).label("pre_events"),
         )
         .select_from(exposed)
-        .outerjoin(shown, shown.c.user_id == exposed.c.user_id)
-        .outerjoin(acted, acted.c.user_id == exposed.c.user_id)
         .outerjoin(before, before.c.user_id == exposed.c.user_id)
-        .subquery()
     )
-    columns = [func.count().label("n")]
-    for metric in USER_METRICS:
-        value = cast(per_user.c[metric], Float)
-        columns += [
-            func.sum(value).label(f"s_{metric}"),
-            func.sum(value * value).label(f"q_{metric}"),
-        ]
-    for a, b in CROSS_PRODUCTS:
-        product = cast(per_user.c[a], Float) * cast(per_user.c[b], Float)
-        columns.append(func.sum(product).label(f"x_{a}_{b}"))
-    out = {}
-    for row in session.execute(
-        select(per_user.c.variant_id, *columns).group_by(per_user.c.variant_id)
-    ).mappings():
-        out[row["variant_id"]] = UserLevelSums(
-            variant_id=row["variant_id"],
-            n=row["n"],
-            sums={m: float(row[f"s_{m}"] or 0.0) for m in USER_METRICS},
-            sums_of_squares={m: float(row[f"q_{m}"] or 0.0) for m in USER_METRICS},
-            cross={f"{a}*{b}": float(row[f"x_{a}_{b}"] or 0.0) for a, b in CROSS_PRODUCTS},
-        )
-    return out
+
+
+def daily_exposures(session: Session, test: AbTest, now: datetime, days: int = 7) -> float | None:
+    """First exposures per day over the last ``days`` days (or the test's life, if shorter):
+    the enrolment rate behind "about N more days"."""
+    since = max(now - timedelta(days=days), test.created_at)
+    span = (now - since).total_seconds() / 86_400
+    recent = session.scalar(
+        select(func.count())
+        .select_from(AbAssignment)
+        .where(AbAssignment.test_id == test.id, AbAssignment.first_exposed_at >= since)
+    )
+    return recent / span if recent and span > 0 else None

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, status
 from sqlalchemy.orm import Session
 
-from ab_testing import manager, repository
+from ab_testing import assignment, manager, repository
 from ab_testing.logger import attribute_events
 from ab_testing.schemas import (
     AbResults,
@@ -32,8 +32,10 @@ from ab_testing.seed import seed_ab_test
 from db import session_scope
 from deps import AdminRequired, SessionDep, SettingsDep
 from identifiers import UserId
-from models import AbTest
+from models import AbTest, utcnow
 from recommenders.registry import STRATEGIES
+from stats.analysis import MetricSource, analyze_test
+from stats.experiment import AnalysisSettings, ExperimentAnalysis, MetricSpec
 from tracking.interaction_tracker import StoredEvent
 
 router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
@@ -65,7 +67,7 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
     traffic = (
         None
         if test.slice_start is None or test.slice_end is None
-        else (test.slice_end - test.slice_start) / 10_000
+        else (test.slice_end - test.slice_start) / assignment.BUCKETS
     )
     return AbTestPublic(
         id=test.id,
@@ -136,7 +138,7 @@ def set_weights(test_id: TestId, update: WeightsUpdate, session: SessionDep) -> 
 
 @router.get("/{test_id}/assignments", response_model=AssignmentPublic)
 def get_assignment(
-    test_id: TestId, user_id: Annotated[UserId, Query()], session: SessionDep
+    test_id: TestId, user_id: Annotated[UserId, Query()], session: SessionDep, settings: SettingsDep
 ) -> AssignmentPublic:
     """The user's variant, stored on first lookup so it stays when weights change. A lookup
     does not expose the user: only a list served under the test does."""
@@ -147,7 +149,7 @@ def get_assignment(
         test_id=test.id,
         user_id=user_id,
         variant=assigned.variant.name if assigned.variant else None,
-        strategy=assigned.variant.strategy if assigned.variant else manager.DEFAULT_STRATEGY,
+        strategy=assigned.variant.strategy if assigned.variant else settings.default_strategy,
     )
 
 
@@ -160,7 +162,6 @@ def results(test_id: TestId, session: SessionDep, settings: SettingsDep) -> AbRe
     variants = []
     for variant in manager.variants_of(session, test.id):
         a = aggregates.get(variant.id, repository.VariantAggregates())
-        clicks, purchases = a.count("click"), a.count("purchase")
         variants.append(
             VariantResults(
                 variant=variant.name,
@@ -169,13 +170,13 @@ def results(test_id: TestId, session: SessionDep, settings: SettingsDep) -> AbRe
                 assigned_users=a.assigned_users,
                 exposed_users=a.exposed_users,
                 impressions=a.impressions,
-                clicks=clicks,
-                add_to_carts=a.count("add_to_cart"),
-                purchases=purchases,
-                clicking_users=a.users("click"),
-                converted_users=a.users("purchase"),
-                ctr=_ratio(clicks, a.impressions),
-                conversion_rate=_ratio(a.users("purchase"), a.exposed_users),
+                clicks=a.clicks,
+                add_to_carts=a.add_to_carts,
+                purchases=a.purchases,
+                clicking_users=a.clicking_users,
+                converted_users=a.converted_users,
+                ctr=_ratio(a.clicks, a.impressions),
+                conversion_rate=_ratio(a.converted_users, a.exposed_users),
                 mean_engagement_seconds=a.mean_engagement_seconds,
                 revenue=a.revenue,
                 revenue_per_user=_ratio(a.revenue, a.exposed_users),
@@ -244,6 +245,64 @@ def metrics_over_time(
             for variant in manager.variants_of(session, test.id)
         ],
     )
+
+
+# The first is the primary metric, the one the verdict is about.
+METRICS = (
+    MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),
+    MetricSource(MetricSpec("conversion", "conversion"), "proportion", "purchased"),
+    MetricSource(
+        MetricSpec("revenue", "revenue per user"), "cuped", "revenue", covariate="pre_revenue"
+    ),
+    MetricSource(MetricSpec("engagement", "engagement seconds"), "mean", "seconds"),
+)
+DecisionMethod = Annotated[
+    Literal["sequential", "fixed_horizon"],
+    Query(
+        description="sequential (default) stays valid however often the results are read; "
+        "fixed_horizon is for a single read at the planned end. Adaptive tests use the "
+        "Bayesian posterior either way."
+    ),
+]
+
+
+def _analyse(session: Session, test: AbTest, decision_method: str) -> ExperimentAnalysis:
+    """Per user, then per variant, in SQL (stats.analysis); the statistics are pure."""
+    variants = manager.variants_of(session, test.id)
+    settings = AnalysisSettings(
+        decision_method=decision_method,  # type: ignore[arg-type]
+        adaptive=test.mode == "adaptive",
+        daily_enrolment_rate=repository.daily_exposures(session, test, utcnow()),
+    )
+    return analyze_test(
+        session.connection(),
+        repository.per_user_select(test),
+        METRICS,
+        {variant.name: variant.weight for variant in variants},
+        settings,
+    )
+
+
+@router.get("/{test_id}/analysis")
+def analysis(
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
+) -> dict[str, object]:
+    """The statistical tests per metric (CTR first, the primary), user-level, with the
+    sample-ratio check."""
+    full = _analyse(session, _load(session, test_id), decision_method).to_dict()
+    keep = ("alpha", "decision_method", "adaptive", "control", "primary_metric", "allocation",
+            "sample_ratio", "metrics")  # fmt: skip
+    return {"test_id": test_id, **{key: full[key] for key in keep}}
+
+
+@router.get("/{test_id}/statistical_analysis")
+def statistical_analysis(
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
+) -> dict[str, object]:
+    """The full analysis with conclusions and a plain-language verdict."""
+    test = _load(session, test_id)
+    return {"test_id": test_id, "test_name": test.name, "status": test.status,
+            **_analyse(session, test, decision_method).to_dict()}  # fmt: skip
 
 
 def _ratio(numerator: float, denominator: float) -> float:

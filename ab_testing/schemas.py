@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from identifiers import ID_PATTERN
+from recommenders.schemas import RecommendationsPublic
 
 TestStatus = Literal["active", "stopped"]
 TestMode = Literal["fixed", "adaptive"]
@@ -180,3 +181,15 @@ class MetricsOverTime(BaseModel):
     test_id: int
     bucket: Literal["day", "hour"]
     variants: list[VariantSeries]
+
+
+class RecommendationsUnderTest(RecommendationsPublic):
+    """/recommendations; with ``test_id`` the answer also says which variant served it."""
+
+    test_id: int | None = Field(default=None, description="Present when served under a test")
+    variant: str | None = Field(
+        default=None, description="null when the test is stopped or leaves the user out"
+    )
+    impression_id: str | None = Field(
+        default=None, description="Carry it on clicks and purchases: they are credited to it"
+    )

@@ -12,7 +12,7 @@ import random
 from collections import Counter
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ab_testing import manager
@@ -26,12 +26,15 @@ from tracking.schemas import InteractionCreate
 DAYS = 7
 LIST_LENGTH = 6
 # The chance the first-ranked item of a list is clicked; lower ranks decay from it.
-CLICK_CHANCE = {"control": 0.10, "treatment": 0.125}
+CLICK_CHANCE = {"control": 0.10, "treatment": 0.115}
+# The share of a list drawn from the shopper's favourite categories.
+ON_TASTE = {"control": 0.55, "treatment": 0.65}
 ATTRIBUTION_WINDOW = timedelta(hours=24)
 
 
 def seed_ab_test(session: Session, now: datetime, rng: random.Random) -> list[StoredEvent]:
     start = now - timedelta(days=DAYS)
+    _restart_ids(session)
     test = manager.create_test(
         session,
         AbTestCreate(
@@ -46,7 +49,9 @@ def seed_ab_test(session: Session, now: datetime, rng: random.Random) -> list[St
         STRATEGIES,
         now=start,
     )
-    items = list(session.execute(select(Item.item_id, Item.category, Item.price)).all())
+    items = list(
+        session.execute(select(Item.item_id, Item.category, Item.price).order_by(Item.item_id))
+    )
     tastes = _favourite_categories(session)
     users = sorted(tastes)
     assigned = manager.assign(session, test, users, now=start)
@@ -88,15 +93,27 @@ def seed_ab_test(session: Session, now: datetime, rng: random.Random) -> list[St
     return stored
 
 
+def _restart_ids(session: Session) -> None:
+    """The sample test is always test 1, so its assignments (which hash the test id) and so
+    its story are the same on every load. /seed has just emptied the tables; PostgreSQL's
+    sequences would go on counting, SQLite starts again by itself."""
+    if session.get_bind().dialect.name == "postgresql":
+        for table in ("ab_layers", "ab_tests", "ab_variants", "ab_allocations"):
+            session.execute(
+                text("SELECT setval(pg_get_serial_sequence(:table, 'id'), 1, false)"),
+                {"table": table},
+            )
+
+
 def _favourite_categories(session: Session) -> dict[str, set[str]]:
-    """Each sample shopper's two most visited categories, from the base events."""
+    """Each sample shopper's two most visited categories (ties by name), from base events."""
     counts: dict[str, Counter[str]] = {}
     for user_id, category in session.execute(
         select(Interaction.user_id, Item.category).join(Item, Item.item_id == Interaction.item_id)
     ):
         counts.setdefault(user_id, Counter())[category] += 1
     return {
-        user_id: {category for category, _ in counter.most_common(2)}
+        user_id: set(sorted(counter, key=lambda category: (-counter[category], category))[:2])
         for user_id, counter in counts.items()
     }
 
@@ -105,7 +122,7 @@ def _list_for(
     variant: str, liked: set[str], items: list[tuple[str, str, float | None]], rng: random.Random
 ) -> list[tuple[str, str, float | None]]:
     """Content lists lean on the shopper's categories; CF lists mix in more of the rest."""
-    share_liked = 0.7 if variant == "treatment" else 0.5
+    share_liked = ON_TASTE[variant]
     favourites = [item for item in items if item[1] in liked]
     others = [item for item in items if item[1] not in liked]
     rng.shuffle(favourites)

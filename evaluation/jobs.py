@@ -20,10 +20,11 @@ import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
 from cache import Cache, cache_key
+from datasets.frame import POSITIVE_EVENT_TYPES
 from evaluation.protocol import MIN_ITEMS
 from evaluation.runner import EvaluationReport, evaluate
 from recommenders.base import Catalog
-from recommenders.storage import POSITIVE_EVENT_TYPES, load_positives
+from recommenders.storage import load_positives
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,9 @@ class EvaluationJobs:
         self._running: str | None = None
         self._published_at = 0.0
 
-    def start(self, strategies: Sequence[str], catalog: Catalog) -> dict[str, Any]:
+    def start(
+        self, strategies: Sequence[str], catalog: Catalog, max_users: int | None = None
+    ) -> dict[str, Any]:
         """Check the data, then evaluate ``strategies`` in the background; returns the run."""
         with self._start_lock:
             if self._running is not None:
@@ -75,7 +78,7 @@ class EvaluationJobs:
                 raise NotEnoughData(
                     f"nothing to evaluate: the protocol needs users with at least {MIN_ITEMS} "
                     f"distinct items they clicked, carted or bought "
-                    f"({'/'.join(POSITIVE_EVENT_TYPES)}); the service holds "
+                    f"({', '.join(sorted(POSITIVE_EVENT_TYPES))}); the service holds "
                     f"{positives['user_id'].nunique()} users with any, none with {MIN_ITEMS}"
                 )
             run_id = uuid.uuid4().hex[:12]
@@ -85,6 +88,7 @@ class EvaluationJobs:
                 "progress": 0.0,
                 "stage": "starting",
                 "strategies": list(strategies),
+                "max_users": max_users,
                 "created_at": time.time(),
                 "finished_at": None,
                 "error": None,
@@ -97,7 +101,7 @@ class EvaluationJobs:
         self._publish(run, force=True)
         threading.Thread(
             target=self._run,
-            args=(run_id, positives, catalog, list(strategies)),
+            args=(run_id, positives, catalog, list(strategies), max_users),
             name=f"evaluation-{run_id}",
             daemon=True,
         ).start()
@@ -112,7 +116,12 @@ class EvaluationJobs:
         return None if stored is None else json.loads(stored)
 
     def _run(
-        self, run_id: str, positives: pd.DataFrame, catalog: Catalog, strategies: list[str]
+        self,
+        run_id: str,
+        positives: pd.DataFrame,
+        catalog: Catalog,
+        strategies: list[str],
+        max_users: int | None,
     ) -> None:
         run = self._runs[run_id]
 
@@ -127,7 +136,9 @@ class EvaluationJobs:
             self._publish(run)
 
         try:
-            report = evaluate(positives, catalog, strategies, progress, dataset="service")
+            report = evaluate(
+                positives, catalog, strategies, progress, dataset="service", max_users=max_users
+            )
         except Exception as error:
             log.exception("evaluation run %s failed", run_id)
             with self._lock:

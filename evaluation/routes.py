@@ -38,7 +38,11 @@ def start_run(
             f"unknown strategies {unknown}; known: {', '.join(known)}",
         )
     try:
-        return jobs(request).start(list(dict.fromkeys(chosen)), service.catalog_snapshot())
+        return jobs(request).start(
+            list(dict.fromkeys(chosen)),
+            service.catalog_snapshot(),
+            max_users=body.max_users if body else None,
+        )
     except (NotEnoughData, RunInProgress) as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
 

@@ -11,6 +11,9 @@ class EvaluationRunCreate(BaseModel):
         min_length=1,
         description="Registered strategy names; every registered strategy when omitted",
     )
+    max_users: int | None = Field(
+        default=None, ge=1, description="Rank only this many users (in id order): a quick look"
+    )
 
 
 class StrategyMetrics(BaseModel):
@@ -33,6 +36,7 @@ class EvaluationRunPublic(BaseModel):
     progress: float = Field(ge=0, le=1)
     stage: str = Field(description="What the run is doing, e.g. `cf: rank`")
     strategies: list[str]
+    max_users: int | None
     created_at: float
     finished_at: float | None
     error: str | None

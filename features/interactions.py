@@ -21,6 +21,7 @@ NEGATIVE_EVENT_TYPE = "not_interested"
 
 _EMPTY_INDICES = np.array([], dtype=np.int32)
 _EMPTY_VALUES = np.array([], dtype=np.float64)
+SECOND = np.timedelta64(1, "s")
 
 
 def negative_mask(data: InteractionData) -> np.ndarray:
@@ -40,7 +41,10 @@ class InteractionMatrix:
         self.user_ids: list[str] = []
         self.user_index: dict[str, int] = {}
         self._base = sp.csr_matrix((0, len(self.item_ids)), dtype=np.float64)
+        # Same sparsity as _base: when each pair was last chosen (seconds since the epoch).
+        self._base_times = sp.csr_matrix((0, len(self.item_ids)), dtype=np.float64)
         self._overrides: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._override_times: dict[int, np.ndarray] = {}
         self.rejected: dict[int, set[int]] = {}
         self.newest: np.datetime64 | None = None
 
@@ -70,13 +74,19 @@ class InteractionMatrix:
         last = events.groupby(["user", "item"], sort=False)["negative"].last()
         strongest = events[~events["negative"]].groupby(["user", "item"])["weight"].max()
         kept = strongest[~last.reindex(strongest.index).to_numpy()]
+        latest = events[~events["negative"]].groupby(["user", "item"])["time"].max()
+        latest = latest.reindex(kept.index).to_numpy(dtype="datetime64[ns]")
         user_codes = kept.index.get_level_values(0).to_numpy()
         item_codes = kept.index.get_level_values(1).to_numpy()
+        shape = (len(matrix.user_ids), len(matrix.item_ids))
         matrix._base = sp.csr_matrix(
-            (kept.to_numpy(dtype=np.float64), (user_codes, item_codes)),
-            shape=(len(matrix.user_ids), len(matrix.item_ids)),
+            (kept.to_numpy(dtype=np.float64), (user_codes, item_codes)), shape=shape
         )
         matrix._base.sort_indices()
+        # +1 s keeps the epoch itself from vanishing as a sparse zero.
+        seconds = (latest - np.datetime64(0, "s")) / SECOND + 1.0
+        matrix._base_times = sp.csr_matrix((seconds, (user_codes, item_codes)), shape=shape)
+        matrix._base_times.sort_indices()
         rejected = last[last]
         for user, item in rejected.index:
             matrix.rejected.setdefault(int(user), set()).add(int(item))
@@ -103,6 +113,15 @@ class InteractionMatrix:
         start, end = self._base.indptr[user], self._base.indptr[user + 1]
         return self._base.indices[start:end], self._base.data[start:end]
 
+    def row_times(self, user: int) -> np.ndarray:
+        """When the user last chose each item of ``row(user)`` (seconds, same order)."""
+        if user in self._override_times:
+            return self._override_times[user]
+        if user >= self._base_times.shape[0]:
+            return _EMPTY_VALUES
+        start, end = self._base_times.indptr[user], self._base_times.indptr[user + 1]
+        return self._base_times.data[start:end]
+
     def user_vector(self, user: int) -> sp.csr_matrix:
         indices, values = self.row(user)
         return sp.csr_matrix(
@@ -125,20 +144,22 @@ class InteractionMatrix:
         shape = (self.n_users, self.n_items)
         if not self._overrides and self._base.shape == shape:
             return
-        base = self._base.tocoo()
+        base, base_times = self._base.tocoo(), self._base_times.tocoo()
         keep = ~np.isin(base.row, np.fromiter(self._overrides, dtype=np.int64))
-        rows = [base.row[keep]]
-        cols = [base.col[keep]]
-        vals = [base.data[keep]]
+        rows, cols = [base.row[keep]], [base.col[keep]]
+        vals, times = [base.data[keep]], [base_times.data[keep]]
         for user, (indices, values) in self._overrides.items():
             rows.append(np.full(len(indices), user))
             cols.append(indices)
             vals.append(values)
-        self._base = sp.csr_matrix(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=shape
-        )
+            times.append(self._override_times[user])
+        coordinates = (np.concatenate(rows), np.concatenate(cols))
+        self._base = sp.csr_matrix((np.concatenate(vals), coordinates), shape=shape)
+        self._base_times = sp.csr_matrix((np.concatenate(times), coordinates), shape=shape)
         self._base.sort_indices()
+        self._base_times.sort_indices()
         self._overrides = {}
+        self._override_times = {}
 
     def add_items(self, item_ids: Iterable[str]) -> list[int]:
         """Append unseen item ids; returns the indices of those added."""
@@ -154,22 +175,31 @@ class InteractionMatrix:
             user = self._add_user(str(data.user_ids[position]))
             item = self.item_index[str(data.item_ids[position])]
             indices, values = self.row(user)
+            times = self.row_times(user)
             slot = int(np.searchsorted(indices, item))
             present = slot < len(indices) and indices[slot] == item
+            seconds = (data.timestamps[position] - np.datetime64(0, "s")) / SECOND + 1.0
             if negative[position]:
                 self.rejected.setdefault(user, set()).add(item)
                 if present:
                     indices, values = np.delete(indices, slot), np.delete(values, slot)
+                    times = np.delete(times, slot)
             else:
-                self.rejected.get(user, set()).discard(item)
+                if item in self.rejected.get(user, ()):
+                    self.rejected[user].discard(item)
+                    if not self.rejected[user]:
+                        del self.rejected[user]
                 weight = float(data.weights[position])
                 if present:
-                    values = values.copy()
+                    values, times = values.copy(), times.copy()
                     values[slot] = max(values[slot], weight)
+                    times[slot] = max(times[slot], seconds)
                 else:
                     indices = np.insert(indices, slot, item).astype(np.int32)
                     values = np.insert(values, slot, weight)
+                    times = np.insert(times, slot, seconds)
             self._overrides[user] = (indices, values)
+            self._override_times[user] = times
             changed.add(user)
         if len(data):
             newest = data.timestamps.max()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from recommenders.base import Catalog
+from recommenders.similarity import unit_rows
 
 CATEGORY_PREFIX = "__cat_"
 DEFAULT_CATEGORY_WEIGHT = 3.0
@@ -28,7 +28,8 @@ def item_texts(catalog: Catalog) -> list[str]:
 
 
 class ItemFeatures:
-    """Fits the text vocabulary once; vectorises any later items with it."""
+    """Fits the text vocabulary once; vectorises any later items with it. ``vectors`` holds
+    one unit row per item, in catalogue order, new items appended by ``add``."""
 
     def __init__(
         self,
@@ -48,6 +49,34 @@ class ItemFeatures:
         )
         self.categories: dict[str, int] = {}
         self._fitted = False
+        self._words = np.array([], dtype=object)
+        self.vectors = sp.csr_matrix((0, 0))
+
+    def fit(self, catalog: Catalog) -> sp.csr_matrix:
+        self.vectors = self.fit_transform(catalog)
+        return self.vectors
+
+    def add(self, catalog: Catalog) -> sp.csr_matrix:
+        """Vectorise new items and append them; returns their rows."""
+        new = self.transform(catalog)
+        width = max(new.shape[1], self.vectors.shape[1])
+        old = self.vectors
+        old.resize((old.shape[0], width))
+        new.resize((new.shape[0], width))
+        self.vectors = sp.vstack([old, new], format="csr")
+        return new
+
+    def similarity(self, item: int) -> np.ndarray:
+        """Cosine of every item with ``item``."""
+        return np.asarray((self.vectors @ self.vectors[item].T).todense()).ravel()
+
+    def profile(self, items: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """The weighted sum of these items' vectors (dense, one entry per feature)."""
+        return np.asarray(self.vectors[items].T @ weights).ravel()
+
+    def scores(self, profile: np.ndarray) -> np.ndarray:
+        """Every item's dot product with a profile: sum of similarity x weight."""
+        return self.vectors @ profile
 
     def fit_transform(self, catalog: Catalog) -> sp.csr_matrix:
         texts = item_texts(catalog)
@@ -55,10 +84,12 @@ class ItemFeatures:
             try:
                 text_matrix = self._vectorizer.fit_transform(texts)
                 self._fitted = True
+                self._words = self._vectorizer.get_feature_names_out()
             except ValueError:  # every word is a stop word: categories alone remain
                 self._fitted = False
         if not self._fitted:
             text_matrix = sp.csr_matrix((len(texts), 0))
+            self._words = np.array([], dtype=object)
         self.categories = {}
         return self._combine(text_matrix, catalog.categories)
 
@@ -70,14 +101,9 @@ class ItemFeatures:
         return self._combine(text_matrix, catalog.categories)
 
     @property
-    def n_text_features(self) -> int:
-        return len(self._vectorizer.vocabulary_) if self._fitted else 0
-
-    @property
     def feature_names(self) -> np.ndarray:
-        text = self._vectorizer.get_feature_names_out() if self._fitted else np.array([])
         categories = [f"{CATEGORY_PREFIX}{name}" for name in self.categories]
-        return np.concatenate([text.astype(object), np.array(categories, dtype=object)])
+        return np.concatenate([self._words.astype(object), np.array(categories, dtype=object)])
 
     def _combine(self, text_matrix: sp.csr_matrix, categories: list[str]) -> sp.csr_matrix:
         for name in categories:
@@ -89,15 +115,19 @@ class ItemFeatures:
         )
         # TF-IDF rows are unit length, so the category counts category_weight times a word.
         combined = sp.hstack([text_matrix, indicator], format="csr")
-        return normalize(combined, norm="l2", copy=False).tocsr()
+        return unit_rows(combined, "l2").tocsr()
 
-    def shared_terms(self, vector: sp.csr_matrix, profile: np.ndarray, k: int = 3) -> list[str]:
-        """The words (not categories) that contribute most to ``vector`` . ``profile``."""
-        indices = vector.indices[vector.indices < self.n_text_features]
-        if len(indices) == 0:
-            return []
-        contribution = vector[0, indices].toarray().ravel() * profile[indices]
-        best = indices[np.argsort(-contribution, kind="stable")[:k]]
-        best = best[profile[best] > 0]
-        names = self.feature_names
-        return [str(names[i]) for i in best]
+    def shared_terms(self, items: np.ndarray, profile: np.ndarray, k: int = 3) -> list[list[str]]:
+        """Per item, the words (not categories) contributing most to its match with
+        ``profile`` (a dense feature vector), best first."""
+        words, vectors = self._words, self.vectors
+        answer = []
+        for item in items:
+            start, stop = vectors.indptr[item], vectors.indptr[item + 1]
+            columns, values = vectors.indices[start:stop], vectors.data[start:stop]
+            text = columns < len(words)
+            columns = columns[text]
+            overlap = values[text] * profile[columns]
+            best = columns[np.argsort(-overlap, kind="stable")[:k]]
+            answer.append([str(words[c]) for c in best if profile[c] > 0])
+        return answer

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recommenders.base import Recommender
+from recommenders.cf import UserKNNRecommender
+from recommenders.content import ContentRecommender
+from recommenders.ease import EASERecommender
+from recommenders.hybrid import HybridRecommender
+from recommenders.item_cf import ItemKNNRecommender
 from recommenders.popularity import PopularityRecommender
+from recommenders.rp3beta import RP3BetaRecommender
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,16 @@ def _strategy(cls: type[Recommender], **defaults: Any) -> Strategy:
 
 
 STRATEGIES: dict[str, Strategy] = {
-    strategy.name: strategy for strategy in (_strategy(PopularityRecommender),)
+    strategy.name: strategy
+    for strategy in (
+        _strategy(UserKNNRecommender),
+        _strategy(ContentRecommender),
+        _strategy(ItemKNNRecommender),
+        _strategy(PopularityRecommender),
+        _strategy(HybridRecommender),
+        _strategy(EASERecommender),
+        _strategy(RP3BetaRecommender),
+    )
 }
 
 

@@ -9,7 +9,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from deps import RecommendationsDep, SettingsDep
+from ab_testing.schemas import RecommendationsUnderTest
+from ab_testing.serving import recommend_under_test
+from deps import RecommendationsDep, SessionDep, SettingsDep
 from recommenders.registry import UnknownStrategyError
 from recommenders.schemas import (
     FilterParams,
@@ -68,15 +70,32 @@ def recommendations_v2(params: RecommendationQuery, service: RecommendationsDep)
     return recommend(service, params, "content")
 
 
-@router.get("/recommendations", response_model=RecommendationsPublic)
+@router.get(
+    "/recommendations",
+    response_model=RecommendationsUnderTest,
+    response_model_exclude_unset=True,  # the test fields appear only under a test
+)
 def recommendations(
     params: RecommendationQuery,
     service: RecommendationsDep,
     settings: SettingsDep,
+    session: SessionDep,
     strategy: Annotated[str | None, Query(description="A name from /strategies")] = None,
+    test_id: Annotated[
+        int | None, Query(ge=1, description="Serve the user's variant in this A/B test")
+    ] = None,
 ) -> dict[str, Any]:
-    """Any registered strategy by name (the configured default when none is named)."""
-    return recommend(service, params, strategy or settings.default_strategy)
+    """Any registered strategy by name (the configured default when none is named), or,
+    with ``test_id``, the user's variant in that test (logging one impression)."""
+    if test_id is None:
+        return recommend(service, params, strategy or settings.default_strategy)
+    if strategy is not None:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "give either strategy or test_id: under a test the variant decides the strategy",
+        )
+    with service_errors():
+        return recommend_under_test(session, service, settings, test_id, params)
 
 
 @router.get("/strategies", response_model=StrategiesPublic)

@@ -9,7 +9,8 @@ from identifiers import ID_PATTERN, UserId
 from recommenders.service import MAX_N, Filters
 
 _ID = re.compile(ID_PATTERN)
-_WEIGHT = re.compile(r"^([a-z_][a-z0-9_]*):([0-9]+(?:\.[0-9]+)?)$")
+# A name and a plain decimal of at most six digits before the point (no overflow to inf).
+_WEIGHT = re.compile(r"^([a-z_][a-z0-9_]*):([0-9]{1,6}(?:\.[0-9]{1,6})?)$")
 
 
 class FilterParams(BaseModel):
@@ -144,5 +145,7 @@ class ModelStatus(BaseModel):
     events_at_build: int
     events_since_build: int
     built_at: float
-    build_seconds: float
+    build_seconds: float = Field(description="Reading storage plus fitting every strategy")
+    load_seconds: float
+    fit_seconds: dict[str, float]
     refit_after_events: int

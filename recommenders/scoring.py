@@ -48,9 +48,15 @@ def quote_titles(titles: Sequence[str]) -> str:
 class ScoringRecommender(Recommender):
     """Template for strategies that score every item for a user."""
 
-    def __init__(self, *, half_life_days: float | None = 30.0) -> None:
+    def __init__(
+        self, *, half_life_days: float | None = 30.0, recency_half_life: float | None = None
+    ) -> None:
+        # Weight of a user's item halves for every ``recency_half_life`` items they chose
+        # after it (None: all count fully); tastes drift, so recent choices say more.
+        self.recency_half_life = recency_half_life
         self.catalog = Catalog([], [], [], [], np.zeros(0))
         self.matrix = InteractionMatrix([])
+        self._id_rank = np.zeros(0, dtype=np.int64)
         self.trending = Trending(half_life_days=half_life_days)
 
     # --- what a strategy supplies -------------------------------------------------------
@@ -96,6 +102,7 @@ class ScoringRecommender(Recommender):
         )
         self.matrix = InteractionMatrix.build(data, self.catalog.item_ids)
         self._register_unknown_items()
+        self._rank_ids()
         self.trending.fit(data, self.matrix)
         self._fit()
 
@@ -116,7 +123,11 @@ class ScoringRecommender(Recommender):
         scores[blocked] = -np.inf
         top = top_n(scores, n)
         answer = [
-            Scored(self.catalog.item_ids[i], float(scores[i]), reason)
+            Scored(
+                self.catalog.item_ids[i],
+                float(scores[i]),
+                reason or f"weak evidence only; {self.trending.reason(i)}",
+            )
             for i, reason in zip(top, self._explain(user, top), strict=True)
         ]
         blocked[top] = True
@@ -168,12 +179,25 @@ class ScoringRecommender(Recommender):
         if not fresh:
             return
         start = self.matrix.n_items
-        self.catalog.extend(_subset(items, fresh))
+        self.catalog.extend(catalog_rows(items, fresh))
         self.matrix.add_items([items.item_ids[i] for i in fresh])
         self.trending.grow(self.matrix.n_items)
+        self._rank_ids()
         self._items_added(start)
 
     # --- shared steps ---------------------------------------------------------------------
+
+    def _user_row(self, user: int) -> tuple[np.ndarray, np.ndarray]:
+        """The user's items and weights, recent ones counting more (``recency_half_life``).
+        Recency is the position in the user's history ordered as the evaluation protocol
+        orders it: by time, ties (one basket) by item id."""
+        items, weights = self.matrix.row(user)
+        if self.recency_half_life is None or len(items) < 2:
+            return items, weights
+        oldest_first = np.lexsort((self._id_rank[items], self.matrix.row_times(user)))
+        newer = np.empty(len(items))
+        newer[oldest_first] = np.arange(len(items) - 1, -1, -1)
+        return items, weights * np.exp2(-newer / self.recency_half_life)
 
     def _blocked(
         self, user: int | None, exclude: Collection[str], allowed: np.ndarray | None
@@ -209,11 +233,22 @@ class ScoringRecommender(Recommender):
         for item in rejected:
             similarity = pad(self._item_similarity(item), self.matrix.n_items, 0.0).copy()
             similarity[item] = 0.0
+            # Relative to the typical item, so similarity every item shares (one category
+            # for the whole shop) lowers nothing.
+            typical = float(np.median(similarity))
             peak = similarity.max()
-            if peak > 0:
-                np.maximum(closeness, similarity / peak, out=closeness)
+            if peak > typical:
+                relative = np.clip((similarity - typical) / (peak - typical), 0.0, 1.0)
+                np.maximum(closeness, relative, out=closeness)
         spread = max(float(finite.max() - finite.min()), float(np.abs(finite).max()), 1e-12)
         return scores - REJECTION_PENALTY * spread * closeness
+
+    def _rank_ids(self) -> None:
+        """Each item's position among all item ids as strings (the protocol's tie-break)."""
+        self._id_rank = np.empty(self.matrix.n_items, dtype=np.int64)
+        self._id_rank[np.argsort(np.asarray(self.matrix.item_ids, dtype=str))] = np.arange(
+            self.matrix.n_items
+        )
 
     def _register_unknown_items(self) -> None:
         """Items that appear only in events get blank catalogue entries."""
@@ -236,11 +271,11 @@ def _blank_catalog(item_ids: Sequence[str]) -> Catalog:
     return Catalog(list(item_ids), [""] * n, [""] * n, [""] * n, np.full(n, np.nan))
 
 
-def _subset(catalog: Catalog, rows: list[int]) -> Catalog:
+def catalog_rows(catalog: Catalog, rows: Sequence[int]) -> Catalog:
     return Catalog(
         [catalog.item_ids[i] for i in rows],
         [catalog.titles[i] for i in rows],
         [catalog.categories[i] for i in rows],
         [catalog.descriptions[i] for i in rows],
-        catalog.prices[rows],
+        catalog.prices[list(rows)],
     )

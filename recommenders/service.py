@@ -79,11 +79,13 @@ from recommenders.storage import (
     items_to_catalog,
     load_catalog,
     load_interactions,
+    load_items,
 )
 
 log = logging.getLogger(__name__)
 
 MAX_N = 100
+HYBRID = "hybrid"
 FALLBACK_SUFFIX = "_fallback"
 # Similar items blend these when the caller names no strategy: text and co-occurrence.
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
@@ -143,7 +145,12 @@ class _ModelSet:
     models: dict[str, Recommender]
     events_at_build: int
     built_at: float = field(default_factory=time.time)
-    build_seconds: float = 0.0
+    load_seconds: float = 0.0
+    fit_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def build_seconds(self) -> float:
+        return self.load_seconds + sum(self.fit_seconds.values())
 
     def add_items(self, items: Catalog) -> None:
         fresh = [i for i, item_id in enumerate(items.item_ids) if item_id not in self.item_index]
@@ -179,6 +186,11 @@ class RecommendationService:
         self.session_factory = session_factory
         self.cache = cache
         self.registered = dict(strategies if strategies is not None else registry.STRATEGIES)
+        if settings.default_strategy not in self.registered:
+            raise ValueError(
+                f"DEFAULT_STRATEGY={settings.default_strategy!r} is not a registered strategy "
+                f"({', '.join(self.registered)})"
+            )
         self.rebuilds = 0
         self.version = 0
         # Keys carry this, so processes that share a Redis never read each other's entries
@@ -259,19 +271,19 @@ class RecommendationService:
     def _fit_from_storage(self) -> _ModelSet:
         started = time.perf_counter()
         with self.session_factory() as session:
-            catalog = load_catalog(session)
+            # Events first: the catalogue read after them holds every item they name
+            # (items are only ever added), whatever commits in between.
             data = load_interactions(session, self.settings.event_weights)
-        models = {}
-        for name, strategy in self.registered.items():
-            model = strategy.create()
-            model.fit(data, _copy(catalog))
-            models[name] = model
+            catalog = load_catalog(session)
+        load_seconds = time.perf_counter() - started
+        models, fit_seconds = fit_strategies(self.registered, self.settings, data, catalog)
         return _ModelSet(
             catalog=catalog,
             item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
             models=models,
             events_at_build=len(data),
-            build_seconds=time.perf_counter() - started,
+            load_seconds=load_seconds,
+            fit_seconds=fit_seconds,
         )
 
     # --- changes (from the ChangeFeed, or from other workers) ------------------------------
@@ -279,6 +291,12 @@ class RecommendationService:
     def apply_events(self, events: Sequence[EventLike]) -> None:
         if not events:
             return
+        with self._lock:
+            unheard = {e.item_id for e in events} - self._require_state().item_index.keys()
+        if unheard:
+            # Items another worker added whose announcement has not arrived here yet.
+            with self.session_factory() as session:
+                self.apply_items(load_items(session, unheard))
         data = events_to_data(events, self.settings.event_weights)
         users = {event.user_id for event in events}
         with self._lock:
@@ -481,6 +499,8 @@ class RecommendationService:
                 "events_since_build": self._events_since_build,
                 "built_at": state.built_at,
                 "build_seconds": round(state.build_seconds, 3),
+                "load_seconds": round(state.load_seconds, 3),
+                "fit_seconds": {name: round(t, 3) for name, t in state.fit_seconds.items()},
                 "refit_after_events": self._refit_threshold(state),
             }
 
@@ -530,6 +550,31 @@ class RecommendationService:
             "reason": scored.reason,
             "via": scored.source,
         }
+
+
+def fit_strategies(
+    registered: Mapping[str, registry.Strategy],
+    settings: Settings,
+    data: InteractionData,
+    catalog: Catalog,
+) -> tuple[dict[str, Recommender], dict[str, float]]:
+    """Every strategy fitted on the same data, each held once: the hybrid comes last and
+    blends the instances fitted here (with ``settings.hybrid_weights``) instead of copies.
+    Returns the models and each one's fit seconds."""
+    models: dict[str, Recommender] = {}
+    fit_seconds = {}
+    for name in sorted(registered, key=lambda name: name == HYBRID):
+        params: dict[str, Any] = {}
+        if name == HYBRID:
+            weights = settings.hybrid_weights
+            shared = {part: models[part] for part in weights if part in models}
+            params = {"weights": weights, "shared_components": shared}
+        started = time.perf_counter()
+        model = registered[name].create(**params)
+        model.fit(data, _copy(catalog))
+        models[name] = model
+        fit_seconds[name] = time.perf_counter() - started
+    return {name: models[name] for name in registered}, fit_seconds
 
 
 def _digest(*parts: object) -> str:

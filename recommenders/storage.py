@@ -12,18 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-import numpy as np
 import pandas as pd
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Result, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from datasets.frame import POSITIVE_EVENT_TYPES
 from models import Interaction, Item
 from recommenders.base import Catalog, InteractionData
-
-# EVALUATION.md section 1: what counts as a positive among the service's own events.
-POSITIVE_EVENT_TYPES = ("click", "add_to_cart", "purchase")
 
 
 class EventLike(Protocol):
@@ -46,23 +43,31 @@ class ItemLike(Protocol):
 
 
 def load_catalog(session: Session) -> Catalog:
-    rows = session.execute(
-        select(Item.item_id, Item.title, Item.category, Item.description, Item.price).order_by(
-            Item.created_at, Item.item_id
+    rows = _tuples(
+        session.execute(
+            select(Item.item_id, Item.title, Item.category, Item.description, Item.price).order_by(
+                Item.created_at, Item.item_id
+            )
         )
-    ).all()
+    )
     frame = pd.DataFrame(rows, columns=["item_id", "title", "category", "description", "price"])
     return Catalog.from_frame(frame)
+
+
+def load_items(session: Session, item_ids: Iterable[str]) -> list[Item]:
+    return list(session.scalars(select(Item).where(Item.item_id.in_(sorted(set(item_ids))))))
 
 
 def load_interactions(session: Session, event_weights: Mapping[str, float]) -> InteractionData:
     """Every (user, item, event type) once, at its newest timestamp, with the type's weight."""
     newest = _timestamp_column(session, func.max(Interaction.timestamp))
-    rows = session.execute(
-        select(Interaction.user_id, Interaction.item_id, Interaction.event_type, newest).group_by(
-            Interaction.user_id, Interaction.item_id, Interaction.event_type
+    rows = _tuples(
+        session.execute(
+            select(
+                Interaction.user_id, Interaction.item_id, Interaction.event_type, newest
+            ).group_by(Interaction.user_id, Interaction.item_id, Interaction.event_type)
         )
-    ).all()
+    )
     frame = pd.DataFrame(rows, columns=["user_id", "item_id", "event_type", "timestamp"])
     return _with_weights(frame, event_weights)
 
@@ -71,11 +76,13 @@ def load_positives(session: Session) -> pd.DataFrame:
     """EVALUATION.md section 1 for the service's events: each (user, item) pair with a
     click, add-to-cart or purchase once, at its earliest timestamp."""
     earliest = _timestamp_column(session, func.min(Interaction.timestamp))
-    rows = session.execute(
-        select(Interaction.user_id, Interaction.item_id, earliest)
-        .where(Interaction.event_type.in_(POSITIVE_EVENT_TYPES))
-        .group_by(Interaction.user_id, Interaction.item_id)
-    ).all()
+    rows = _tuples(
+        session.execute(
+            select(Interaction.user_id, Interaction.item_id, earliest)
+            .where(Interaction.event_type.in_(sorted(POSITIVE_EVENT_TYPES)))
+            .group_by(Interaction.user_id, Interaction.item_id)
+        )
+    )
     frame = pd.DataFrame(rows, columns=["user_id", "item_id", "timestamp"])
     frame["timestamp"] = _utc_naive(frame["timestamp"])
     return frame
@@ -104,6 +111,11 @@ def items_to_catalog(items: Iterable[ItemLike]) -> Catalog:
     return Catalog.from_frame(frame)
 
 
+def _tuples(result: Result[Any]) -> list[tuple[Any, ...]]:
+    """Plain tuples: pandas builds a frame from them twenty times faster than from Rows."""
+    return [tuple(row) for row in result]
+
+
 def _with_weights(frame: pd.DataFrame, event_weights: Mapping[str, float]) -> InteractionData:
     frame["timestamp"] = _utc_naive(frame["timestamp"])
     frame["weight"] = frame["event_type"].map(dict(event_weights))
@@ -124,13 +136,3 @@ def _utc_naive(values: pd.Series) -> pd.Series:
         return pd.Series([], dtype="datetime64[ns]")
     parsed = pd.to_datetime(values, utc=True, format="ISO8601")
     return parsed.dt.tz_localize(None).astype("datetime64[ns]")
-
-
-def empty_interactions() -> InteractionData:
-    return InteractionData(
-        user_ids=np.array([], dtype=object),
-        item_ids=np.array([], dtype=object),
-        weights=np.array([], dtype=np.float64),
-        timestamps=np.array([], dtype="datetime64[ns]"),
-        event_types=np.array([], dtype=object),
-    )

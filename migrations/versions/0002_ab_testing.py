@@ -1,8 +1,8 @@
-"""ab tests, variants, layers, assignments, impressions, attributions
+"""ab tests, variants, layers, assignments, impressions, attributions, running totals
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-23 15:08:39.543180
+Create Date: 2026-11-23 15:48:26.996233
 
 """
 from typing import Sequence, Union
@@ -84,6 +84,18 @@ def upgrade() -> None:
     with op.batch_alter_table('ab_assignments', schema=None) as batch_op:
         batch_op.create_index('ix_ab_assignments_test_variant', ['test_id', 'variant_id'], unique=False)
 
+    op.create_table('ab_hourly_totals',
+    sa.Column('test_id', sa.Integer(), nullable=False),
+    sa.Column('variant_id', sa.Integer(), nullable=False),
+    sa.Column('hour', sa.Integer(), nullable=False),
+    sa.Column('impressions', sa.Integer(), nullable=False),
+    sa.Column('clicks', sa.Integer(), nullable=False),
+    sa.Column('purchases', sa.Integer(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=False),
+    sa.ForeignKeyConstraint(['test_id'], ['ab_tests.id'], name=op.f('fk_ab_hourly_totals_test_id_ab_tests'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['variant_id'], ['ab_variants.id'], name=op.f('fk_ab_hourly_totals_variant_id_ab_variants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('test_id', 'variant_id', 'hour', name=op.f('pk_ab_hourly_totals'))
+    )
     op.create_table('ab_impressions',
     sa.Column('impression_id', sa.String(length=64), nullable=False),
     sa.Column('test_id', sa.Integer(), nullable=False),
@@ -102,9 +114,48 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('impression_id', name=op.f('pk_ab_impressions'))
     )
     with op.batch_alter_table('ab_impressions', schema=None) as batch_op:
-        batch_op.create_index('ix_ab_impressions_test_variant_hour', ['test_id', 'variant_id', 'served_hour'], unique=False)
         batch_op.create_index('ix_ab_impressions_test_variant_latency', ['test_id', 'variant_id', 'latency_ms'], unique=False)
         batch_op.create_index('ix_ab_impressions_user_time', ['user_id', 'served_at'], unique=False)
+
+    op.create_table('ab_position_clicks',
+    sa.Column('test_id', sa.Integer(), nullable=False),
+    sa.Column('variant_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('clicks', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['test_id'], ['ab_tests.id'], name=op.f('fk_ab_position_clicks_test_id_ab_tests'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['variant_id'], ['ab_variants.id'], name=op.f('fk_ab_position_clicks_variant_id_ab_variants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('test_id', 'variant_id', 'position', name=op.f('pk_ab_position_clicks'))
+    )
+    op.create_table('ab_serving_totals',
+    sa.Column('test_id', sa.Integer(), nullable=False),
+    sa.Column('variant_id', sa.Integer(), nullable=False),
+    sa.Column('model_version', sa.String(length=64), nullable=False),
+    sa.Column('item_count', sa.Integer(), nullable=False),
+    sa.Column('impressions', sa.Integer(), nullable=False),
+    sa.Column('cache_hits', sa.Integer(), nullable=False),
+    sa.Column('fallbacks', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['test_id'], ['ab_tests.id'], name=op.f('fk_ab_serving_totals_test_id_ab_tests'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['variant_id'], ['ab_variants.id'], name=op.f('fk_ab_serving_totals_variant_id_ab_variants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('test_id', 'variant_id', 'model_version', 'item_count', name=op.f('pk_ab_serving_totals'))
+    )
+    op.create_table('ab_user_totals',
+    sa.Column('test_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.String(length=64), nullable=False),
+    sa.Column('variant_id', sa.Integer(), nullable=False),
+    sa.Column('impressions', sa.Integer(), nullable=False),
+    sa.Column('views', sa.Integer(), nullable=False),
+    sa.Column('clicks', sa.Integer(), nullable=False),
+    sa.Column('add_to_carts', sa.Integer(), nullable=False),
+    sa.Column('purchases', sa.Integer(), nullable=False),
+    sa.Column('revenue', sa.Float(), nullable=False),
+    sa.Column('engagement_seconds', sa.Float(), nullable=False),
+    sa.Column('engagement_events', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['test_id'], ['ab_tests.id'], name=op.f('fk_ab_user_totals_test_id_ab_tests'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['variant_id'], ['ab_variants.id'], name=op.f('fk_ab_user_totals_variant_id_ab_variants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('test_id', 'user_id', name=op.f('pk_ab_user_totals'))
+    )
+    with op.batch_alter_table('ab_user_totals', schema=None) as batch_op:
+        batch_op.create_index('ix_ab_user_totals_test_variant', ['test_id', 'variant_id'], unique=False)
 
     op.create_table('ab_attributions',
     sa.Column('test_id', sa.Integer(), nullable=False),
@@ -127,8 +178,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('ab_attributions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ab_attributions_impression_id'), ['impression_id'], unique=False)
-        batch_op.create_index('ix_ab_attributions_test_variant_hour', ['test_id', 'variant_id', 'event_hour'], unique=False)
-        batch_op.create_index('ix_ab_attributions_test_variant_type', ['test_id', 'variant_id', 'event_type', 'user_id'], unique=False)
 
     op.create_table('ab_impression_items',
     sa.Column('impression_id', sa.String(length=64), nullable=False),
@@ -151,17 +200,21 @@ def downgrade() -> None:
 
     op.drop_table('ab_impression_items')
     with op.batch_alter_table('ab_attributions', schema=None) as batch_op:
-        batch_op.drop_index('ix_ab_attributions_test_variant_type')
-        batch_op.drop_index('ix_ab_attributions_test_variant_hour')
         batch_op.drop_index(batch_op.f('ix_ab_attributions_impression_id'))
 
     op.drop_table('ab_attributions')
+    with op.batch_alter_table('ab_user_totals', schema=None) as batch_op:
+        batch_op.drop_index('ix_ab_user_totals_test_variant')
+
+    op.drop_table('ab_user_totals')
+    op.drop_table('ab_serving_totals')
+    op.drop_table('ab_position_clicks')
     with op.batch_alter_table('ab_impressions', schema=None) as batch_op:
         batch_op.drop_index('ix_ab_impressions_user_time')
         batch_op.drop_index('ix_ab_impressions_test_variant_latency')
-        batch_op.drop_index('ix_ab_impressions_test_variant_hour')
 
     op.drop_table('ab_impressions')
+    op.drop_table('ab_hourly_totals')
     with op.batch_alter_table('ab_assignments', schema=None) as batch_op:
         batch_op.drop_index('ix_ab_assignments_test_variant')
 

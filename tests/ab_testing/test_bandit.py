@@ -30,12 +30,13 @@ def test_traffic_moves_to_the_truly_better_arm_in_a_seeded_simulation() -> None:
 
 def test_equal_evidence_splits_evenly_and_shares_sum_to_one() -> None:
     shares = thompson_shares([50, 50, 50], [1000, 1000, 1000], np.random.default_rng(1))
+    assert thompson_shares([0, 0], [0, 0], np.random.default_rng(2))[0] == pytest.approx(0.5, 0.05)
     assert sum(shares) == pytest.approx(1.0)
     assert all(abs(share - 1 / 3) < 0.03 for share in shares)
 
 
 @pytest.mark.parametrize(
-    ("clicked", "shown"), [([1], [2]), ([3, 1], [2, 2]), ([-1, 0], [1, 1]), ([1, 1], [2])]
+    ("clicked", "shown"), [([1], [2]), ([1, 1], [2, -1]), ([-1, 0], [1, 1]), ([1, 1], [2])]
 )
 def test_impossible_counts_are_refused(clicked: list[int], shown: list[int]) -> None:
     with pytest.raises(ValueError):

@@ -1,0 +1,83 @@
+"""The split rules of EVALUATION.md section 2, and the evaluator end to end."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from evaluation.protocol import temporal_split, validation_split
+from evaluation.runner import evaluate
+from recommenders.base import Catalog
+from tests.recommenders import tiny
+
+
+def _pairs(user: str, n: int, same_time: bool = False) -> list[tuple[str, str, pd.Timestamp]]:
+    day = pd.Timestamp("2024-01-01")
+    return [(user, f"i{k:02d}", day if same_time else day + pd.Timedelta(days=k)) for k in range(n)]
+
+
+def _frame(rows: list[tuple[str, str, pd.Timestamp]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["user_id", "item_id", "timestamp"])
+
+
+def test_users_with_fewer_than_five_items_are_dropped() -> None:
+    split = temporal_split(_frame(_pairs("few", 4) + _pairs("five", 5)))
+    assert set(split.train["user_id"]) == set(split.test["user_id"]) == {"five"}
+
+
+def test_the_last_ceil_20_percent_are_test() -> None:
+    split = temporal_split(_frame(_pairs("five", 5) + _pairs("six", 6) + _pairs("eleven", 11)))
+    test = split.test.groupby("user_id")["item_id"].agg(sorted).to_dict()
+    assert test == {"five": ["i04"], "six": ["i04", "i05"], "eleven": ["i08", "i09", "i10"]}
+
+
+def test_ties_are_broken_by_item_id_as_a_string() -> None:
+    rows = [("u", item, pd.Timestamp("2024-01-01")) for item in ["10", "9", "100", "2", "3"]]
+    split = temporal_split(_frame(rows))
+    # as strings: "10" < "100" < "2" < "3" < "9"
+    assert split.test["item_id"].tolist() == ["9"]
+
+
+def test_validation_is_carved_from_train_the_same_way() -> None:
+    outer = temporal_split(_frame(_pairs("u", 10) + _pairs("short", 6)))
+    inner = validation_split(outer)
+    assert set(inner.test["item_id"]) | set(inner.train["item_id"]) <= set(outer.train["item_id"])
+    # "u" has 8 train items -> 2 validation items; "short" has 4 train items -> dropped
+    assert inner.test.groupby("user_id").size().to_dict() == {"u": 2}
+
+
+def test_evaluate_ranks_every_strategy_and_reports_progress() -> None:
+    # Every reader chose g1, p1, p2, p3 and then p4: p4 is each one's test item and nobody
+    # chose it in train, so only a model that reads the item texts can rank it first.
+    order = ["g1", "p1", "p2", "p3", "p4"]
+    rows = [
+        (f"reader{r}", item, pd.Timestamp("2024-01-01") + pd.Timedelta(hours=10 * r + k))
+        for r in range(6)
+        for k, item in enumerate(order)
+    ]
+    # p4 last in the catalogue: popularity, with nothing to tell the unseen items apart,
+    # keeps catalogue order (g2, g3, g4, p4) and finds it at rank 4.
+    items = [item for item in tiny.ITEMS if item[0] != "p4"] + [tiny.ITEMS[3]]
+    catalog = Catalog.from_frame(
+        pd.DataFrame(items, columns=["item_id", "title", "category", "description", "price"])
+    )
+    events: list[tuple[str, int, int]] = []
+    report = evaluate(
+        _frame(rows),
+        catalog,
+        ["popular", "content"],
+        lambda stage, done, total: events.append((stage, done, total)),
+    )
+    counts = (report.users, report.train_pairs, report.test_pairs, report.train_items)
+    assert counts == (6, 24, 6, 4)
+    results = {r.strategy: r for r in report.results}
+    assert results["content"].metrics["ndcg@10"] == 1.0
+    # p4, g2, g3, g4 shown, over 4 items in train (g1, p1, p2, p3)
+    assert results["content"].metrics["coverage@10"] == 1.0
+    assert results["popular"].metrics["ndcg@10"] == pytest.approx(1 / math.log2(5))
+    assert ("content: rank", 6, 6) in events
+    for result in report.results:
+        assert result.users == 6
+        assert result.fit_seconds >= 0 and result.latency_ms_p95 >= result.latency_ms_median
