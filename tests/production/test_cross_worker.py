@@ -140,7 +140,7 @@ def check_workers_agree(first: httpx.Client, second: httpx.Client) -> None:
     assert seconds_until(agree) < WITHIN_SECONDS
     assert second.get("/items/SKU-25/similar").status_code == 404  # gone, not reloaded
 
-    # The same A/B assignment from both.
+    # The same A/B assignment, and the same variant served, from both.
     variants = [
         {"name": "control", "strategy": strategy, "weight": 1},
         {"name": "treatment", "strategy": names[-1], "weight": 1},
@@ -155,3 +155,8 @@ def check_workers_agree(first: httpx.Client, second: httpx.Client) -> None:
             for client in (first, second)
         ]
         assert answers[0] == answers[1] and answers[0]["variant"] in ("control", "treatment")
+        served = [
+            client.get("/recommendations", params={"user_id": user, "test_id": test_id}).json()
+            for client in (second, first)
+        ]
+        assert served[0]["variant"] == served[1]["variant"] == answers[0]["variant"]
