@@ -32,7 +32,11 @@ if [ "${LOG_FORMAT:-text}" = "json" ]; then
     set -- --log-config logging.json "$@"
 fi
 
+# A worker fitting its models at start-up can be slow to answer the supervisor's ping
+# (NumPy/SciPy hold the interpreter for long steps): uvicorn's 5 s default would kill and
+# restart it mid-fit, over and over on a large catalogue.
 exec "$PYTHON" -m uvicorn app:create_app --factory \
     --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-1}" \
+    --timeout-worker-healthcheck "${WORKER_HEALTHCHECK_SECONDS:-120}" \
     --no-access-log "$@"
