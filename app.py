@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sync.close()
         app.state.recommendations.close()
         app.state.engine.dispose()
+        sync_engine.dispose()
 
     app = FastAPI(
         title="smart-suggest",
@@ -84,8 +85,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # The model hears this worker's changes through the sync, which also brings in the
     # changes other workers and processes commit.
+    # Its own connection pool: polls never wait for (or take) a request's connection.
+    sync_engine = make_engine(settings.database_url)
     app.state.sync = ChangeSync(
-        app.state.session_factory,
+        make_session_factory(sync_engine),
         app.state.recommendations,
         interval=settings.change_sync_seconds,
         on_relayed=lambda kind, count: metrics.changes_relayed.labels(kind).inc(count),
