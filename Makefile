@@ -39,10 +39,9 @@ frontend/dist/index.html: frontend/node_modules/.package-lock.json $(shell find 
 dashboard:
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory frontend/dist/index.html; fi
 
+# The container's start-up: migrations once, then WEB_CONCURRENCY uvicorn workers.
 run: $(VENV)/.deps-run dashboard
-	$(BIN)/python -m cli migrate
-	AUTO_MIGRATE=false $(BIN)/uvicorn app:create_app --factory --host $(HOST) --port $(PORT) \
-		--workers $(WEB_CONCURRENCY) --no-access-log
+	PYTHON=$(BIN)/python HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) ./entrypoint.sh
 
 test: lint test-python test-frontend
 

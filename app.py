@@ -9,13 +9,14 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 
 import admin
 from ab_testing import routes as ab_testing_routes
+from api_schema import document_error_shapes
 from cache import make_cache
 from catalog import routes as catalog_routes
 from changes import ChangeFeed
@@ -23,8 +24,17 @@ from config import Settings
 from db import make_engine, make_session_factory, migrate
 from evaluation import routes as evaluation_routes
 from evaluation.jobs import EvaluationJobs
+from observability import (
+    BodySizeLimitMiddleware,
+    MeteredCache,
+    RequestContextMiddleware,
+    make_metrics,
+    metrics_response,
+    rebuild_counter,
+)
 from recommenders import routes as recommendation_routes
 from recommenders.service import RecommendationService
+from sync import ChangeSync
 from tracking import routes as tracking_routes
 
 VERSION = "0.1.0"
@@ -32,17 +42,25 @@ DASHBOARD_DIST = Path(__file__).resolve().parent / "frontend" / "dist"
 log = logging.getLogger("smart_suggest")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings()
+def check_settings(settings: Settings) -> None:
+    """Refuse settings that are unsafe to serve with (the entrypoint checks before forking)."""
     if settings.environment == "production" and not settings.admin_required:
         raise RuntimeError("ENVIRONMENT=production needs ADMIN_API_KEY: refusing to start")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    check_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.recommendations.start()
+        app.state.sync.start()
         yield
+        app.state.sync.close()
         app.state.recommendations.close()
         app.state.engine.dispose()
+        sync_engine.dispose()
 
     app = FastAPI(
         title="smart-suggest",
@@ -56,13 +74,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
-    app.state.cache = make_cache(settings.redis_url, settings.cache_namespace)
+    app.state.metrics = metrics = make_metrics()
+    app.state.cache = MeteredCache(
+        make_cache(settings.redis_url, settings.cache_namespace), settings.cache_namespace, metrics
+    )
     app.state.feed = ChangeFeed()
     app.state.seed_steps = []
     app.state.recommendations = RecommendationService(
         settings, app.state.session_factory, app.state.cache
     )
-    app.state.recommendations.subscribe(app.state.feed)
+    # The model hears this worker's changes through the sync, which also brings in the
+    # changes other workers and processes commit.
+    # Its own connection pool: polls never wait for (or take) a request's connection.
+    sync_engine = make_engine(settings.database_url)
+    app.state.sync = ChangeSync(
+        make_session_factory(sync_engine),
+        app.state.recommendations,
+        interval=settings.change_sync_seconds,
+        on_relayed=lambda kind, count: metrics.changes_relayed.labels(kind).inc(count),
+    )
+    app.state.sync.subscribe(app.state.feed)
+    app.state.recommendations.listeners.append(rebuild_counter(app.state.recommendations, metrics))
     app.state.evaluations = EvaluationJobs(
         app.state.session_factory, app.state.cache, settings.cache_namespace
     )
@@ -74,14 +106,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
     )
 
-    @app.middleware("http")
-    async def limit_body_size(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > settings.max_body_bytes:
-            return JSONResponse(
-                {"detail": f"request body over {settings.max_body_bytes} bytes"}, status_code=413
-            )
-        return await call_next(request)
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    # Outermost, so the request id and the timing cover everything else.
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
@@ -91,6 +118,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             {"detail": "storage is unavailable right now; retry shortly"},
             status_code=503,
             headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler(DataError)
+    async def value_refused(_request: Request, error: Exception) -> JSONResponse:
+        # PostgreSQL refuses some values SQLite keeps (a NUL character in text): bad input.
+        log.info("value refused by the database: %s", error)
+        return JSONResponse(
+            {"detail": "a value in the request cannot be stored or searched (NUL in text?)"},
+            status_code=422,
         )
 
     @app.get("/health", tags=["health"])
@@ -104,6 +140,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "cache": app.state.cache.name,
         }
 
+    @app.get("/health/live", tags=["health"])
+    def liveness() -> dict[str, str]:
+        """The process answers (touches no storage): for liveness probes, and the load
+        benchmark's floor: what any request costs in this stack."""
+        return {"status": "ok"}
+
+    @app.get("/metrics", tags=["health"], include_in_schema=False)
+    def metrics_endpoint() -> Response:
+        """Prometheus metrics: request rate and latency by route, cache hits, rebuilds."""
+        return metrics_response(metrics)
+
     app.include_router(catalog_routes.router)
     app.include_router(tracking_routes.router)
     app.include_router(admin.router)
@@ -111,6 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(evaluation_routes.router)
     ab_testing_routes.install(app)
 
+    document_error_shapes(app)
     if DASHBOARD_DIST.is_dir():
         app.mount("/", StaticFiles(directory=DASHBOARD_DIST, html=True), name="dashboard")
     return app

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     cache_namespace: str = "smart-suggest"
     cache_ttl_seconds: int = Field(default=300, ge=1)
     admin_api_key: str = ""
+    # With an admin key set, also require it to add to the catalog (for storefronts whose
+    # catalog is pushed by a trusted back office rather than by the shop's pages).
+    protect_catalog_writes: bool = False
     port: int = 8000
     # Apply pending migrations when the app starts; containers run them once in the
     # entrypoint instead, before the workers start.
@@ -52,6 +55,8 @@ class Settings(BaseSettings):
     model_refit_min_events: int = Field(default=1_000, ge=1)
     model_refit_fraction: float = Field(default=0.1, ge=0)
     model_refit_interval_seconds: float = Field(default=600.0, gt=0)
+    # How often each worker looks for changes other processes committed (sync.py); 0 = never.
+    change_sync_seconds: float = Field(default=0.25, ge=0)
     # The hybrid strategy's blend (strategy name -> weight); a request may override it.
     hybrid_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_HYBRID_WEIGHTS))
 

@@ -15,7 +15,9 @@ from config import Settings
 from recommenders.service import RecommendationService
 
 
-def get_settings(request: Request) -> Settings:
+# The getters of app state are `async def` (they do no I/O): FastAPI runs plain `def`
+# dependencies in its thread pool, a thread hop each, on every request.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -30,15 +32,15 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_cache(request: Request) -> Cache:
+async def get_cache(request: Request) -> Cache:
     return request.app.state.cache
 
 
-def get_feed(request: Request) -> ChangeFeed:
+async def get_feed(request: Request) -> ChangeFeed:
     return request.app.state.feed
 
 
-def get_recommendations(request: Request) -> RecommendationService:
+async def get_recommendations(request: Request) -> RecommendationService:
     return request.app.state.recommendations
 
 
@@ -56,12 +58,22 @@ def require_admin(
         raise HTTPException(status.HTTP_403_FORBIDDEN, "the X-API-Key is not the admin key")
 
 
+def require_admin_for_catalog_writes(
+    settings: Annotated[Settings, Depends(get_settings)],
+    x_api_key: Annotated[str | None, Header(description="The admin key, when one is set")] = None,
+) -> None:
+    if settings.protect_catalog_writes:
+        require_admin(settings, x_api_key)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 CacheDep = Annotated[Cache, Depends(get_cache)]
 FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
 RecommendationsDep = Annotated[RecommendationService, Depends(get_recommendations)]
 AdminRequired = Depends(require_admin)
+CatalogWriteGuard = Depends(require_admin_for_catalog_writes)
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip")]
+# Bounded so a huge offset is a 422, not an integer overflow in the database driver.
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip")]

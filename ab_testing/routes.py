@@ -39,7 +39,8 @@ from stats.experiment import AnalysisSettings, ExperimentAnalysis, MetricSpec
 from tracking.interaction_tracker import StoredEvent
 
 router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
-TestId = Annotated[int, Path(ge=1, description="The id the service gave the test")]
+# Bounded by the column (a 32-bit integer): a larger id is a 422, not a driver overflow.
+TestId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id the service gave the test")]
 
 
 def install(app: FastAPI) -> None:
@@ -82,7 +83,12 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=AbTestPublic)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AbTestPublic,
+    dependencies=[AdminRequired],
+)
 def create_test(spec: AbTestCreate, session: SessionDep) -> AbTestPublic:
     """Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50."""
     try:

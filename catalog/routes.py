@@ -4,13 +4,18 @@ from fastapi import APIRouter, HTTPException, status
 
 from catalog import service
 from catalog.schemas import ItemCreate, ItemPublic, ItemsBatch, ItemsCreated, ItemsPublic, ItemStats
-from deps import FeedDep, Limit, Offset, SessionDep
+from deps import CatalogWriteGuard, FeedDep, Limit, Offset, SessionDep
 from models import Item
 
 router = APIRouter(prefix="/items", tags=["catalog"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ItemPublic)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ItemPublic,
+    dependencies=[CatalogWriteGuard],
+)
 def create_item(item: ItemCreate, session: SessionDep, feed: FeedDep) -> Item:
     try:
         (created,) = service.create_items(session, [item])
@@ -21,7 +26,12 @@ def create_item(item: ItemCreate, session: SessionDep, feed: FeedDep) -> Item:
     return created
 
 
-@router.post("/batch", status_code=status.HTTP_201_CREATED, response_model=ItemsCreated)
+@router.post(
+    "/batch",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ItemsCreated,
+    dependencies=[CatalogWriteGuard],
+)
 def create_items(batch: ItemsBatch, session: SessionDep, feed: FeedDep) -> ItemsCreated:
     try:
         created = service.create_items(session, batch.items)

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
 
-from deps import RecommendationsDep
+from deps import AdminRequired, RecommendationsDep
 from evaluation.jobs import EvaluationJobs, NotEnoughData, RunInProgress
 from evaluation.schemas import EvaluationRunCreate, EvaluationRunPublic
 
@@ -17,7 +17,13 @@ def jobs(request: Request) -> EvaluationJobs:
     return request.app.state.evaluations
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=EvaluationRunPublic)
+# A run is minutes of CPU: administrative, like seeding.
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=EvaluationRunPublic,
+    dependencies=[AdminRequired],
+)
 def start_run(
     request: Request, service: RecommendationsDep, body: EvaluationRunCreate | None = None
 ) -> dict[str, Any]:

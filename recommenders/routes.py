@@ -82,7 +82,8 @@ def recommendations(
     session: SessionDep,
     strategy: Annotated[str | None, Query(description="A name from /strategies")] = None,
     test_id: Annotated[
-        int | None, Query(ge=1, description="Serve the user's variant in this A/B test")
+        int | None,
+        Query(ge=1, le=2**31 - 1, description="Serve the user's variant in this A/B test"),
     ] = None,
 ) -> dict[str, Any]:
     """Any registered strategy by name (the configured default when none is named), or,

@@ -330,6 +330,13 @@ class RecommendationService:
             self.version += 1
         self._notify()
 
+    def invalidate_answers(self) -> None:
+        """Move every cache key on: other users' events change everyone's lists, so the
+        cross-worker sync calls this (at most once per sync interval) after applying events,
+        and every worker answers from the same model state."""
+        with self._lock:
+            self.epoch += 1
+
     def reset(self) -> None:
         """Storage was reset (seeded or cleared): rebuild now."""
         self.build(reason="data reset")

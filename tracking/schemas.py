@@ -9,6 +9,8 @@ from identifiers import EventId, ItemId, UserId
 
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
+EARLIEST_EVENT = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_EVENT = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class InteractionCreate(BaseModel):
@@ -36,6 +38,15 @@ class InteractionCreate(BaseModel):
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         if isinstance(value, datetime) and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
+        return value
+
+    @field_validator("timestamp")
+    @classmethod
+    def _plausible(cls, value: datetime | None) -> datetime | None:
+        # The models keep nanosecond timestamps (years 1677-2262): a stored year 1145 would
+        # stop every rebuild, so such an event is refused at the door.
+        if value is not None and not EARLIEST_EVENT <= value < LATEST_EVENT:
+            raise ValueError(f"timestamp must be between {EARLIEST_EVENT:%Y} and {LATEST_EVENT:%Y}")
         return value
 
 

@@ -157,10 +157,12 @@ def test_a_stopped_test_assigns_no_one_new_and_leaves_the_active_list(client: Te
     )
 
 
-def test_stopping_needs_the_admin_key_when_one_is_set(settings: Settings) -> None:
+def test_creating_and_stopping_need_the_admin_key_when_one_is_set(settings: Settings) -> None:
     guarded = settings.model_copy(update={"admin_api_key": "s3cret"})
     with TestClient(create_app(guarded)) as client:
-        test_id = create_test(client)["id"]
+        assert client.post("/ab_tests", json={"name": "unkeyed"}).status_code == 401
+        key = {"X-API-Key": "s3cret"}
+        test_id = client.post("/ab_tests", json={"name": "homepage"}, headers=key).json()["id"]
         assert client.post(f"/ab_tests/{test_id}/stop").status_code == 401
         wrong = client.post(f"/ab_tests/{test_id}/stop", headers={"X-API-Key": "guess"})
         assert wrong.status_code == 403

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Start the service: apply migrations once, then run WEB_CONCURRENCY uvicorn workers.
+# Used by the container and by `make run`; every setting comes from the environment.
+set -eu
+
+PYTHON="${PYTHON:-python}"
+cd "$(dirname "$0")"
+
+# Refuse unsafe settings (production without ADMIN_API_KEY) before any worker starts, then
+# apply migrations once, under PostgreSQL's advisory lock: the workers must not repeat them
+# (several processes racing on SQLite's schema would fail).
+"$PYTHON" -c '
+import app, config, db
+settings = config.Settings()
+app.check_settings(settings)
+if settings.auto_migrate:
+    db.migrate(settings.database_url)
+'
+export AUTO_MIGRATE=false
+
+# Prometheus' multiprocess mode: every worker writes its samples here and /metrics adds
+# them up. It must start empty, or a restart would report the previous run's counts.
+if [ -z "${PROMETHEUS_MULTIPROC_DIR:-}" ]; then
+    PROMETHEUS_MULTIPROC_DIR="$(mktemp -d -t smart-suggest-metrics.XXXXXX)"
+else
+    mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
+    find "$PROMETHEUS_MULTIPROC_DIR" -maxdepth 1 -name '*.db' -delete
+fi
+export PROMETHEUS_MULTIPROC_DIR
+
+if [ "${LOG_FORMAT:-text}" = "json" ]; then
+    set -- --log-config logging.json "$@"
+fi
+
+# A worker fitting its models at start-up can be slow to answer the supervisor's ping
+# (NumPy/SciPy hold the interpreter for long steps): uvicorn's 5 s default would kill and
+# restart it mid-fit, over and over on a large catalogue.
+exec "$PYTHON" -m uvicorn app:create_app --factory \
+    --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
+    --workers "${WEB_CONCURRENCY:-1}" \
+    --timeout-worker-healthcheck "${WORKER_HEALTHCHECK_SECONDS:-120}" \
+    --no-access-log "$@"

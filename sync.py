@@ -1,0 +1,319 @@
+"""Cross-worker sync: every worker's live model hears of every committed change, whichever
+process (worker, importer, another container) made it.
+
+The database is the channel, so it works with or without Redis: every ``interval`` seconds
+each worker reads what was committed since it last looked (events by their ascending
+``interactions.id``, items by the catalogue's count) and hands it to the live model, as the
+local change feed does for the worker's own writes. An event reaches the models of every
+worker within about one interval; each is applied exactly once per worker, whichever path
+(the local feed or the poll) sees it first, because both go through one lock and one set
+of applied ``event_id``s.
+
+Events committed out of id order (two writers' transactions finishing in the other order)
+are caught by re-checking the ids of the last ``settle_seconds``. A change the model
+cannot take incrementally (the data was cleared or re-seeded: ids went backwards, the
+catalogue shrank or was replaced) makes the worker rebuild from storage, as the worker
+that made the change does.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from changes import ChangeFeed
+from models import Interaction, Item
+from tracking.interaction_tracker import StoredEvent
+
+log = logging.getLogger(__name__)
+
+PAGE = 10_000
+# More new events than this in one look are cheaper to take with a rebuild than one by one.
+REBUILD_ABOVE = 100_000
+
+
+class LiveModel(Protocol):
+    """What the sync drives: recommenders.service.RecommendationService."""
+
+    def apply_events(self, events: Sequence[Any]) -> None: ...
+
+    def apply_items(self, items: Sequence[Any]) -> None: ...
+
+    def reset(self) -> None: ...
+
+    def invalidate_answers(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Marks:
+    highest_id: int
+    item_count: int
+
+
+class ChangeSync:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        model: LiveModel,
+        interval: float = 0.25,
+        settle_seconds: float = 5.0,
+        on_relayed: Any = None,
+    ) -> None:
+        self.session_factory = session_factory
+        self.model = model
+        self.interval = interval
+        self.settle_seconds = settle_seconds
+        self.on_relayed = on_relayed or (lambda kind, count: None)
+        self._lock = threading.RLock()
+        self._applied_events: dict[str, float] = {}  # event_id -> when (pruned after a while)
+        self._seen_ids: set[int] = set()  # ids above the settled floor already looked at
+        self._floor = 0  # every id at or below it has been looked at
+        self._highest = 0
+        self._high_marks: deque[tuple[float, int]] = deque()
+        self._known_items: set[str] = set()
+        # The oldest event and item, with when they were stored: a reset deletes them, and
+        # a re-seed writes rows with the same keys but a new created_at.
+        self._event_sentinel: tuple[int, datetime] | None = None
+        self._item_sentinel: tuple[str, datetime] | None = None
+        self._events_since_tick = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # --- the local feed -----------------------------------------------------------------
+
+    def subscribe(self, feed: ChangeFeed) -> None:
+        """Take this worker's own changes through the sync, so none is applied twice."""
+        feed.interaction_listeners.append(self.local_events)
+        feed.item_listeners.append(self.local_items)
+        feed.reset_listeners.append(self.local_reset)
+
+    def local_events(self, events: Sequence[StoredEvent]) -> None:
+        with self._lock:
+            now = time.monotonic()
+            fresh = [event for event in events if event.event_id not in self._applied_events]
+            for event in fresh:
+                self._applied_events[event.event_id] = now
+            self.model.apply_events(fresh)
+            self._events_since_tick = self._events_since_tick or bool(fresh)
+
+    def local_items(self, items: Sequence[Any]) -> None:
+        with self._lock:
+            fresh = [item for item in items if item.item_id not in self._known_items]
+            self._known_items.update(item.item_id for item in fresh)
+            self.model.apply_items(fresh)
+
+    def local_reset(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Rebuild from storage, outside the lock: a build takes seconds, and requests go on
+        (their events reach the old models, and the service replays them onto the new).
+        The baseline comes first, so an event committed meanwhile is never missed."""
+        with self._lock:
+            self._baseline()
+        self.model.reset()
+
+    # --- the poll -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Baseline on what the model was just built from, then poll in the background."""
+        with self._lock:
+            self._baseline()
+        if self.interval <= 0:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="change-sync", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        failing = False
+        while not self._stop.wait(self.interval):
+            try:
+                self.poll()
+            except Exception as error:
+                # Storage down: the requests say so with a 503; the poll retries quietly.
+                if not failing:
+                    log.warning("change sync cannot read storage (%s); retrying", error)
+                failing = True
+                continue
+            if failing:
+                log.info("change sync reading storage again")
+                failing = False
+
+    def poll(self) -> None:
+        with self._lock, self.session_factory() as session:
+            marks = self._read_marks(session)
+            rebuild = self._was_reset(session, marks)
+            if rebuild:
+                log.info("storage was reset by another process: rebuilding the models")
+            elif (backlog := marks.highest_id - self._highest) > REBUILD_ABOVE:
+                log.info("%d new events from elsewhere: rebuilding the models", backlog)
+                rebuild = True
+            if not rebuild:
+                self._relay_items(session, marks)
+                self._relay_events(session, marks)
+            self._settle(marks.highest_id)
+            # One cache move per tick for everything applied in it, wherever it came from:
+            # every worker then answers from the same models, and a busy event stream
+            # costs one recomputation per user per tick at most.
+            if self._events_since_tick:
+                self._events_since_tick = False
+                self.model.invalidate_answers()
+        if rebuild:
+            self.on_relayed("reset", 1)
+            self._rebuild()
+
+    def _read_marks(self, session: Session) -> _Marks:
+        highest = session.scalar(select(func.max(Interaction.id)))
+        count = session.scalar(select(func.count()).select_from(Item))
+        return _Marks(highest or 0, count or 0)
+
+    def _was_reset(self, session: Session, marks: _Marks) -> bool:
+        if marks.highest_id < self._highest or marks.item_count < len(self._known_items):
+            return True  # deleted (and perhaps written again)
+        if self._event_sentinel is None:
+            self._event_sentinel = _oldest_event(session)
+        elif _stored_at(session, Interaction, self._event_sentinel[0]) != self._event_sentinel[1]:
+            return True
+        if self._item_sentinel is None:
+            self._item_sentinel = _oldest_item(session)
+        elif _stored_at(session, Item, self._item_sentinel[0]) != self._item_sentinel[1]:
+            return True
+        return False
+
+    def _relay_items(self, session: Session, marks: _Marks) -> None:
+        if marks.item_count != len(self._known_items):
+            ids = set(session.scalars(select(Item.item_id)))
+            new_ids = ids - self._known_items
+            items = [item for item in session.scalars(select(Item)) if item.item_id in new_ids]
+            items.sort(key=lambda item: (item.created_at, item.item_id))
+            self._known_items |= new_ids
+            if items:
+                self.on_relayed("items", len(items))
+                self.model.apply_items(items)
+
+    def _relay_events(self, session: Session, marks: _Marks) -> None:
+        rows: list[Interaction] = []
+        # Late commits below what was seen: the ids of the last few seconds, re-checked.
+        if self._highest > self._floor:
+            settled = session.scalar(
+                select(func.count()).where(
+                    Interaction.id > self._floor, Interaction.id <= self._highest
+                )
+            )
+            if settled != len(self._seen_ids):
+                rows += [
+                    row
+                    for row in session.scalars(
+                        select(Interaction).where(
+                            Interaction.id > self._floor, Interaction.id <= self._highest
+                        )
+                    )
+                    if row.id not in self._seen_ids
+                ]
+        if marks.highest_id - self._highest > REBUILD_ABOVE:
+            log.info(
+                "%d new events from other processes: rebuilding", marks.highest_id - self._highest
+            )
+            self.on_relayed("reset", 1)
+            self.model.reset()
+            self._baseline()
+            return
+        while True:
+            page = list(
+                session.scalars(
+                    select(Interaction)
+                    .where(Interaction.id > max(self._highest, rows[-1].id if rows else 0))
+                    .order_by(Interaction.id)
+                    .limit(PAGE)
+                )
+            )
+            rows += page
+            if len(page) < PAGE:
+                break
+        if not rows:
+            return
+        now = time.monotonic()
+        fresh: list[StoredEvent] = []
+        for row in rows:
+            self._seen_ids.add(row.id)
+            self._highest = max(self._highest, row.id)
+            if row.event_id in self._applied_events:
+                continue
+            self._applied_events[row.event_id] = now
+            fresh.append(_stored(row))
+        if fresh:
+            self.on_relayed("events", len(fresh))
+            self.model.apply_events(fresh)
+            self._events_since_tick = True
+
+    def _settle(self, highest_id: int) -> None:
+        """Ids seen more than settle_seconds ago are final: forget them."""
+        now = time.monotonic()
+        self._high_marks.append((now, self._highest))
+        while self._high_marks and self._high_marks[0][0] < now - self.settle_seconds:
+            _, self._floor = self._high_marks.popleft()
+        self._seen_ids = {id_ for id_ in self._seen_ids if id_ > self._floor}
+        horizon = now - max(60.0, 4 * self.settle_seconds)
+        if self._applied_events and next(iter(self._applied_events.values())) < horizon:
+            self._applied_events = {
+                event_id: at for event_id, at in self._applied_events.items() if at >= horizon
+            }
+
+    def _baseline(self) -> None:
+        """Everything in storage now is what the model was built from."""
+        with self.session_factory() as session:
+            marks = self._read_marks(session)
+            self._known_items = set(session.scalars(select(Item.item_id)))
+            self._event_sentinel = _oldest_event(session)
+            self._item_sentinel = _oldest_item(session)
+        self._highest = self._floor = marks.highest_id
+        self._high_marks.clear()
+        self._seen_ids.clear()
+
+
+def _stored(row: Interaction) -> StoredEvent:
+    return StoredEvent(
+        event_id=row.event_id,
+        user_id=row.user_id,
+        item_id=row.item_id,
+        event_type=row.event_type,
+        timestamp=row.timestamp,
+        engagement_seconds=row.engagement_seconds,
+        revenue=row.revenue,
+        impression_id=row.impression_id,
+    )
+
+
+def _oldest_event(session: Session) -> tuple[int, datetime] | None:
+    row = session.execute(
+        select(Interaction.id, Interaction.created_at).order_by(Interaction.id).limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def _oldest_item(session: Session) -> tuple[str, datetime] | None:
+    row = session.execute(
+        select(Item.item_id, Item.created_at).order_by(Item.created_at, Item.item_id).limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def _stored_at(session: Session, model: type[Interaction] | type[Item], key: object) -> object:
+    row = session.get(model, key)
+    return None if row is None else row.created_at

