@@ -237,6 +237,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description The process answers (touches no storage): for liveness probes, and the load
+         *     benchmark's floor: what any request costs in this stack.
+         */
+        get: operations["liveness_health_live_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/interactions": {
         parameters: {
             query?: never;
@@ -736,7 +757,7 @@ export interface components {
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+            detail?: components["schemas"]["ValidationError"][] | string;
         };
         /** InteractionCreate */
         InteractionCreate: {
@@ -1360,7 +1381,10 @@ export interface operations {
     create_test_ab_tests_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The admin key, when one is set */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1675,7 +1699,10 @@ export interface operations {
     start_run_evaluation_runs_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The admin key, when one is set */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1753,6 +1780,28 @@ export interface operations {
                 content: {
                     "application/json": {
                         [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    liveness_health_live_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
                     };
                 };
             };
@@ -1869,7 +1918,10 @@ export interface operations {
     create_item_items_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The admin key, when one is set */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2006,7 +2058,10 @@ export interface operations {
     create_items_items_batch_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The admin key, when one is set */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
