@@ -30,7 +30,7 @@ from ab_testing import assignment, manager, totals
 from ab_testing.logger import epoch_hour
 from ab_testing.schemas import AbTestCreate
 from app import create_app
-from bench.common import postgres_available, print_table, save_results, throwaway_database
+from bench.common import print_table, reachable_backends, save_results, throwaway_database
 from config import Settings
 from db import make_engine, make_session_factory
 from models import (
@@ -276,10 +276,7 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[list[object]] = []
     with tempfile.TemporaryDirectory() as workdir:
-        for backend in args.backends:
-            if backend == "postgresql" and not postgres_available():
-                print("PostgreSQL not reachable (BENCH_DATABASE_URL): skipped")
-                continue
+        for backend in reachable_backends(args.backends):
             rows += run_backend(backend, args.events, args.repeat, Path(workdir))
     headers = ["database", "endpoint", "events", "median s", "count(*) floor s", "ratio"]
     print_table(

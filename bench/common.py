@@ -42,6 +42,14 @@ def throwaway_database(backend: str, workdir: Path) -> Iterator[str]:
         yield url
 
 
+def reachable_backends(requested: list[str]) -> list[str]:
+    """The requested backends, less PostgreSQL when no server answers at BENCH_DATABASE_URL."""
+    if "postgresql" in requested and not postgres_available():
+        print("PostgreSQL not reachable (BENCH_DATABASE_URL): skipped")
+        return [backend for backend in requested if backend != "postgresql"]
+    return requested
+
+
 def postgres_available() -> bool:
     url = normalise_database_url(os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES))
     engine = make_engine(url)

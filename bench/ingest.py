@@ -19,8 +19,8 @@ from tqdm import tqdm
 
 from app import create_app
 from bench.common import (
-    postgres_available,
     print_table,
+    reachable_backends,
     save_results,
     stopwatch,
     throwaway_database,
@@ -123,10 +123,7 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[list[object]] = []
     with tempfile.TemporaryDirectory() as workdir:
-        for backend in args.backends:
-            if backend == "postgresql" and not postgres_available():
-                print("PostgreSQL not reachable (BENCH_DATABASE_URL): skipped")
-                continue
+        for backend in reachable_backends(args.backends):
             rows += run_backend(backend, args.events, args.singles, Path(workdir))
     headers = ["database", "path", "events", "events/s", "bare INSERT events/s", "ratio"]
     print_table(

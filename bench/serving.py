@@ -29,8 +29,8 @@ from tqdm import tqdm
 
 from bench.common import (
     SHARED_DATA,
-    postgres_available,
     print_table,
+    reachable_backends,
     save_results,
     throwaway_database,
 )
@@ -134,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     if not DATA_FILE.exists():
         sys.exit(f"Online Retail not found at {DATA_FILE}: this benchmark needs ../shared/data")
-    backends = [b for b in args.backends if b != "postgresql" or postgres_available()]
+    backends = reachable_backends(args.backends)
 
     dataset = read_online_retail(DATA_FILE)
     reference = in_memory_fits(dataset, Settings(_env_file=None))  # type: ignore[call-arg]

@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 from tqdm import tqdm
 
-from bench.common import postgres_available, print_table, save_results, throwaway_database
+from bench.common import print_table, reachable_backends, save_results, throwaway_database
 from db import make_engine
 from stats import AnalysisSettings, MetricSpec
 from stats.analysis import MetricSource, analyze_test
@@ -157,10 +157,7 @@ def main() -> None:
 
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for backend in args.backends:
-            if backend == "postgresql" and not postgres_available():
-                print("PostgreSQL skipped: no server at BENCH_DATABASE_URL")
-                continue
+        for backend in reachable_backends(args.backends):
             with throwaway_database(backend, Path(folder)) as url:
                 label = "SQLite" if backend == "sqlite" else "PostgreSQL"
                 rows.append(bench(label, make_engine(url), args.events, args.repeats))
