@@ -25,8 +25,11 @@ skipWithoutChromium();
 
 test.describe.configure({ mode: "serial" });
 
-// The prompt for the key is caused by exactly these refusals (seeding, clearing, stopping).
-const ADMIN_REFUSED = [/status of 401 .*\/(seed|seed\/clear|ab_tests\/\d+\/stop)\)$/];
+// The prompt for the key is caused by exactly these refusals (seeding, clearing, creating
+// and stopping tests, starting an evaluation run).
+const ADMIN_REFUSED = [
+  /status of 401 .*\/(seed|seed\/clear|ab_tests|ab_tests\/\d+\/stop|evaluation\/runs)\)$/,
+];
 
 test.describe("dashboard", () => {
   test.use({ allowConsoleErrors: ADMIN_REFUSED });
@@ -190,18 +193,19 @@ test.describe("dashboard", () => {
     await page.getByLabel("Variant 2 strategy").selectOption("popular");
     await page.getByLabel("Variant 2 weight").fill("0.3");
     await page.getByRole("button", { name: "Create test" }).click();
+    await giveAdminKey(page);
     await expect(page.getByRole("heading", { name: /e2e: item_cf against popular/ })).toBeVisible();
     const created = tests.getByRole("button", { name: /e2e: item_cf against popular/ });
     await expect(created).toHaveAttribute("aria-pressed", "true");
     await expect(created).toContainText("active");
 
-    // Stopping asks first, then for the admin key, and the test shows as stopped.
+    // Stopping asks first (the key given above is kept for the browser session), and the test
+    // shows as stopped.
     await page.getByRole("button", { name: "Stop test" }).click();
     await page
       .getByRole("alertdialog", { name: /Stop “e2e: item_cf against popular”/ })
       .getByRole("button", { name: "Yes, stop the test" })
       .click();
-    await giveAdminKey(page);
     await expect(created).toContainText("stopped");
     await expect(page.getByRole("button", { name: "Stop test" })).toHaveCount(0);
   });
@@ -212,6 +216,7 @@ test.describe("dashboard", () => {
     test.setTimeout(180_000);
     await page.goto("/#evaluation");
     await page.getByRole("button", { name: "Run evaluation" }).click();
+    await giveAdminKey(page);
     const table = page.getByRole("table", { name: "Offline evaluation per strategy" });
     await expect(table).toBeVisible({ timeout: 150_000 });
     await expect(page.getByText(/^Done: \d+ strategies evaluated/)).toBeVisible({

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useAdminCall } from "../api/admin";
 import { describeError } from "../api/client";
 import { type AbTest, type AbTestCreate, api, keys, type Variant } from "../api/endpoints";
 import { Empty, QueryView } from "../components/states";
@@ -36,8 +37,10 @@ function CreateTestForm({ onCreated }: { onCreated: (test: AbTest) => void }) {
   const strategies = useQuery({ queryKey: keys.strategies, queryFn: api.strategies });
   const names = strategies.data?.strategies.map((s) => s.name) ?? ["cf", "content"];
   const queryClient = useQueryClient();
+  const adminCall = useAdminCall();
+  // Creating a test is administrative: the service asks for the admin key when one is set.
   const create = useMutation({
-    mutationFn: api.createAbTest,
+    mutationFn: (test: AbTestCreate) => adminCall(() => api.createAbTest(test)),
     onSuccess: (test) => {
       setName("");
       setDescription("");

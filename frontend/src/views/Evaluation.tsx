@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { useAdminCall } from "../api/admin";
 import { ApiError, describeError } from "../api/client";
 import { api, keys } from "../api/endpoints";
 import { CHART_HEIGHT, colour } from "../components/charts";
@@ -166,8 +167,10 @@ function RunView({ runId }: { runId: string }) {
 export function EvaluationView() {
   const [runId, setRunId] = useState<string | null>(() => sessionStorage.getItem(RUN_STORAGE));
   const queryClient = useQueryClient();
+  const adminCall = useAdminCall();
+  // Starting a run costs the service CPU, so it needs the admin key when one is set.
   const start = useMutation({
-    mutationFn: api.startEvaluation,
+    mutationFn: () => adminCall(api.startEvaluation),
     onSuccess: (run) => {
       const id = String(run.id);
       sessionStorage.setItem(RUN_STORAGE, id);
