@@ -10,6 +10,7 @@ only the starting bracket). Arms are taken as equal in size.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Literal
 
 from scipy import optimize
@@ -48,14 +49,11 @@ def sample_size_per_arm(
         raise ValueError("a zero effect cannot be detected at any sample size")
     z_sum = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
     one_sided = z_sum**2 * (sd_control**2 + sd_treatment**2) / effect**2
-    # The far rejection region only adds power, so the exact answer lies below `one_sided`.
 
     def gap(n: float) -> float:
         return power_two_sample(effect, sd_control, sd_treatment, n, alpha) - power
 
-    if gap(one_sided) <= 0.0:
-        return float(one_sided)
-    return float(optimize.brentq(gap, one_sided * 1e-3, one_sided, xtol=1e-12, rtol=_SOLVER_RTOL))
+    return _solve_below(gap, one_sided, xtol=1e-12)
 
 
 def minimum_detectable_effect(
@@ -73,9 +71,15 @@ def minimum_detectable_effect(
     def gap(effect: float) -> float:
         return power_two_sample(effect, sd_control, sd_treatment, n_per_arm, alpha) - power
 
+    return _solve_below(gap, one_sided, xtol=1e-300)
+
+
+def _solve_below(gap: Callable[[float], float], one_sided: float, xtol: float) -> float:
+    """Refine the one-sided normal answer into the exact two-sided one. The far rejection
+    region only adds power, so the exact root lies at or below ``one_sided``."""
     if gap(one_sided) <= 0.0:
         return float(one_sided)
-    return float(optimize.brentq(gap, one_sided * 1e-3, one_sided, xtol=1e-300, rtol=_SOLVER_RTOL))
+    return float(optimize.brentq(gap, one_sided * 1e-3, one_sided, xtol=xtol, rtol=_SOLVER_RTOL))
 
 
 def relative_test_sample_size_per_arm(
