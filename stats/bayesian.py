@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from scipy import stats as sps
 
 from stats.serialize import JsonReady
-from stats.significance import EffectEstimate
+from stats.significance import NO_VARIANCE, EffectEstimate, degenerate_test
 
 
 @dataclass(frozen=True)
@@ -32,17 +32,21 @@ class GaussianPrior(JsonReady):
 class BayesianResult(JsonReady):
     """Posterior summaries of the effect of treatment versus control.
 
+    With no spread in the data (``standard_error == 0``) there is no likelihood to speak of:
+    the probabilities, losses and interval are ``None`` and ``degenerate`` names why.
+
     ``expected_loss_if_ship_treatment`` is how much is lost on average, in the effect's units,
     if treatment is shipped and control was in fact better; likewise for keeping control.
     """
 
-    probability_treatment_beats_control: float
-    expected_loss_if_ship_treatment: float
-    expected_loss_if_keep_control: float
+    probability_treatment_beats_control: float | None
+    expected_loss_if_ship_treatment: float | None
+    expected_loss_if_keep_control: float | None
     posterior_mean: float
     posterior_sd: float
-    credible_interval_low: float
-    credible_interval_high: float
+    credible_interval_low: float | None
+    credible_interval_high: float | None
+    degenerate: str | None = None
 
 
 def _expected_shortfall(mu: float, sigma: float) -> float:
@@ -58,6 +62,8 @@ def bayesian_effect(
     if not 0.0 < alpha < 1.0:
         raise ValueError(f"alpha must lie strictly between 0 and 1, got {alpha!r}")
     prior = prior or GaussianPrior()
+    if degenerate_test(effect) is not None:
+        return BayesianResult(None, None, None, effect.estimate, 0.0, None, None, NO_VARIANCE)
     data_precision = 1.0 / effect.standard_error**2
     if prior.proper:
         if prior.variance <= 0:

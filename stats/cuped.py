@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stats.estimates import ArmEstimate, MeanSummary, _require_two_units
+from stats.estimates import (
+    ArmEstimate,
+    MeanSummary,
+    _require_possible_covariance,
+    _require_two_units,
+)
 from stats.serialize import JsonReady
 
 
@@ -29,6 +34,13 @@ class CupedSummary(JsonReady):
     def __post_init__(self) -> None:
         if self.post.n != self.pre.n:
             raise ValueError("post and pre summaries must cover the same users")
+        if self.n >= 2:
+            _require_possible_covariance(
+                self.n,
+                (self.post.total, self.post.total_sq),
+                (self.pre.total, self.pre.total_sq),
+                self.post_pre_total,
+            )
 
     @property
     def n(self) -> int:

@@ -42,6 +42,20 @@ def _require_count(name: str, value: int) -> None:
         raise ValueError(f"{name} must be a non-negative whole number, got {value!r}")
 
 
+# Sums of floats carry rounding: a true zero variance may come out a few ulps negative.
+_ROUNDING = 1e-9
+
+
+def _require_possible_spread(name: str, n: int, total: float, total_sq: float) -> None:
+    """``sum(x)^2 <= n sum(x^2)`` (Cauchy-Schwarz): otherwise the variance would be negative,
+    and no set of ``n`` real values has these sums."""
+    if total * total > n * total_sq * (1.0 + _ROUNDING) + _ROUNDING:
+        raise ValueError(
+            f"impossible summary for {name}: n = {n}, sum = {total!r} and sum of squares = "
+            f"{total_sq!r} would mean a negative variance"
+        )
+
+
 def _sample_variance(n: int, total: float, total_sq: float) -> float:
     # Rounding can push a true zero slightly negative; a variance is never below zero.
     return max((total_sq - total * total / n) / (n - 1), 0.0)
@@ -49,6 +63,19 @@ def _sample_variance(n: int, total: float, total_sq: float) -> float:
 
 def _sample_covariance(n: int, total_x: float, total_y: float, total_xy: float) -> float:
     return (total_xy - total_x * total_y / n) / (n - 1)
+
+
+def _require_possible_covariance(
+    n: int, x: tuple[float, float], y: tuple[float, float], total_xy: float
+) -> None:
+    """``cov(x, y)^2 <= var(x) var(y)``: otherwise no ``n`` pairs of values have these sums."""
+    var_x, var_y = _sample_variance(n, *x), _sample_variance(n, *y)
+    cov = _sample_covariance(n, x[0], y[0], total_xy)
+    scale = (x[1] + x[0] * x[0] / n) * (y[1] + y[0] * y[0] / n) / (n - 1) ** 2
+    if cov * cov > var_x * var_y + _ROUNDING * scale + _ROUNDING:
+        raise ValueError(
+            "impossible summary: the sum of cross products implies a correlation beyond +-1"
+        )
 
 
 def _require_two_units(n: int) -> None:
@@ -73,6 +100,7 @@ class MeanSummary(JsonReady):
         _require_finite(total=self.total, total_sq=self.total_sq)
         if self.total_sq < 0:
             raise ValueError("total_sq is a sum of squares and cannot be negative")
+        _require_possible_spread("the metric", self.n, self.total, self.total_sq)
 
     @classmethod
     def from_values(cls, values: Iterable[float]) -> MeanSummary:
@@ -142,6 +170,21 @@ class RatioSummary(JsonReady):
             denominator_total_sq=self.denominator_total_sq,
             cross_total=self.cross_total,
         )
+        if self.numerator_total_sq < 0 or self.denominator_total_sq < 0:
+            raise ValueError("sums of squares cannot be negative")
+        _require_possible_spread(
+            "the numerator", self.n, self.numerator_total, self.numerator_total_sq
+        )
+        _require_possible_spread(
+            "the denominator", self.n, self.denominator_total, self.denominator_total_sq
+        )
+        if self.n >= 2:
+            _require_possible_covariance(
+                self.n,
+                (self.numerator_total, self.numerator_total_sq),
+                (self.denominator_total, self.denominator_total_sq),
+                self.cross_total,
+            )
 
     @classmethod
     def from_values(

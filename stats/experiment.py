@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from stats.bayesian import BayesianResult, GaussianPrior, bayesian_effect
-from stats.corrections import benjamini_hochberg, holm
+from stats.corrections import (
+    benjamini_hochberg,
+    benjamini_hochberg_reject,
+    holm,
+    holm_reject,
+    single_test_reject,
+)
 from stats.cuped import CupedSummary, cuped_estimate, pooled_theta, variance_reduction
+from stats.effect_sizes import cohens_d, cohens_h
 from stats.estimates import (
     ArmEstimate,
     InsufficientDataError,
@@ -31,17 +38,15 @@ from stats.interpretation import (
     Decision,
     Evidence,
     TreatmentVerdict,
-    cohens_d,
-    cohens_h,
     insufficient_data_verdict,
     sample_ratio_mismatch_text,
     treatment_verdict,
 )
-from stats.power import sample_size_per_arm
+from stats.power import total_sample_size_for_allocation
 from stats.sequential import (
     DEFAULT_TUNING_SAMPLE_SIZE,
-    sequential_sample_size_per_arm,
     sequential_test,
+    sequential_total_sample_size,
 )
 from stats.serialize import JsonReady
 from stats.significance import (
@@ -194,11 +199,23 @@ class CupedFigures(JsonReady):
 
 @dataclass(frozen=True)
 class SampleSizeNeeded(JsonReady):
+    """Users the comparison needs at the test's own split of users (e.g. 90/10).
+
+    ``users_needed_per_variant``/``more_users_needed_per_variant`` are the larger of the two
+    arms' figures; ``days_needed`` is how long the slower-filling arm takes at its share of
+    ``daily_enrolment_rate``.
+    """
+
     target_relative_effect: float
     users_needed_per_variant: int
     more_users_needed_per_variant: int
     days_needed: float | None
     basis: str
+    users_needed_control: int = 0
+    users_needed_treatment: int = 0
+    more_users_needed_control: int = 0
+    more_users_needed_treatment: int = 0
+    treatment_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -229,6 +246,7 @@ class Comparison(JsonReady):
     event_level_chi_square: EventLevelChiSquare | None = None
     cuped: CupedFigures | None = None
     cohens_d: float | None = None
+    pooled_sd: float | None = None
     cohens_h: float | None = None
     decision_basis: str | None = None
     decision_p_value: float | None = None
@@ -394,6 +412,7 @@ def _compare(
         return dataclasses.replace(base, reason=error.reason, reason_detail=str(error))
 
     absolute = fixed_horizon_test(effect, settings.alpha)
+    standardised = cohens_d(c_est, t_est)
     result = dataclasses.replace(
         base,
         control_value=c_est.unadjusted_mean,
@@ -404,7 +423,8 @@ def _compare(
         p_value=absolute.p_value,
         standard_error=absolute.standard_error,
         degrees_of_freedom=effect.degrees_of_freedom,
-        cohens_d=cohens_d(c_est, t_est),
+        cohens_d=standardised.d,
+        pooled_sd=standardised.pooled_sd,
     )
     if isinstance(control, CupedSummary) and isinstance(treatment, CupedSummary):
         result = dataclasses.replace(
@@ -457,11 +477,19 @@ def _adjust(comparisons: list[Comparison], method: str, alpha: float) -> list[Co
     """Fill in adjusted p-values and significance across ``comparisons`` (one family)."""
     tested = [i for i, c in enumerate(comparisons) if c.decision_p_value is not None]
     adjusted_values: list[float] = []
+    rejected: list[bool] = []
     if tested:
         raw = [comparisons[i].decision_p_value or 0.0 for i in tested]
-        adjusted_values = holm(raw) if method == "holm" else benjamini_hochberg(raw)
+        if len(raw) == 1:
+            adjusted_values, rejected = raw, [single_test_reject(raw[0], alpha)]
+        elif method == "holm":
+            adjusted_values, rejected = holm(raw), holm_reject(raw, alpha)
+        else:
+            adjusted_values = benjamini_hochberg(raw)
+            rejected = benjamini_hochberg_reject(raw, alpha)
     method_name = method if len(tested) > 1 else "none"
     adjusted = dict(zip(tested, adjusted_values, strict=True))
+    significant = dict(zip(tested, rejected, strict=True))
     out = []
     for i, c in enumerate(comparisons):
         if i in adjusted:
@@ -470,7 +498,7 @@ def _adjust(comparisons: list[Comparison], method: str, alpha: float) -> list[Co
                     c,
                     decision_p_value_adjusted=adjusted[i],
                     adjustment_method=method_name,
-                    significant=adjusted[i] < alpha,
+                    significant=significant[i],
                 )
             )
         elif c.bayesian is not None and c.decision_basis == "bayesian":
@@ -483,19 +511,22 @@ def _adjust(comparisons: list[Comparison], method: str, alpha: float) -> list[Co
 
 def _sample_size_needed(
     comparison: Comparison,
-    control: MetricSummary,
-    treatment: MetricSummary,
+    control: VariantInput,
+    treatment: VariantInput,
+    metric: str,
     settings: AnalysisSettings,
-    observed_share: float | None,
+    observed_shares: Mapping[str, float | None],
 ) -> SampleSizeNeeded | None:
-    """Users per variant to find the minimum effect worth shipping, at the observed spread."""
+    """Users per variant to find the minimum effect worth shipping, at the observed spread
+    and the intended split between these two arms."""
     if comparison.control_value is None or comparison.control_value == 0.0:
         return None
-    if isinstance(control, CupedSummary) and isinstance(treatment, CupedSummary):
+    c_summary, t_summary = control.metrics[metric], treatment.metrics[metric]
+    if isinstance(c_summary, CupedSummary) and isinstance(t_summary, CupedSummary):
         theta = comparison.cuped.theta if comparison.cuped else 0.0
-        c_est, t_est = cuped_estimate(control, theta), cuped_estimate(treatment, theta)
+        c_est, t_est = cuped_estimate(c_summary, theta), cuped_estimate(t_summary, theta)
     else:
-        c_est, t_est = _estimate(control), _estimate(treatment)
+        c_est, t_est = _estimate(c_summary), _estimate(t_summary)
     lift = settings.minimum_effect_worth_shipping
     # The relative-lift test counts the control's spread (1 + lift) times (see power.py).
     sd_c = math.sqrt(c_est.unit_variance) * (1.0 + lift)
@@ -503,25 +534,50 @@ def _sample_size_needed(
     if sd_c == 0.0 and sd_t == 0.0:
         return None
     effect = lift * abs(comparison.control_value)
+    share = treatment.intended_weight / (control.intended_weight + treatment.intended_weight)
     if comparison.decision_basis == "sequential":
-        needed = sequential_sample_size_per_arm(
+        total = sequential_total_sample_size(
             effect,
             sd_c,
             sd_t,
+            share,
             settings.alpha,
             settings.power,
             settings.sequential_tuning_sample_size(),
         )
-        basis = "sequential relative-lift test at the configured power"
+        basis = "sequential relative-lift test at the configured power and split"
     else:
-        needed = sample_size_per_arm(effect, sd_c, sd_t, settings.alpha, settings.power)
-        basis = "fixed-horizon relative-lift test at the configured power"
-    users_needed = math.ceil(needed)
-    more = max(0, users_needed - min(c_est.n, t_est.n))
+        total = total_sample_size_for_allocation(
+            effect, sd_c, sd_t, share, settings.alpha, settings.power
+        )
+        basis = "fixed-horizon relative-lift test at the configured power and split"
+    need_c = math.ceil(total * (1.0 - share) - 1e-9)
+    need_t = math.ceil(total * share - 1e-9)
+    more_c, more_t = max(0, need_c - c_est.n), max(0, need_t - t_est.n)
     days = None
-    if settings.daily_enrolment_rate is not None and observed_share:
-        days = more / (settings.daily_enrolment_rate * observed_share)
-    return SampleSizeNeeded(settings.minimum_effect_worth_shipping, users_needed, more, days, basis)
+    if settings.daily_enrolment_rate is not None:
+        waits: list[float | None] = [
+            more / (settings.daily_enrolment_rate * arm_share) if arm_share else None
+            for more, arm_share in (
+                (more_c, observed_shares.get(control.name)),
+                (more_t, observed_shares.get(treatment.name)),
+            )
+            if more > 0
+        ]
+        # An arm nobody has reached yet fills at no known rate.
+        days = None if None in waits else max((w for w in waits if w is not None), default=0.0)
+    return SampleSizeNeeded(
+        target_relative_effect=lift,
+        users_needed_per_variant=max(need_c, need_t),
+        more_users_needed_per_variant=max(more_c, more_t),
+        days_needed=days,
+        basis=basis,
+        users_needed_control=need_c,
+        users_needed_treatment=need_t,
+        more_users_needed_control=more_c,
+        more_users_needed_treatment=more_t,
+        treatment_share=share,
+    )
 
 
 def _validate(variants: Sequence[VariantInput], metrics: Sequence[MetricSpec]) -> None:
@@ -698,13 +754,8 @@ def analyze_experiment(
     primary_comparisons = []
     for comparison, treatment in zip(raw[primary.name], treatments, strict=True):
         if comparison.significant is False:
-            lagging = min((control, treatment), key=lambda v: v.users)
             needed = _sample_size_needed(
-                comparison,
-                control.metrics[primary.name],
-                treatment.metrics[primary.name],
-                settings,
-                shares[lagging.name],
+                comparison, control, treatment, primary.name, settings, shares
             )
             comparison = dataclasses.replace(comparison, sample_size=needed)
         primary_comparisons.append(comparison)

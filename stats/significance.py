@@ -42,13 +42,35 @@ class EffectEstimate(JsonReady):
 
 @dataclass(frozen=True)
 class IntervalTest(JsonReady):
-    """A two-sided test of "no difference" and its matching interval."""
+    """A two-sided test of "no difference" and its matching interval.
+
+    ``statistic`` is the t (or z) statistic ``estimate / standard_error`` and
+    ``degrees_of_freedom`` the t distribution's (``None`` for a normal test). When the input
+    cannot support a test (no spread: ``standard_error == 0``) the interval, p-value and
+    statistic are ``None`` and ``degenerate`` names why.
+    """
 
     estimate: float
-    ci_low: float
-    ci_high: float
-    p_value: float
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
     standard_error: float
+    statistic: float | None = None
+    degrees_of_freedom: float | None = None
+    degenerate: str | None = None
+
+
+NO_VARIANCE = "no variance"
+
+
+def degenerate_test(effect: EffectEstimate) -> IntervalTest | None:
+    """The result for an effect no test can judge, or ``None`` when it can be tested."""
+    se = effect.standard_error
+    if not math.isfinite(effect.estimate) or not math.isfinite(se) or se < 0:
+        raise ValueError("an effect needs a finite estimate and a non-negative standard error")
+    if se == 0.0:
+        return IntervalTest(effect.estimate, None, None, None, 0.0, degenerate=NO_VARIANCE)
+    return None
 
 
 def _welch_degrees_of_freedom(control: ArmEstimate, treatment: ArmEstimate) -> float:
@@ -100,9 +122,17 @@ def relative_effect(control: ArmEstimate, treatment: ArmEstimate) -> EffectEstim
 
 
 def fixed_horizon_test(effect: EffectEstimate, alpha: float = 0.05) -> IntervalTest:
-    """Two-sided t-test and ``1 - alpha`` confidence interval, valid for one look."""
+    """Two-sided t-test and ``1 - alpha`` confidence interval, valid for one look.
+
+    No spread (``standard_error == 0``) comes back with ``degenerate`` set, not an error.
+    """
     _require_alpha(alpha)
+    degenerate = degenerate_test(effect)
+    if degenerate is not None:
+        return degenerate
     dof = effect.degrees_of_freedom
+    if not dof > 0:
+        raise ValueError("degrees_of_freedom must be positive")
     t_stat = effect.estimate / effect.standard_error
     half_width = sps.t.ppf(1.0 - alpha / 2.0, dof) * effect.standard_error
     return IntervalTest(
@@ -111,6 +141,8 @@ def fixed_horizon_test(effect: EffectEstimate, alpha: float = 0.05) -> IntervalT
         ci_high=effect.estimate + half_width,
         p_value=float(min(1.0, 2.0 * sps.t.sf(abs(t_stat), dof))),
         standard_error=effect.standard_error,
+        statistic=t_stat,
+        degrees_of_freedom=dof,
     )
 
 
@@ -151,8 +183,16 @@ def wilson_interval(successes: int, n: int, alpha: float = 0.05) -> tuple[float,
 
 @dataclass(frozen=True)
 class ZTestResult(JsonReady):
+    """``difference = rate_t - rate_c``; ``z = difference / pooled_standard_error``, where the
+    pooled SE ``sqrt(p (1 - p) (1/n_c + 1/n_t))`` uses the rate of both arms together (the
+    null hypothesis); ``unpooled_standard_error`` is the one an interval uses."""
+
     z: float
     p_value: float
+    difference: float
+    pooled_rate: float
+    pooled_standard_error: float
+    unpooled_standard_error: float
 
 
 def two_proportion_z_test(control: ProportionSummary, treatment: ProportionSummary) -> ZTestResult:
@@ -167,16 +207,32 @@ def two_proportion_z_test(control: ProportionSummary, treatment: ProportionSumma
             "zero_variance",
             "both variants have all-zero or all-one outcomes, so there is nothing to compare",
         )
-    z = (treatment.rate - control.rate) / math.sqrt(variance)
-    return ZTestResult(z=z, p_value=float(2.0 * sps.norm.sf(abs(z))))
+    difference = treatment.rate - control.rate
+    pooled_se = math.sqrt(variance)
+    z = difference / pooled_se
+    return ZTestResult(
+        z=z,
+        p_value=float(2.0 * sps.norm.sf(abs(z))),
+        difference=difference,
+        pooled_rate=p,
+        pooled_standard_error=pooled_se,
+        unpooled_standard_error=math.sqrt(
+            control.variance / control.n + treatment.variance / treatment.n
+        ),
+    )
 
 
 @dataclass(frozen=True)
 class ChiSquareResult(JsonReady):
+    """``observed_counts``/``expected_counts`` are rows control, treatment by columns
+    successes, failures; expected = row total x column total / N under no difference."""
+
     chi_square: float
     p_value: float
     degrees_of_freedom: int
     yates_correction: bool
+    observed_counts: list[list[int]]
+    expected_counts: list[list[float]]
 
 
 def chi_square_2x2(
@@ -200,11 +256,14 @@ def chi_square_2x2(
     if yates:
         deviation = max(0.0, deviation - total / 2.0)
     chi_square = total * deviation**2 / float(margins)
+    rows, columns = (a + b, c + d), (a + c, b + d)
     return ChiSquareResult(
         chi_square=chi_square,
         p_value=float(sps.chi2.sf(chi_square, 1)),
         degrees_of_freedom=1,
         yates_correction=yates,
+        observed_counts=[[a, b], [c, d]],
+        expected_counts=[[r * col / total for col in columns] for r in rows],
     )
 
 

@@ -32,6 +32,9 @@ def test_nested_results_become_plain_json() -> None:
                 "ci_high": 0.2,
                 "p_value": 0.04,
                 "standard_error": 0.05,
+                "statistic": None,
+                "degrees_of_freedom": None,
+                "degenerate": None,
             }
         ],
         "optional": None,
