@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from stats.bayesian import BayesianResult, GaussianPrior, bayesian_effect
+from stats.beta_binomial import BetaBinomialResult, beta_binomial_analysis
 from stats.corrections import (
     benjamini_hochberg,
     benjamini_hochberg_reject,
@@ -224,7 +225,8 @@ class Comparison(JsonReady):
 
     ``difference``/``ci_low``/``ci_high``/``p_value`` are the user-level fixed-horizon test of
     the absolute difference; ``relative_lift``, ``sequential`` and ``bayesian`` are on the
-    relative scale. ``decision_p_value`` is the one the verdict uses, adjusted for the number
+    relative scale; ``beta_binomial`` (proportions only) is the exact conjugate view per arm.
+    ``decision_p_value`` is the one the verdict uses, adjusted for the number
     of comparisons in ``decision_p_value_adjusted``. When the data cannot support a figure it
     is ``None`` and ``reason`` names why.
     """
@@ -243,6 +245,7 @@ class Comparison(JsonReady):
     relative_lift: RelativeLift | None = None
     sequential: SequentialFigures | None = None
     bayesian: BayesianResult | None = None
+    beta_binomial: BetaBinomialResult | None = None
     event_level_chi_square: EventLevelChiSquare | None = None
     cuped: CupedFigures | None = None
     cohens_d: float | None = None
@@ -431,7 +434,11 @@ def _compare(
             result, cuped=_cuped_figures(control, treatment, theta, settings)
         )
     if isinstance(control, ProportionSummary) and isinstance(treatment, ProportionSummary):
-        result = dataclasses.replace(result, cohens_h=cohens_h(control.rate, treatment.rate))
+        result = dataclasses.replace(
+            result,
+            cohens_h=cohens_h(control.rate, treatment.rate),
+            beta_binomial=beta_binomial_analysis(control, treatment, settings.alpha),
+        )
     if isinstance(control, RatioSummary) and isinstance(treatment, RatioSummary):
         events = _event_level(control, treatment)
         result = dataclasses.replace(result, event_level_chi_square=events)
