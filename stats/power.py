@@ -406,15 +406,14 @@ def planned_sample_size(
         raise ValueError(f"unknown decision rule {rule!r}")
     effect = abs(baseline_mean) * relative_mde
     sd_c = sd_control * abs(1.0 + relative_mde)
-    needed_total = 0.0
-    pair_needed = 0.0
-    for share in shares[1:]:
+    needed_total, binding = 0.0, 1
+    for index, share in enumerate(shares[1:], start=1):
         pair_share = shares[0] + share
         pair = total_sample_size_for_allocation(
             effect, sd_c, sd_treatment, share / pair_share, alpha, power, critical
         )
         if pair / pair_share > needed_total:
-            needed_total, pair_needed = pair / pair_share, pair
+            needed_total, binding = pair / pair_share, index
     users = [math.ceil(needed_total * share - 1e-9) for share in shares]
     return PlannedSampleSize(
         rule=rule,
@@ -423,7 +422,7 @@ def planned_sample_size(
         power=power,
         users_per_variant=users,
         total_users=sum(users),
-        tuning_sample_size=math.ceil(pair_needed - 1e-9),
+        tuning_sample_size=users[0] + users[binding],
         critical_value=critical,
     )
 

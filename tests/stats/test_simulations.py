@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from stats.corrections import single_test_reject
 from stats.cuped import CupedSummary, cuped_estimate, pooled_theta
 from stats.estimates import (
     MeanSummary,
@@ -19,9 +20,18 @@ from stats.estimates import (
     estimate_proportion,
     estimate_ratio,
 )
-from stats.power import proportion_sample_size_per_arm
+from stats.power import (
+    PlannedSampleSize,
+    planned_sample_size_for_rate,
+    proportion_sample_size_per_arm,
+)
 from stats.sequential import sequential_test
-from stats.significance import absolute_effect, fixed_horizon_test, relative_effect
+from stats.significance import (
+    EffectEstimate,
+    absolute_effect,
+    fixed_horizon_test,
+    relative_effect,
+)
 
 SIMULATIONS = 2000
 ALPHA = 0.05
@@ -169,3 +179,87 @@ def test_cuped_narrows_the_interval_and_keeps_its_coverage() -> None:
     assert max(widths) < 1.0
     assert ratio == pytest.approx(noise, abs=0.02)
     assert 0.935 <= coverage <= 0.965
+
+
+# The two decision rules p5's verdict declares, planned with stats.power.planned_sample_size:
+# A/A error 5 % +- 1.5 % and at least the planned power at the planned size.
+PLANNED_BASELINE, PLANNED_LIFT, PLANNED_LOOKS = 0.10, 0.10, 28
+
+
+def _relative(n_c: int, s_c: int, n_t: int, s_t: int) -> EffectEstimate:
+    return relative_effect(
+        estimate_proportion(ProportionSummary(n_c, s_c)),
+        estimate_proportion(ProportionSummary(n_t, s_t)),
+    )
+
+
+@pytest.mark.parametrize("weights", [(1.0, 1.0), (3.0, 1.0)])
+def test_fixed_horizon_rule_errors_at_its_planned_size(weights: tuple[float, float]) -> None:
+    plan = planned_sample_size_for_rate(PLANNED_BASELINE, PLANNED_LIFT, weights)
+    n_c, n_t = plan.users_per_variant
+    rng = np.random.default_rng(31)
+    treated = PLANNED_BASELINE * (1 + PLANNED_LIFT)
+    control = rng.binomial(n_c, PLANNED_BASELINE, (2, SIMULATIONS))
+    null_t = rng.binomial(n_t, PLANNED_BASELINE, SIMULATIONS)
+    true_t = rng.binomial(n_t, treated, SIMULATIONS)
+    false_positive = np.mean(
+        [
+            single_test_reject(fixed_horizon_test(_relative(n_c, c, n_t, t), ALPHA).p_value, ALPHA)
+            for c, t in zip(control[0], null_t, strict=True)
+        ]
+    )
+    found = np.mean(
+        [
+            (result := fixed_horizon_test(_relative(n_c, c, n_t, t), ALPHA)).estimate > 0
+            and single_test_reject(result.p_value, ALPHA)
+            for c, t in zip(control[1], true_t, strict=True)
+        ]
+    )
+    _report(
+        f"fixed-horizon rule, split {weights}, planned {n_c:,} + {n_t:,} users: "
+        f"A/A {false_positive:.2%}, power {found:.2%}"
+    )
+    assert abs(false_positive - ALPHA) <= 0.015
+    assert found >= 0.80 - 0.02  # 2,000 runs: 0.9 percentage points of Monte Carlo error
+
+
+def _daily_sequential(
+    plan: PlannedSampleSize, rng: np.random.Generator, treated_rate: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rejections and lift signs of the sequential rule looked at once a day."""
+    per_day = [n // PLANNED_LOOKS for n in plan.users_per_variant]
+    clicks = [
+        rng.binomial(per_day[0], PLANNED_BASELINE, (SIMULATIONS, PLANNED_LOOKS)).cumsum(1),
+        rng.binomial(per_day[1], treated_rate, (SIMULATIONS, PLANNED_LOOKS)).cumsum(1),
+    ]
+    rejected = np.zeros(SIMULATIONS, dtype=bool)
+    positive = np.zeros(SIMULATIONS, dtype=bool)
+    for sim in range(SIMULATIONS):
+        for day in range(PLANNED_LOOKS):
+            n_c, n_t = per_day[0] * (day + 1), per_day[1] * (day + 1)
+            result = sequential_test(
+                _relative(n_c, int(clicks[0][sim, day]), n_t, int(clicks[1][sim, day])),
+                ALPHA,
+                plan.tuning_sample_size,
+                planned_looks=PLANNED_LOOKS,
+            )
+            if single_test_reject(result.p_value, ALPHA):
+                rejected[sim], positive[sim] = True, result.estimate > 0
+                break
+    return rejected, positive
+
+
+def test_sequential_rule_with_daily_looks_errors_at_its_planned_size() -> None:
+    plan = planned_sample_size_for_rate(
+        PLANNED_BASELINE, PLANNED_LIFT, rule="sequential", planned_looks=PLANNED_LOOKS
+    )
+    rng = np.random.default_rng(32)
+    null_rejected, _ = _daily_sequential(plan, rng, PLANNED_BASELINE)
+    rejected, positive = _daily_sequential(plan, rng, PLANNED_BASELINE * (1 + PLANNED_LIFT))
+    false_positive, found = float(null_rejected.mean()), float((rejected & positive).mean())
+    _report(
+        f"sequential rule, {PLANNED_LOOKS} daily looks up to the planned "
+        f"{plan.users_per_variant[0]:,} users per arm: A/A {false_positive:.2%}, power {found:.2%}"
+    )
+    assert abs(false_positive - ALPHA) <= 0.015
+    assert found >= 0.80 - 0.02
