@@ -97,6 +97,11 @@ class AnalysisSettings:
     end (the always-valid test), ``"fixed_horizon"`` when the test is read once; adaptive tests
     always decide on the Bayesian posterior. ``daily_enrolment_rate`` is new users per day over
     all variants. ``minimum_effect_worth_shipping`` is a relative lift.
+
+    For a planned sequential rule, pass the plan (``stats.power.planned_sample_size``):
+    ``planned_tuning_sample_size`` (its ``tuning_sample_size``, both compared arms) and
+    ``sequential_planned_looks`` (e.g. one look a day over the planned duration), which
+    calibrates the sequence to spend all of alpha over those looks.
     """
 
     alpha: float = 0.05
@@ -106,6 +111,8 @@ class AnalysisSettings:
     adaptive: bool = False
     daily_enrolment_rate: float | None = None
     planned_users_per_variant: int | None = None
+    planned_tuning_sample_size: int | None = None
+    sequential_planned_looks: int | None = None
     srm_p_value_threshold: float = 0.001
     prior: GaussianPrior = field(default_factory=GaussianPrior)
 
@@ -120,9 +127,15 @@ class AnalysisSettings:
             raise ValueError("daily_enrolment_rate must be positive when given")
         if self.planned_users_per_variant is not None and self.planned_users_per_variant < 1:
             raise ValueError("planned_users_per_variant must be at least 1 when given")
+        if self.planned_tuning_sample_size is not None and self.planned_tuning_sample_size < 2:
+            raise ValueError("planned_tuning_sample_size must be at least 2 when given")
+        if self.sequential_planned_looks is not None and self.sequential_planned_looks < 1:
+            raise ValueError("sequential_planned_looks must be at least 1 when given")
 
     def sequential_tuning_sample_size(self) -> float:
         """Both arms' planned users: where the confidence sequence is made tightest."""
+        if self.planned_tuning_sample_size is not None:
+            return float(self.planned_tuning_sample_size)
         if self.planned_users_per_variant is None:
             return DEFAULT_TUNING_SAMPLE_SIZE
         return 2.0 * self.planned_users_per_variant
@@ -169,12 +182,14 @@ class RelativeLift(JsonReady):
 
 @dataclass(frozen=True)
 class SequentialFigures(JsonReady):
-    """Always-valid figures for the relative lift: safe to read at every look."""
+    """Always-valid figures for the relative lift: safe to read at every look (with
+    ``planned_looks``: at up to that many looks until the tuning size)."""
 
     p_value: float
     ci_low: float
     ci_high: float
     tuning_sample_size: float
+    planned_looks: int | None = None
 
 
 @dataclass(frozen=True)
@@ -451,7 +466,9 @@ def _compare(
         return dataclasses.replace(result, reason=error.reason, reason_detail=str(error))
     relative_fixed: IntervalTest = fixed_horizon_test(relative, settings.alpha)
     tuning = settings.sequential_tuning_sample_size()
-    relative_sequential = sequential_test(relative, settings.alpha, tuning)
+    relative_sequential = sequential_test(
+        relative, settings.alpha, tuning, settings.sequential_planned_looks
+    )
     posterior = bayesian_effect(relative, settings.alpha, settings.prior)
     if settings.adaptive:
         basis, decision_p = "bayesian", None
@@ -473,6 +490,7 @@ def _compare(
             relative_sequential.ci_low,
             relative_sequential.ci_high,
             tuning,
+            settings.sequential_planned_looks,
         ),
         bayesian=posterior,
         decision_basis=basis,
@@ -551,6 +569,7 @@ def _sample_size_needed(
             settings.alpha,
             settings.power,
             settings.sequential_tuning_sample_size(),
+            settings.sequential_planned_looks,
         )
         basis = "sequential relative-lift test at the configured power and split"
     else:

@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pytest
 
+from stats import AnalysisSettings, MetricSpec, ProportionSummary, VariantInput, analyze_experiment
+from stats.estimates import estimate_proportion
 from stats.power import (
     planned_sample_size,
     planned_sample_size_for_rate,
@@ -20,7 +22,7 @@ from stats.sequential import (
     planned_critical_value,
     sequential_test,
 )
-from stats.significance import EffectEstimate
+from stats.significance import EffectEstimate, relative_effect
 
 
 def test_fixed_horizon_plan_with_equal_arms_is_the_relative_test_size() -> None:
@@ -79,3 +81,37 @@ def test_calibrated_p_value_decides_exactly_where_the_interval_excludes_zero() -
         result = sequential_test(EffectEstimate(estimate, 1.0, 1e6, 900), 0.05, 2000, 28)
         excludes = result.ci_low > 0
         assert (result.p_value <= 0.05) == excludes
+
+
+def test_the_analysis_runs_the_planned_sequential_rule() -> None:
+    plan = planned_sample_size_for_rate(0.10, 0.10, rule="sequential", planned_looks=28)
+    settings = AnalysisSettings(
+        decision_method="sequential",
+        planned_tuning_sample_size=plan.tuning_sample_size,
+        sequential_planned_looks=28,
+    )
+    control, treatment = ProportionSummary(8000, 800), ProportionSummary(8000, 905)
+    analysis = analyze_experiment(
+        [
+            VariantInput("control", 8000, 1, {"ctr": control}),
+            VariantInput("t", 8000, 1, {"ctr": treatment}),
+        ],
+        [MetricSpec("ctr")],
+        settings,
+    )
+    comparison = analysis.metrics[0].comparisons[0]
+    expected = sequential_test(
+        relative_effect(estimate_proportion(control), estimate_proportion(treatment)),
+        0.05,
+        plan.tuning_sample_size,
+        planned_looks=28,
+    )
+    assert comparison.sequential is not None
+    assert comparison.sequential.planned_looks == 28
+    assert comparison.decision_p_value == expected.p_value
+    assert (comparison.sequential.ci_low, comparison.sequential.ci_high) == (
+        expected.ci_low,
+        expected.ci_high,
+    )
+    needed = comparison.sample_size
+    assert needed is None or needed.basis.startswith("sequential")
