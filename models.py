@@ -137,6 +137,16 @@ class AbTest(Base):
     # The test's share of its layer: layer buckets [slice_start, slice_end) of 10,000.
     slice_start: Mapped[int | None] = mapped_column(Integer)
     slice_end: Mapped[int | None] = mapped_column(Integer)
+    # The decision plan, declared at creation (ab_testing.schemas.DecisionPlan); the server
+    # defaults give tests created before plans existed the documented defaults.
+    primary_metric: Mapped[str] = mapped_column(String(20), server_default="ctr")
+    guardrail_metrics: Mapped[list[str]] = mapped_column(JSON, server_default="[]")
+    decision_rule: Mapped[str] = mapped_column(String(20), server_default="sequential")
+    minimum_detectable_effect: Mapped[float] = mapped_column(Float, server_default="0.05")
+    power: Mapped[float] = mapped_column(Float, server_default="0.8")
+    alpha: Mapped[float] = mapped_column(Float, server_default="0.05")
+    planned_users_per_variant: Mapped[int | None] = mapped_column(Integer)
+    planned_duration_days: Mapped[int] = mapped_column(Integer, server_default="14")
 
 
 class AbVariant(Base):
@@ -151,6 +161,8 @@ class AbVariant(Base):
     strategy: Mapped[str] = mapped_column(String(ID_LENGTH))
     # The current allocation weight (the bandit moves it in adaptive tests).
     weight: Mapped[float] = mapped_column(Float)
+    # Re-rank settings the arm's recommendation call gets (None: the strategy's own order).
+    rerank: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
 
 class AbAllocation(Base):

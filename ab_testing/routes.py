@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ab_testing import assignment, manager, repository
 from ab_testing.logger import attribute_events
+from ab_testing.manager import plan_of
 from ab_testing.schemas import (
     AbResults,
     AbTestCreate,
@@ -80,6 +81,7 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
         layer=manager.layer_name(session, test),
         layer_traffic=traffic,
         variants=[VariantPublic.model_validate(v) for v in manager.variants_of(session, test.id)],
+        **plan_of(test).model_dump(),
     )
 
 
@@ -89,10 +91,12 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
     response_model=AbTestPublic,
     dependencies=[AdminRequired],
 )
-def create_test(spec: AbTestCreate, session: SessionDep) -> AbTestPublic:
-    """Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50."""
+def create_test(spec: AbTestCreate, session: SessionDep, settings: SettingsDep) -> AbTestPublic:
+    """Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50. The decision
+    plan (primary metric, rule, minimum detectable effect, ...) is declared here."""
+    hold = timedelta(hours=settings.ab_attribution_window_hours)
     try:
-        test = manager.create_test(session, spec, STRATEGIES)
+        test = manager.create_test(session, spec, STRATEGIES, slice_hold=hold)
     except manager.InvalidTest as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     session.commit()
@@ -143,13 +147,15 @@ def get_assignment(
     """The user's variant, stored on first lookup so it stays when weights change. A lookup
     does not expose the user: only a list served under the test does."""
     test = _load(session, test_id)
-    assigned = manager.assign(session, test, [user_id])[user_id]
+    assigned = manager.assign(session, test, [user_id])[user_id].variant
     session.commit()
+    served = assigned if manager.serves(test) else None
     return AssignmentPublic(
         test_id=test.id,
         user_id=user_id,
-        variant=assigned.variant.name if assigned.variant else None,
-        strategy=assigned.variant.strategy if assigned.variant else settings.default_strategy,
+        variant=served.name if served else None,
+        strategy=served.strategy if served else settings.default_strategy,
+        assigned_variant=assigned.name if assigned else None,
     )
 
 

@@ -3,29 +3,91 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from identifiers import ID_PATTERN
 from recommenders.schemas import RecommendationsPublic
 
 TestStatus = Literal["active", "stopped"]
 TestMode = Literal["fixed", "adaptive"]
+DecisionRule = Literal["sequential", "fixed_horizon"]
+MetricName = Literal["ctr", "conversion", "revenue", "engagement"]
+# A test's bounds (docs/ab_testing.md): more arms split the traffic too thin to decide, and a
+# weight is relative, so a bounded range loses nothing while keeping the sums finite.
+MAX_VARIANTS = 10
+MAX_WEIGHT = 1_000_000.0
 
 
 class VariantCreate(BaseModel):
     name: str = Field(pattern=ID_PATTERN, examples=["control"])
     strategy: str = Field(min_length=1, max_length=64, examples=["cf"])
-    weight: float = Field(gt=0, allow_inf_nan=False, description="Relative; need not sum to 1")
+    weight: float = Field(
+        gt=0,
+        le=MAX_WEIGHT,
+        allow_inf_nan=False,
+        description=f"Relative; need not sum to 1; at most {MAX_WEIGHT:,.0f}",
+    )
+    rerank: dict[str, Any] | None = Field(
+        default=None,
+        description="Re-rank settings passed through to the recommendation call of this arm",
+    )
 
 
-class AbTestCreate(BaseModel):
+class DecisionPlan(BaseModel):
+    """What the test will decide on, and how, declared before any data is seen."""
+
+    primary_metric: MetricName = Field(
+        default="ctr", description="The one metric the verdict decides on"
+    )
+    guardrail_metrics: list[MetricName] = Field(
+        default_factory=list,
+        description="Metrics that must not get worse; reported, never decisive",
+    )
+    decision_rule: DecisionRule = Field(
+        default="sequential",
+        description="sequential: always valid, read it any day; fixed_horizon: decide once, "
+        "when the planned users per variant are in",
+    )
+    minimum_detectable_effect: float = Field(
+        default=0.05,
+        gt=0,
+        le=10,
+        allow_inf_nan=False,
+        description="The smallest relative lift worth finding (0.05 = 5 %)",
+    )
+    power: float = Field(default=0.8, ge=0.5, lt=1, description="Chance to find that lift")
+    alpha: float = Field(default=0.05, gt=0, le=0.2, description="False-positive rate")
+    planned_users_per_variant: int | None = Field(
+        default=None,
+        ge=10,
+        le=1_000_000_000,
+        description="Fixes the plan; omitted: derived from the minimum detectable effect, "
+        "power, alpha, the allocation and the control's observed spread",
+    )
+    planned_duration_days: int = Field(
+        default=14, ge=1, le=365, description="How long the test is meant to run"
+    )
+
+    @model_validator(mode="after")
+    def _guardrails_differ(self) -> DecisionPlan:
+        if self.primary_metric in self.guardrail_metrics:
+            raise ValueError(
+                f"{self.primary_metric!r} is the primary metric; it cannot also be a guardrail"
+            )
+        if len(set(self.guardrail_metrics)) != len(self.guardrail_metrics):
+            raise ValueError(f"guardrail metrics repeat: {self.guardrail_metrics}")
+        return self
+
+
+class AbTestCreate(DecisionPlan):
     name: str = Field(min_length=1, max_length=200)
     description: str = ""
     variants: list[VariantCreate] | None = Field(
         default=None,
-        description="Two or more, in order; omitted: control = cf, treatment = content, 50/50",
+        description=f"Two to {MAX_VARIANTS}, in order; omitted: control = cf, "
+        "treatment = content, 50/50",
     )
     mode: TestMode = Field(
         default="fixed",
@@ -47,8 +109,10 @@ class AbTestCreate(BaseModel):
     ) -> list[VariantCreate] | None:
         if variants is None:
             return None
-        if len(variants) < 2:
-            raise ValueError(f"a test needs two or more variants, got {len(variants)}")
+        if not 2 <= len(variants) <= MAX_VARIANTS:
+            raise ValueError(
+                f"a test needs two or more variants and at most {MAX_VARIANTS}, got {len(variants)}"
+            )
         names = [variant.name for variant in variants]
         if len(set(names)) != len(names):
             raise ValueError(f"variant names must differ, got {names}")
@@ -63,9 +127,9 @@ class WeightsUpdate(BaseModel):
     @field_validator("weights")
     @classmethod
     def _positive(cls, weights: dict[str, float]) -> dict[str, float]:
-        bad = {name: weight for name, weight in weights.items() if not weight > 0}
+        bad = {name: w for name, w in weights.items() if not 0 < w <= MAX_WEIGHT}
         if bad:
-            raise ValueError(f"weights must be > 0, got {bad}")
+            raise ValueError(f"weights must be > 0 and at most {MAX_WEIGHT:,.0f}, got {bad}")
         return weights
 
 
@@ -75,9 +139,10 @@ class VariantPublic(BaseModel):
     name: str
     strategy: str
     weight: float
+    rerank: dict[str, Any] | None = None
 
 
-class AbTestPublic(BaseModel):
+class AbTestPublic(DecisionPlan):
     id: int
     name: str
     description: str
@@ -101,6 +166,11 @@ class AssignmentPublic(BaseModel):
         description="null: the test is stopped or its layer leaves the user out"
     )
     strategy: str = Field(description="The strategy the user is served under this test")
+    assigned_variant: str | None = Field(
+        default=None,
+        description="The variant the user was in, kept after the test stops (then "
+        "`variant` is null: a stopped test serves no one)",
+    )
 
 
 class PositionStats(BaseModel):

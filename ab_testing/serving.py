@@ -39,8 +39,10 @@ def recommend_under_test(
     now = utcnow()
     if test.mode == "adaptive" and test.status == "active":
         maybe_reallocate(session, test, now, settings.ab_bandit_update_seconds)
-    variant = manager.assign(session, test, [params.user_id], now=now)[params.user_id].variant
-    session.commit()
+    variant = None
+    if manager.serves(test):
+        variant = manager.assign(session, test, [params.user_id], now=now)[params.user_id].variant
+        session.commit()
     if variant is None:  # stopped, or the layer leaves the user out: no variant, no impression
         answer = service.recommend(
             params.user_id, settings.default_strategy, params.n, params.filters(),
@@ -48,6 +50,8 @@ def recommend_under_test(
         )  # fmt: skip
         return {**answer, "test_id": test.id, "variant": None, "impression_id": None}
 
+    # The arm's re-rank settings go to the recommendation call only when it has some.
+    rerank = {} if variant.rerank is None else {"rerank": variant.rerank}
     started = time.perf_counter()
     answer = service.recommend(
         params.user_id,
@@ -56,6 +60,7 @@ def recommend_under_test(
         params.filters(),
         cache_scope=f"ab:{test.id}:{variant.name}",
         weights=params.weight_map(),
+        **rerank,
     )
     latency_ms = (time.perf_counter() - started) * 1000
     [impression_id] = log_impressions(

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
+from ab_testing.schemas import MAX_VARIANTS
 from app import create_app
 from bench.simulate_storefront import simulate
 from config import Settings
@@ -92,7 +93,7 @@ def test_the_bandit_moves_traffic_to_the_truly_better_arm(eager_bandit: TestClie
 
 
 def test_an_adaptive_test_with_many_arms_still_serves(eager_bandit: TestClient) -> None:
-    arms = [{"name": f"arm{n}", "strategy": "popular", "weight": 1} for n in range(25)]
+    arms = [{"name": f"arm{n}", "strategy": "popular", "weight": 1} for n in range(MAX_VARIANTS)]
     test = eager_bandit.post(
         "/ab_tests", json={"name": "many", "mode": "adaptive", "variants": arms}
     ).json()

@@ -1,0 +1,61 @@
+"""ab tests declare a decision plan; variants may carry re-rank settings
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-01 22:00:00
+
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | Sequence[str] | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # Server defaults: tests created before plans existed get the documented defaults.
+    with op.batch_alter_table("ab_tests", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("primary_metric", sa.String(20), server_default="ctr", nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column("guardrail_metrics", sa.JSON(), server_default="[]", nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column("decision_rule", sa.String(20), server_default="sequential", nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column(
+                "minimum_detectable_effect", sa.Float(), server_default="0.05", nullable=False
+            )
+        )
+        batch_op.add_column(sa.Column("power", sa.Float(), server_default="0.8", nullable=False))
+        batch_op.add_column(sa.Column("alpha", sa.Float(), server_default="0.05", nullable=False))
+        batch_op.add_column(sa.Column("planned_users_per_variant", sa.Integer(), nullable=True))
+        batch_op.add_column(
+            sa.Column("planned_duration_days", sa.Integer(), server_default="14", nullable=False)
+        )
+    with op.batch_alter_table("ab_variants", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("rerank", sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("ab_variants", schema=None) as batch_op:
+        batch_op.drop_column("rerank")
+    with op.batch_alter_table("ab_tests", schema=None) as batch_op:
+        for column in (
+            "planned_duration_days",
+            "planned_users_per_variant",
+            "alpha",
+            "power",
+            "minimum_detectable_effect",
+            "decision_rule",
+            "guardrail_metrics",
+            "primary_metric",
+        ):
+            batch_op.drop_column(column)
