@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, status
 from sqlalchemy.orm import Session
 
-from ab_testing import assignment, manager, repository
+from ab_testing import assignment, decision, manager, repository
 from ab_testing.logger import attribute_events
 from ab_testing.manager import plan_of
 from ab_testing.schemas import (
+    AbAnalysis,
     AbResults,
+    AbStatisticalAnalysis,
     AbTestCreate,
     AbTestPublic,
     AbTestsPublic,
     AllocationPublic,
     AssignmentPublic,
+    DecisionPlan,
     MetricsOverTime,
     ModelVersionCount,
     PositionStats,
@@ -35,8 +40,8 @@ from deps import AdminRequired, SessionDep, SettingsDep
 from identifiers import UserId
 from models import AbTest, utcnow
 from recommenders.registry import STRATEGIES
-from stats.analysis import MetricSource, analyze_test
-from stats.experiment import AnalysisSettings, ExperimentAnalysis, MetricSpec
+from stats.analysis import MetricSource, variant_inputs
+from stats.experiment import AnalysisSettings, MetricSpec, analyze_experiment
 from tracking.interaction_tracker import StoredEvent
 
 router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
@@ -253,62 +258,123 @@ def metrics_over_time(
     )
 
 
-# The first is the primary metric, the one the verdict is about.
-METRICS = (
-    MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),
-    MetricSource(MetricSpec("conversion", "conversion"), "proportion", "purchased"),
-    MetricSource(
-        MetricSpec("revenue", "revenue per user"), "cuped", "revenue", covariate="pre_revenue"
-    ),
-    MetricSource(MetricSpec("engagement", "engagement seconds"), "mean", "seconds"),
-)
+METRICS = {
+    source.spec.name: source
+    for source in (
+        MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),
+        MetricSource(MetricSpec("conversion", "conversion"), "proportion", "purchased"),
+        MetricSource(
+            MetricSpec("revenue", "revenue per user"), "cuped", "revenue", covariate="pre_revenue"
+        ),
+        MetricSource(MetricSpec("engagement", "engagement seconds"), "mean", "seconds"),
+    )
+}
 DecisionMethod = Annotated[
-    Literal["sequential", "fixed_horizon"],
+    Literal["sequential", "fixed_horizon"] | None,
     Query(
-        description="sequential (default) stays valid however often the results are read; "
-        "fixed_horizon is for a single read at the planned end. Adaptive tests use the "
-        "Bayesian posterior either way."
+        description="Omitted: the test's declared rule, the one its verdict decides by. "
+        "Given: read the test under that rule instead (for reference; the answer names both). "
+        "Adaptive tests use the Bayesian posterior either way."
     ),
 ]
 
 
-def _analyse(session: Session, test: AbTest, decision_method: str) -> ExperimentAnalysis:
-    """Per user, then per variant, in SQL (stats.analysis); the statistics are pure."""
+def _sources(plan: DecisionPlan) -> list[MetricSource]:
+    """The declared primary metric first (the engine treats the first as primary), then the
+    guardrails, then the rest."""
+    order = [plan.primary_metric, *plan.guardrail_metrics]
+    order += [name for name in METRICS if name not in order]
+    return [METRICS[name] for name in order]
+
+
+def _analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]:
+    """Per user, then per variant, in SQL (stats.analysis); the statistics are pure; the
+    declared plan decides (ab_testing.decision)."""
+    plan = plan_of(test)
     variants = manager.variants_of(session, test.id)
+    weights = {variant.name: variant.weight for variant in variants}
+    shares = dict(zip(weights, assignment.shares(list(weights.values())), strict=True))
+    sources = _sources(plan)
+    inputs = variant_inputs(
+        session.connection(), repository.per_user_select(test), sources, weights
+    )
+    chosen = rule or plan.decision_rule
+    adaptive = test.mode == "adaptive"
+    size = None
+    if not adaptive:
+        size = decision.planned_size(
+            plan, chosen, inputs[0], inputs[1:], shares, sources[0].spec.name
+        )
+    now = utcnow()
+    daily = repository.daily_exposures(session, test, now)
+    tuning = size.sequential_tuning_sample_size if size else None
     settings = AnalysisSettings(
-        decision_method=decision_method,  # type: ignore[arg-type]
-        adaptive=test.mode == "adaptive",
-        daily_enrolment_rate=repository.daily_exposures(session, test, utcnow()),
+        alpha=plan.alpha,
+        power=plan.power,
+        minimum_effect_worth_shipping=plan.minimum_detectable_effect,
+        decision_method=chosen,  # type: ignore[arg-type]
+        adaptive=adaptive,
+        daily_enrolment_rate=daily,
+        # The engine tunes the sequence to twice this (both arms' planned users).
+        planned_users_per_variant=math.ceil(tuning / 2) if tuning else None,
     )
-    return analyze_test(
-        session.connection(),
-        repository.per_user_select(test),
-        METRICS,
-        {variant.name: variant.weight for variant in variants},
-        settings,
+    analysis = analyze_experiment(inputs, [source.spec for source in sources], settings)
+    analysis = dataclasses.replace(
+        analysis,
+        sample_ratio=decision.no_users_yet(
+            analysis.sample_ratio, sum(variant.users for variant in inputs)
+        ),
     )
+    running_until = min(now, test.stopped_at) if test.stopped_at else now
+    days_running = max((running_until - test.created_at).total_seconds(), 0.0) / 86_400
+    verdict = decision.declared_verdict(
+        analysis, plan, size, shares, daily, days_running, test.stopped_at
+    )
+    if rule is not None and rule != plan.decision_rule and not adaptive:
+        verdict = dataclasses.replace(
+            verdict,
+            text=f"For reference, read under the {decision.RULE_NAMES[rule]} rule; this test "
+            f"declared the {decision.RULE_NAMES[plan.decision_rule]} rule, which alone decides "
+            f"it. {verdict.text}",
+        )
+    users = {variant.name: variant.users for variant in inputs}
+    full = analysis.to_dict()
+    for metric in full["metrics"]:
+        metric["guardrail"] = metric["metric"] in plan.guardrail_metrics
+    return {
+        **full,
+        "verdict": verdict.to_dict(),
+        "plan": {
+            **plan.model_dump(),
+            "planned": size.to_dict() if size else None,
+            "days_to_plan": None
+            if test.stopped_at
+            else decision.days_to_plan(size, users, shares, daily, days_running),
+        },
+    }
 
 
-@router.get("/{test_id}/analysis")
+@router.get("/{test_id}/analysis", response_model=AbAnalysis)
 def analysis(
-    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
-) -> dict[str, object]:
-    """The statistical tests per metric (CTR first, the primary), user-level, with the
-    sample-ratio check."""
-    full = _analyse(session, _load(session, test_id), decision_method).to_dict()
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = None
+) -> dict[str, Any]:
+    """The statistical tests per metric (the declared primary first), user-level, with the
+    sample-ratio check and the declared plan."""
+    full = _analyse(session, _load(session, test_id), decision_method)
     keep = ("alpha", "decision_method", "adaptive", "control", "primary_metric", "allocation",
-            "sample_ratio", "metrics")  # fmt: skip
+            "sample_ratio", "metrics", "plan")  # fmt: skip
     return {"test_id": test_id, **{key: full[key] for key in keep}}
 
 
-@router.get("/{test_id}/statistical_analysis")
+@router.get("/{test_id}/statistical_analysis", response_model=AbStatisticalAnalysis)
 def statistical_analysis(
-    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
-) -> dict[str, object]:
-    """The full analysis with conclusions and a plain-language verdict."""
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = None
+) -> dict[str, Any]:
+    """The full analysis with the verdict of the declared rule on the declared primary
+    metric, in plain language."""
     test = _load(session, test_id)
     return {"test_id": test_id, "test_name": test.name, "status": test.status,
-            **_analyse(session, test, decision_method).to_dict()}  # fmt: skip
+            **_analyse(session, test, decision_method)}  # fmt: skip
 
 
 def _ratio(numerator: float, denominator: float) -> float:

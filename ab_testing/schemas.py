@@ -263,3 +263,209 @@ class RecommendationsUnderTest(RecommendationsPublic):
     impression_id: str | None = Field(
         default=None, description="Carry it on clicks and purchases: they are credited to it"
     )
+
+
+# --- the analysis endpoints -----------------------------------------------------------------
+# The statistics engine may add figures; ``extra="allow"`` passes them through untyped rather
+# than drop them, while every key listed here is typed for the dashboard.
+
+
+class _Figures(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class VariantAllocationPublic(_Figures):
+    variant: str
+    users: int
+    intended_weight: float
+    observed_share: float | None = Field(description="null before any user is exposed")
+
+
+class SampleRatioPublic(_Figures):
+    checked: bool = Field(description="false before any user, and for adaptive tests")
+    mismatch: bool
+    p_value: float | None
+    chi_square: float | None
+    threshold: float
+    explanation: str
+
+
+class ArmValuePublic(_Figures):
+    variant: str
+    users: int
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    reason: str | None = None
+
+
+class RelativeLiftPublic(_Figures):
+    estimate: float = Field(description="treatment / control - 1")
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    standard_error: float | None
+
+
+class SequentialPublic(_Figures):
+    p_value: float | None = Field(description="always valid: safe to read at every look")
+    ci_low: float | None
+    ci_high: float | None
+    tuning_sample_size: float
+
+
+class BayesianPublic(_Figures):
+    probability_treatment_beats_control: float | None
+    expected_loss_if_ship_treatment: float | None
+    expected_loss_if_keep_control: float | None
+    posterior_mean: float | None
+    posterior_sd: float | None
+    credible_interval_low: float | None
+    credible_interval_high: float | None
+
+
+class EventLevelChiSquarePublic(_Figures):
+    chi_square: float | None
+    p_value: float | None
+    chi_square_yates: float | None
+    p_value_yates: float | None
+    note: str
+
+
+class CupedPublic(_Figures):
+    theta: float
+    variance_reduction_control: float | None
+    variance_reduction_treatment: float | None
+    unadjusted_difference: float | None = None
+    unadjusted_ci_low: float | None = None
+    unadjusted_ci_high: float | None = None
+
+
+class SampleSizePublic(_Figures):
+    target_relative_effect: float
+    users_needed_per_variant: int
+    more_users_needed_per_variant: int
+    days_needed: float | None
+    basis: str
+
+
+class ComparisonPublic(_Figures):
+    """Treatment against control on one metric; a figure the data cannot support is null
+    and ``reason`` names why."""
+
+    metric: str
+    control: str
+    treatment: str
+    control_value: float | None = None
+    treatment_value: float | None = None
+    difference: float | None = Field(default=None, description="treatment - control")
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    standard_error: float | None = None
+    degrees_of_freedom: float | None = None
+    relative_lift: RelativeLiftPublic | None = None
+    sequential: SequentialPublic | None = None
+    bayesian: BayesianPublic | None = None
+    event_level_chi_square: EventLevelChiSquarePublic | None = None
+    cuped: CupedPublic | None = None
+    cohens_d: float | None = None
+    cohens_h: float | None = None
+    decision_basis: str | None = None
+    decision_p_value: float | None = None
+    decision_p_value_adjusted: float | None = None
+    adjustment_method: str | None = None
+    significant: bool | None = None
+    sample_size: SampleSizePublic | None = None
+    reason: str | None = None
+    reason_detail: str | None = None
+
+
+class MetricAnalysisPublic(_Figures):
+    metric: MetricName
+    label: str
+    kind: str
+    higher_is_better: bool
+    primary: bool = Field(description="The declared primary metric: the one the verdict reads")
+    guardrail: bool = Field(default=False, description="Declared as a guardrail")
+    variants: list[ArmValuePublic]
+    comparisons: list[ComparisonPublic]
+
+
+class PlannedSizePublic(BaseModel):
+    users_per_variant: dict[str, int]
+    total_users: int
+    sequential_tuning_sample_size: float | None
+    basis: str
+
+
+class PlanPublic(DecisionPlan):
+    planned: PlannedSizePublic | None = Field(
+        description="null until the control has data to measure its spread (when derived)"
+    )
+    days_to_plan: float | None = Field(
+        description="Days from the start until every arm has its planned users, at the "
+        "current traffic; null when stopped or the traffic is unknown"
+    )
+
+
+class AbAnalysis(_Figures):
+    test_id: int
+    alpha: float
+    decision_method: str = Field(description="The rule read: sequential, fixed_horizon, bayesian")
+    adaptive: bool
+    control: str
+    primary_metric: MetricName
+    allocation: list[VariantAllocationPublic]
+    sample_ratio: SampleRatioPublic
+    metrics: list[MetricAnalysisPublic] = Field(description="The primary metric first")
+    plan: PlanPublic
+
+
+class RuleVerdictPublic(BaseModel):
+    treatment: str
+    decision: str
+    status: Literal["decided", "running", "underpowered", "stopped_undecided", "insufficient_data"]
+    decided: bool
+    rule: str
+    leader: str | None = Field(description="The variant ahead on the primary metric")
+    relative_lift: float | None = Field(description="treatment / control - 1, primary metric")
+    text: str
+
+
+class SecondaryReadingPublic(BaseModel):
+    metric: MetricName
+    label: str
+    guardrail: bool
+    treatment: str
+    relative_lift: float | None
+    p_value_adjusted: float | None
+    adjustment_method: str | None
+    significant: bool | None
+    worse: bool = Field(description="Significantly worse: a breached guardrail if guardrail")
+
+
+class VerdictPublic(BaseModel):
+    decision: str = Field(
+        description="ship, keep_control, no_meaningful_difference, keep_running, inconclusive, "
+        "insufficient_data or blocked_sample_ratio_mismatch"
+    )
+    recommended_variant: str | None
+    text: str
+    per_treatment: list[RuleVerdictPublic]
+    rule: str = Field(description="The rule that read the test")
+    declared_rule: DecisionRule
+    primary_metric: MetricName
+    status: str
+    decided: bool
+    leader: str | None
+    stopped_at: datetime | None
+    secondary: list[SecondaryReadingPublic]
+    guardrails_breached: list[MetricName]
+
+
+class AbStatisticalAnalysis(AbAnalysis):
+    test_name: str
+    status: TestStatus
+    verdict: VerdictPublic
+    notes: list[str]
