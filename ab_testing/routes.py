@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ab_testing import assignment, decision, manager, repository
 from ab_testing.logger import attribute_events
 from ab_testing.manager import plan_of
+from ab_testing.replay import replay as replay_test
 from ab_testing.schemas import (
     AbAnalysis,
     AbResults,
@@ -27,6 +28,7 @@ from ab_testing.schemas import (
     MetricsOverTime,
     ModelVersionCount,
     PositionStats,
+    ReplayPublic,
     ServingHealth,
     TimeBucket,
     VariantPublic,
@@ -375,6 +377,27 @@ def statistical_analysis(
     test = _load(session, test_id)
     return {"test_id": test_id, "test_name": test.name, "status": test.status,
             **_analyse(session, test, decision_method)}  # fmt: skip
+
+
+@router.get("/{test_id}/replay", response_model=ReplayPublic)
+def replay(
+    test_id: TestId,
+    session: SessionDep,
+    strategy: Annotated[
+        str, Query(min_length=1, max_length=64, description="A registered strategy")
+    ],
+) -> dict[str, Any]:
+    """Offline replay: IPS and SNIPS estimates, with intervals, of the CTR (clicks per list)
+    the strategy would have had on this test's logged traffic, from the propensities the
+    assignment (and the bandit) recorded."""
+    test = _load(session, test_id)
+    if strategy not in STRATEGIES:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"unknown strategy {strategy!r}; "
+            f"registered strategies: {', '.join(sorted(STRATEGIES))}",
+        )
+    return replay_test(session, test, strategy, alpha=test.alpha).to_dict()
 
 
 def _ratio(numerator: float, denominator: float) -> float:

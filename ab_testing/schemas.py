@@ -469,3 +469,25 @@ class AbStatisticalAnalysis(AbAnalysis):
     status: TestStatus
     verdict: VerdictPublic
     notes: list[str]
+
+
+class ReplayEstimatePublic(BaseModel):
+    estimate: float = Field(description="Clicks per list")
+    ci_low: float
+    ci_high: float
+    standard_error: float
+
+
+class ReplayPublic(BaseModel):
+    test_id: int
+    strategy: str
+    served_by: list[str] = Field(description="The arms of the test that served this strategy")
+    users: int = Field(description="Exposed users in the log")
+    lists: int = Field(description="Lists (impressions) in the log")
+    matched_users: int
+    matched_lists: int = Field(description="Logged lists the strategy itself served")
+    alpha: float
+    ips: ReplayEstimatePublic | None = Field(description="Inverse propensity scoring")
+    snips: ReplayEstimatePublic | None = Field(description="Self-normalised IPS")
+    effective_sample_size: float | None
+    reason: str | None = Field(description="Why there is no estimate, when there is none")

@@ -99,6 +99,7 @@ def simulate(
     progress: bool = True,
     click_rates: tuple[float, float] | None = None,
     plan: dict[str, Any] | None = None,
+    weights: tuple[float, float] = (1, 1),
 ) -> Report:
     """``click_rates`` (control, treatment): one click per list with that chance, whatever
     the taste; ``plan``: decision-plan fields for the test (omitted: the defaults)."""
@@ -126,8 +127,8 @@ def simulate(
             "name": f"storefront simulation {prefix}",
             "mode": mode,
             **(plan or {}),
-            "variants": [{"name": "control", "strategy": variants[0], "weight": 1},
-                         {"name": "treatment", "strategy": variants[1], "weight": 1}],
+            "variants": [{"name": "control", "strategy": variants[0], "weight": weights[0]},
+                         {"name": "treatment", "strategy": variants[1], "weight": weights[1]}],
         }),
         201,
     )  # fmt: skip
