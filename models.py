@@ -330,3 +330,17 @@ class AbServingTotals(Base):
     impressions: Mapped[int] = mapped_column(Integer, default=0)
     cache_hits: Mapped[int] = mapped_column(Integer, default=0)
     fallbacks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AbInterleavedItem(Base):
+    """Which ranker placed each rank of an interleaved list (team draft): a click on that
+    rank is credited to that ranker."""
+
+    __tablename__ = "ab_interleaved_items"
+
+    impression_id: Mapped[str] = mapped_column(
+        ForeignKey("ab_impressions.impression_id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The variant (ranker) that placed the item.
+    variant_id: Mapped[int] = mapped_column(ForeignKey("ab_variants.id", ondelete="CASCADE"))

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, status
 from sqlalchemy.orm import Session
 
-from ab_testing import assignment, decision, manager, repository
+from ab_testing import assignment, decision, interleaving, manager, repository
 from ab_testing.logger import attribute_events
 from ab_testing.manager import plan_of
 from ab_testing.replay import replay as replay_test
@@ -25,6 +25,7 @@ from ab_testing.schemas import (
     AllocationPublic,
     AssignmentPublic,
     DecisionPlan,
+    InterleavingPublic,
     MetricsOverTime,
     ModelVersionCount,
     PositionStats,
@@ -339,6 +340,14 @@ def _analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]
             f"declared the {decision.RULE_NAMES[plan.decision_rule]} rule, which alone decides "
             f"it. {verdict.text}",
         )
+    if test.mode == "interleaving":
+        sign_test = interleaving.analyse(session, test, variants)
+        verdict = dataclasses.replace(
+            verdict,
+            text=f"Interleaving test: {sign_test.text} (The split by variant below compares "
+            "two halves of the same interleaved lists and decides nothing; "
+            f"see /ab_tests/{test.id}/interleaving.)",
+        )
     users = {variant.name: variant.users for variant in inputs}
     full = analysis.to_dict()
     for metric in full["metrics"]:
@@ -398,6 +407,20 @@ def replay(
             f"registered strategies: {', '.join(sorted(STRATEGIES))}",
         )
     return replay_test(session, test, strategy, alpha=test.alpha).to_dict()
+
+
+@router.get("/{test_id}/interleaving", response_model=InterleavingPublic)
+def interleaving_analysis(test_id: TestId, session: SessionDep) -> dict[str, Any]:
+    """An interleaving test's decision: clicks credited to the ranker that placed the item,
+    lists won per ranker, and the sign test."""
+    test = _load(session, test_id)
+    if test.mode != "interleaving":
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"test {test_id} is a {test.mode} test, not an interleaving one; "
+            "its analysis is /statistical_analysis",
+        )
+    return interleaving.analyse(session, test, manager.variants_of(session, test.id)).to_dict()
 
 
 def _ratio(numerator: float, denominator: float) -> float:

@@ -11,7 +11,7 @@ from identifiers import ID_PATTERN
 from recommenders.schemas import RecommendationsPublic
 
 TestStatus = Literal["active", "stopped"]
-TestMode = Literal["fixed", "adaptive"]
+TestMode = Literal["fixed", "adaptive", "interleaving"]
 DecisionRule = Literal["sequential", "fixed_horizon"]
 MetricName = Literal["ctr", "conversion", "revenue", "engagement"]
 # A test's bounds (docs/ab_testing.md): more arms split the traffic too thin to decide, and a
@@ -82,6 +82,14 @@ class DecisionPlan(BaseModel):
 
 
 class AbTestCreate(DecisionPlan):
+    @model_validator(mode="after")
+    def _interleaving_merges_two(self) -> AbTestCreate:
+        if self.mode == "interleaving" and self.variants is not None and len(self.variants) != 2:
+            raise ValueError(
+                f"an interleaving test merges exactly two rankers, got {len(self.variants)}"
+            )
+        return self
+
     name: str = Field(min_length=1, max_length=200)
     description: str = ""
     variants: list[VariantCreate] | None = Field(
@@ -91,7 +99,8 @@ class AbTestCreate(DecisionPlan):
     )
     mode: TestMode = Field(
         default="fixed",
-        description="fixed: the MD5 split; adaptive: Thompson sampling moves the weights",
+        description="fixed: the MD5 split; adaptive: Thompson sampling moves the weights; "
+        "interleaving: every list merges the two variants' rankings (team draft)",
     )
     layer: str | None = Field(
         default=None,
@@ -262,6 +271,10 @@ class RecommendationsUnderTest(RecommendationsPublic):
     )
     impression_id: str | None = Field(
         default=None, description="Carry it on clicks and purchases: they are credited to it"
+    )
+    placed_by: list[str] | None = Field(
+        default=None,
+        description="Interleaving tests: the variant whose ranker placed each item, by rank",
     )
 
 
@@ -491,3 +504,23 @@ class ReplayPublic(BaseModel):
     snips: ReplayEstimatePublic | None = Field(description="Self-normalised IPS")
     effective_sample_size: float | None
     reason: str | None = Field(description="Why there is no estimate, when there is none")
+
+
+class RankerCreditPublic(BaseModel):
+    variant: str
+    strategy: str
+    clicks: int = Field(description="Clicks on the items this ranker placed")
+    lists_won: int = Field(description="Lists where its items got more of the clicks")
+
+
+class InterleavingPublic(BaseModel):
+    test_id: int
+    lists: int
+    lists_with_clicks: int
+    ties: int = Field(description="Lists with clicks split evenly: no preference")
+    rankers: list[RankerCreditPublic]
+    p_value: float | None = Field(description="Two-sided sign test on the lists won")
+    alpha: float
+    decided: bool
+    leader: str | None
+    text: str

@@ -1,4 +1,5 @@
-"""ab tests declare a decision plan; variants may carry re-rank settings
+"""ab tests declare a decision plan; variants may carry re-rank settings; interleaved lists
+record which ranker placed each rank
 
 Revision ID: 0003
 Revises: 0002
@@ -42,9 +43,29 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("ab_variants", schema=None) as batch_op:
         batch_op.add_column(sa.Column("rerank", sa.JSON(), nullable=True))
+    op.create_table(
+        "ab_interleaved_items",
+        sa.Column("impression_id", sa.String(length=64), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("variant_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["impression_id"],
+            ["ab_impressions.impression_id"],
+            name=op.f("fk_ab_interleaved_items_impression_id_ab_impressions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["variant_id"],
+            ["ab_variants.id"],
+            name=op.f("fk_ab_interleaved_items_variant_id_ab_variants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("impression_id", "position", name=op.f("pk_ab_interleaved_items")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("ab_interleaved_items")
     with op.batch_alter_table("ab_variants", schema=None) as batch_op:
         batch_op.drop_column("rerank")
     with op.batch_alter_table("ab_tests", schema=None) as batch_op:
