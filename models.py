@@ -344,3 +344,18 @@ class AbInterleavedItem(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     # The variant (ranker) that placed the item.
     variant_id: Mapped[int] = mapped_column(ForeignKey("ab_variants.id", ondelete="CASCADE"))
+
+
+class AbPhase(Base):
+    """A stretch of a test served by one model build: a retrain mid-test starts a new phase,
+    so the analysis can split by phase instead of mixing two models in one arm."""
+
+    __tablename__ = "ab_phases"
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[int] = mapped_column(Integer, primary_key=True)  # 1, 2, ...
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The serving process's count of full model builds when the phase began.
+    model_build: Mapped[int] = mapped_column(Integer)

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, status
 from sqlalchemy.orm import Session
 
-from ab_testing import assignment, decision, interleaving, manager, repository
+from ab_testing import assignment, decision, interleaving, manager, phases, repository
 from ab_testing.logger import attribute_events
 from ab_testing.manager import plan_of
 from ab_testing.replay import replay as replay_test
@@ -28,6 +28,7 @@ from ab_testing.schemas import (
     InterleavingPublic,
     MetricsOverTime,
     ModelVersionCount,
+    PhasesPublic,
     PositionStats,
     ReplayPublic,
     ServingHealth,
@@ -421,6 +422,14 @@ def interleaving_analysis(test_id: TestId, session: SessionDep) -> dict[str, Any
             "its analysis is /statistical_analysis",
         )
     return interleaving.analyse(session, test, manager.variants_of(session, test.id)).to_dict()
+
+
+@router.get("/{test_id}/phases", response_model=PhasesPublic)
+def phases_of(test_id: TestId, session: SessionDep) -> dict[str, Any]:
+    """The test split by phase: a model retrained mid-test starts a new one."""
+    test = _load(session, test_id)
+    reports = phases.split_by_phase(session, test, manager.variants_of(session, test.id))
+    return {"test_id": test.id, "phases": [report.to_dict() for report in reports]}
 
 
 def _ratio(numerator: float, denominator: float) -> float:

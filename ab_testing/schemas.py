@@ -524,3 +524,24 @@ class InterleavingPublic(BaseModel):
     decided: bool
     leader: str | None
     text: str
+
+
+class PhaseArmPublic(BaseModel):
+    variant: str
+    lists: int
+    clicks: int = Field(description="Clicks credited to the lists of this phase")
+    ctr: float = Field(description="clicks / lists")
+    relative_lift: float | None = Field(description="Against the control in the same phase")
+
+
+class PhasePublic(BaseModel):
+    phase: int
+    started_at: datetime
+    ended_at: datetime | None = Field(description="null: the current phase")
+    model_build: int = Field(description="The model build (full retrain count) that began it")
+    variants: list[PhaseArmPublic]
+
+
+class PhasesPublic(BaseModel):
+    test_id: int
+    phases: list[PhasePublic] = Field(description="Empty before the test serves a list")

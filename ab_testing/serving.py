@@ -17,7 +17,7 @@ from fastapi import HTTPException, status
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ab_testing import interleaving, manager, repository
+from ab_testing import interleaving, manager, phases, repository
 from ab_testing.bandit import FLOOR, thompson_shares
 from ab_testing.logger import Impression, log_impressions
 from config import Settings
@@ -80,6 +80,7 @@ def recommend_under_test(
         interleaving.record_teams(session, impression_id, [v.id for v in placed_by])
         answer["placed_by"] = [v.name for v in placed_by]
     manager.mark_exposed(session, test.id, params.user_id, now)
+    phases.note_build(session, service, test, service.rebuilds, now)
     session.commit()
     return {**answer, "test_id": test.id, "variant": variant.name, "impression_id": impression_id}
 

@@ -1,5 +1,5 @@
 """ab tests declare a decision plan; variants may carry re-rank settings; interleaved lists
-record which ranker placed each rank
+record which ranker placed each rank; a retrain mid-test starts a new phase
 
 Revision ID: 0003
 Revises: 0002
@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+
+import models
 
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
@@ -64,7 +66,24 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "ab_phases",
+        sa.Column("test_id", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.Integer(), nullable=False),
+        sa.Column("started_at", models.UTCDateTime(), nullable=False),
+        sa.Column("model_build", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["test_id"],
+            ["ab_tests.id"],
+            name=op.f("fk_ab_phases_test_id_ab_tests"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("test_id", "phase", name=op.f("pk_ab_phases")),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("ab_phases")
     op.drop_table("ab_interleaved_items")
     with op.batch_alter_table("ab_variants", schema=None) as batch_op:
         batch_op.drop_column("rerank")
