@@ -77,6 +77,16 @@ def _allocation_factor(spread_c: float, spread_t: float, share_c: float, share_t
     return (spread_c**2 / w_c + spread_t**2 / w_t) / equal
 
 
+def _treated_spread(summary: MetricSummary, sd: float, lift: float) -> float:
+    """The treatment's per-user spread if the planned lift is true: exact for a proportion
+    (``p (1 - p)`` at the lifted rate); for counts and amounts the spread is taken to grow
+    like a Poisson count's, ``sqrt(1 + lift)``, which errs on the side of more users."""
+    if isinstance(summary, ProportionSummary):
+        lifted = min(summary.rate * (1.0 + lift), 1.0)
+        return max(math.sqrt(lifted * (1.0 - lifted)), sd)
+    return sd * math.sqrt(1.0 + lift)
+
+
 def planned_size(
     plan: DecisionPlan,
     rule: str,
@@ -103,7 +113,7 @@ def planned_size(
     lift = plan.minimum_detectable_effect
     effect = lift * abs(estimate.mean)
     # The relative-lift test counts the control's spread (1 + lift) times (stats/power.py).
-    sd_c, sd_t = sd * (1.0 + lift), sd
+    sd_c, sd_t = sd * (1.0 + lift), _treated_spread(control.metrics[primary], sd, lift)
     per_arm = sample_size_per_arm(effect, sd_c, sd_t, plan.alpha, plan.power)
     tuning: float | None = None
     if rule == "sequential":
