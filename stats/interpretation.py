@@ -401,6 +401,11 @@ def rule_verdict(e: RuleEvidence) -> RuleVerdict:
             f"Stopped on {e.stopped_on.isoformat()} before {by} decided: {standing} {figures}, "
             f"not conclusive{progress}.",
         )  # fmt: skip
+    if e.rule == "bayesian":  # adaptive tests have no planned size: the posterior decides
+        return verdict(
+            Decision.KEEP_RUNNING, RuleStatus.RUNNING,
+            f"Not decided yet by {by}: {standing} {figures}.",
+        )  # fmt: skip
     if e.planned_users is None:
         return verdict(
             Decision.KEEP_RUNNING, RuleStatus.RUNNING,

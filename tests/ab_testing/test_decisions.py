@@ -190,3 +190,12 @@ def test_a_stopped_test_reports_its_stop_date_and_no_users_is_no_srm_pass(
     assert f"topped on {day}" in verdict["text"]
     assert "yet" not in verdict["text"]
     assert client.get(f"/ab_tests/{report.test_id}/analysis").json()["plan"]["days_to_plan"] is None
+
+
+def test_an_adaptive_test_is_decided_on_its_posterior(client: TestClient) -> None:
+    report = simulate(client, users=30, rounds=1, seed=17, progress=False, mode="adaptive")
+    full = client.get(f"/ab_tests/{report.test_id}/statistical_analysis").json()
+    assert full["decision_method"] == full["verdict"]["rule"] == "bayesian"
+    assert full["plan"]["planned"] is None
+    assert "the Bayesian (adaptive allocation) rule on CTR (primary)" in full["verdict"]["text"]
+    assert "chance to beat control" in full["verdict"]["text"]

@@ -139,3 +139,13 @@ def test_no_figures_is_insufficient_data_with_the_reason() -> None:
     )
     assert verdict.decision is Decision.INSUFFICIENT_DATA
     assert "control has no users yet" in verdict.text
+
+
+def test_an_adaptive_test_is_read_on_its_posterior_without_a_plan() -> None:
+    verdict = rule_verdict(
+        _evidence(rule="bayesian", significant=False, p_value=None,
+                  probability_beats_control=0.91, planned_users=None, days_to_plan=None)
+    )  # fmt: skip
+    assert verdict.status is RuleStatus.RUNNING
+    assert verdict.text.startswith("Not decided yet by the Bayesian (adaptive allocation) rule")
+    assert "91.0% chance to beat control" in verdict.text and "planned" not in verdict.text
