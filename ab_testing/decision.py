@@ -1,5 +1,6 @@
-"""A test's declared plan applied to its analysis: the planned size, and the verdict of the
-declared rule on the declared primary metric (docs/ab_testing.md).
+"""A test's declared plan applied to its analysis: the planned size, the verdict of the
+declared rule on the declared primary metric (docs/ab_testing.md), and ``analyse``, the whole
+analysis the endpoints return.
 
 ``stats`` does the statistics; this decides which of its figures the rule reads, how many
 users the plan needs at the real allocation, and how long that takes at the real traffic.
@@ -12,8 +13,14 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy.orm import Session
+
+from ab_testing import assignment, interleaving, manager, repository
 from ab_testing.schemas import DecisionPlan
+from models import AbTest, utcnow
+from stats.analysis import MetricSource, variant_inputs
 from stats.cuped import CupedSummary
 from stats.estimates import (
     ArmEstimate,
@@ -25,12 +32,15 @@ from stats.estimates import (
     estimate_ratio,
 )
 from stats.experiment import (
+    AnalysisSettings,
     Comparison,
     ExperimentAnalysis,
     MetricAnalysis,
+    MetricSpec,
     MetricSummary,
     SampleRatioCheck,
     VariantInput,
+    analyze_experiment,
 )
 from stats.interpretation import (
     RULE_NAMES,
@@ -377,3 +387,96 @@ def no_users_yet(check: SampleRatioCheck, total_users: int) -> SampleRatioCheck:
         chi_square=None,
         explanation="No users yet: the split is checked once users are exposed.",
     )
+
+
+# --- the analysis the endpoints return ----------------------------------------------------
+
+METRICS = {
+    source.spec.name: source
+    for source in (
+        MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),
+        MetricSource(MetricSpec("conversion", "conversion"), "proportion", "purchased"),
+        MetricSource(
+            MetricSpec("revenue", "revenue per user"), "cuped", "revenue", covariate="pre_revenue"
+        ),
+        MetricSource(MetricSpec("engagement", "engagement seconds"), "mean", "seconds"),
+    )
+}
+
+
+def _sources(plan: DecisionPlan) -> list[MetricSource]:
+    """The declared primary metric first (the engine treats the first as primary), then the
+    guardrails, then the rest."""
+    order = [plan.primary_metric, *plan.guardrail_metrics]
+    order += [name for name in METRICS if name not in order]
+    return [METRICS[name] for name in order]
+
+
+def analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]:
+    """The whole analysis as the API returns it: per user, then per variant, in SQL
+    (stats.analysis); the statistics are pure; the declared plan decides. ``rule`` reads the
+    test under another rule, for reference."""
+    plan = manager.plan_of(test)
+    variants = manager.variants_of(session, test.id)
+    weights = {variant.name: variant.weight for variant in variants}
+    shares = dict(zip(weights, assignment.shares(list(weights.values())), strict=True))
+    sources = _sources(plan)
+    inputs = variant_inputs(
+        session.connection(), repository.per_user_select(test), sources, weights
+    )
+    chosen = rule or plan.decision_rule
+    adaptive = test.mode == "adaptive"
+    size = None
+    if not adaptive:
+        size = planned_size(plan, chosen, inputs[0], inputs[1:], shares, sources[0].spec.name)
+    now = utcnow()
+    daily = repository.daily_exposures(session, test, now)
+    tuning = size.sequential_tuning_sample_size if size else None
+    settings = AnalysisSettings(
+        alpha=plan.alpha,
+        power=plan.power,
+        minimum_effect_worth_shipping=plan.minimum_detectable_effect,
+        decision_method=chosen,  # type: ignore[arg-type]
+        adaptive=adaptive,
+        daily_enrolment_rate=daily,
+        # The engine tunes the sequence to twice this (both arms' planned users).
+        planned_users_per_variant=math.ceil(tuning / 2) if tuning else None,
+    )
+    analysis = analyze_experiment(inputs, [source.spec for source in sources], settings)
+    analysis = dataclasses.replace(
+        analysis,
+        sample_ratio=no_users_yet(analysis.sample_ratio, sum(variant.users for variant in inputs)),
+    )
+    running_until = min(now, test.stopped_at) if test.stopped_at else now
+    days_running = max((running_until - test.created_at).total_seconds(), 0.0) / 86_400
+    verdict = declared_verdict(analysis, plan, size, shares, daily, days_running, test.stopped_at)
+    if rule is not None and rule != plan.decision_rule and not adaptive:
+        verdict = dataclasses.replace(
+            verdict,
+            text=f"For reference, read under the {RULE_NAMES[rule]} rule; this test "
+            f"declared the {RULE_NAMES[plan.decision_rule]} rule, which alone decides "
+            f"it. {verdict.text}",
+        )
+    if test.mode == "interleaving":
+        sign_test = interleaving.analyse(session, test, variants)
+        verdict = dataclasses.replace(
+            verdict,
+            text=f"Interleaving test: {sign_test.text} (The split by variant below compares "
+            "two halves of the same interleaved lists and decides nothing; "
+            f"see /ab_tests/{test.id}/interleaving.)",
+        )
+    users = {variant.name: variant.users for variant in inputs}
+    full = analysis.to_dict()
+    for metric in full["metrics"]:
+        metric["guardrail"] = metric["metric"] in plan.guardrail_metrics
+    return {
+        **full,
+        "verdict": verdict.to_dict(),
+        "plan": {
+            **plan.model_dump(),
+            "planned": size.to_dict() if size else None,
+            "days_to_plan": None
+            if test.stopped_at
+            else days_to_plan(size, users, shares, daily, days_running),
+        },
+    }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import math
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Annotated, Any, Literal
@@ -24,7 +22,6 @@ from ab_testing.schemas import (
     AbTestsPublic,
     AllocationPublic,
     AssignmentPublic,
-    DecisionPlan,
     InterleavingPublic,
     MetricsOverTime,
     ModelVersionCount,
@@ -42,10 +39,8 @@ from ab_testing.seed import seed_ab_test
 from db import session_scope
 from deps import AdminRequired, SessionDep, SettingsDep
 from identifiers import UserId
-from models import AbTest, utcnow
+from models import AbTest
 from recommenders.registry import STRATEGIES
-from stats.analysis import MetricSource, variant_inputs
-from stats.experiment import AnalysisSettings, MetricSpec, analyze_experiment
 from tracking.interaction_tracker import StoredEvent
 
 router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
@@ -262,17 +257,6 @@ def metrics_over_time(
     )
 
 
-METRICS = {
-    source.spec.name: source
-    for source in (
-        MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),
-        MetricSource(MetricSpec("conversion", "conversion"), "proportion", "purchased"),
-        MetricSource(
-            MetricSpec("revenue", "revenue per user"), "cuped", "revenue", covariate="pre_revenue"
-        ),
-        MetricSource(MetricSpec("engagement", "engagement seconds"), "mean", "seconds"),
-    )
-}
 DecisionMethod = Annotated[
     Literal["sequential", "fixed_horizon"] | None,
     Query(
@@ -283,96 +267,13 @@ DecisionMethod = Annotated[
 ]
 
 
-def _sources(plan: DecisionPlan) -> list[MetricSource]:
-    """The declared primary metric first (the engine treats the first as primary), then the
-    guardrails, then the rest."""
-    order = [plan.primary_metric, *plan.guardrail_metrics]
-    order += [name for name in METRICS if name not in order]
-    return [METRICS[name] for name in order]
-
-
-def _analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]:
-    """Per user, then per variant, in SQL (stats.analysis); the statistics are pure; the
-    declared plan decides (ab_testing.decision)."""
-    plan = plan_of(test)
-    variants = manager.variants_of(session, test.id)
-    weights = {variant.name: variant.weight for variant in variants}
-    shares = dict(zip(weights, assignment.shares(list(weights.values())), strict=True))
-    sources = _sources(plan)
-    inputs = variant_inputs(
-        session.connection(), repository.per_user_select(test), sources, weights
-    )
-    chosen = rule or plan.decision_rule
-    adaptive = test.mode == "adaptive"
-    size = None
-    if not adaptive:
-        size = decision.planned_size(
-            plan, chosen, inputs[0], inputs[1:], shares, sources[0].spec.name
-        )
-    now = utcnow()
-    daily = repository.daily_exposures(session, test, now)
-    tuning = size.sequential_tuning_sample_size if size else None
-    settings = AnalysisSettings(
-        alpha=plan.alpha,
-        power=plan.power,
-        minimum_effect_worth_shipping=plan.minimum_detectable_effect,
-        decision_method=chosen,  # type: ignore[arg-type]
-        adaptive=adaptive,
-        daily_enrolment_rate=daily,
-        # The engine tunes the sequence to twice this (both arms' planned users).
-        planned_users_per_variant=math.ceil(tuning / 2) if tuning else None,
-    )
-    analysis = analyze_experiment(inputs, [source.spec for source in sources], settings)
-    analysis = dataclasses.replace(
-        analysis,
-        sample_ratio=decision.no_users_yet(
-            analysis.sample_ratio, sum(variant.users for variant in inputs)
-        ),
-    )
-    running_until = min(now, test.stopped_at) if test.stopped_at else now
-    days_running = max((running_until - test.created_at).total_seconds(), 0.0) / 86_400
-    verdict = decision.declared_verdict(
-        analysis, plan, size, shares, daily, days_running, test.stopped_at
-    )
-    if rule is not None and rule != plan.decision_rule and not adaptive:
-        verdict = dataclasses.replace(
-            verdict,
-            text=f"For reference, read under the {decision.RULE_NAMES[rule]} rule; this test "
-            f"declared the {decision.RULE_NAMES[plan.decision_rule]} rule, which alone decides "
-            f"it. {verdict.text}",
-        )
-    if test.mode == "interleaving":
-        sign_test = interleaving.analyse(session, test, variants)
-        verdict = dataclasses.replace(
-            verdict,
-            text=f"Interleaving test: {sign_test.text} (The split by variant below compares "
-            "two halves of the same interleaved lists and decides nothing; "
-            f"see /ab_tests/{test.id}/interleaving.)",
-        )
-    users = {variant.name: variant.users for variant in inputs}
-    full = analysis.to_dict()
-    for metric in full["metrics"]:
-        metric["guardrail"] = metric["metric"] in plan.guardrail_metrics
-    return {
-        **full,
-        "verdict": verdict.to_dict(),
-        "plan": {
-            **plan.model_dump(),
-            "planned": size.to_dict() if size else None,
-            "days_to_plan": None
-            if test.stopped_at
-            else decision.days_to_plan(size, users, shares, daily, days_running),
-        },
-    }
-
-
 @router.get("/{test_id}/analysis", response_model=AbAnalysis)
 def analysis(
     test_id: TestId, session: SessionDep, decision_method: DecisionMethod = None
 ) -> dict[str, Any]:
     """The statistical tests per metric (the declared primary first), user-level, with the
     sample-ratio check and the declared plan."""
-    full = _analyse(session, _load(session, test_id), decision_method)
+    full = decision.analyse(session, _load(session, test_id), decision_method)
     keep = ("alpha", "decision_method", "adaptive", "control", "primary_metric", "allocation",
             "sample_ratio", "metrics", "plan")  # fmt: skip
     return {"test_id": test_id, **{key: full[key] for key in keep}}
@@ -386,7 +287,7 @@ def statistical_analysis(
     metric, in plain language."""
     test = _load(session, test_id)
     return {"test_id": test_id, "test_name": test.name, "status": test.status,
-            **_analyse(session, test, decision_method)}  # fmt: skip
+            **decision.analyse(session, test, decision_method)}  # fmt: skip
 
 
 @router.get("/{test_id}/replay", response_model=ReplayPublic)
