@@ -137,6 +137,16 @@ class AbTest(Base):
     # The test's share of its layer: layer buckets [slice_start, slice_end) of 10,000.
     slice_start: Mapped[int | None] = mapped_column(Integer)
     slice_end: Mapped[int | None] = mapped_column(Integer)
+    # The decision plan, declared at creation (ab_testing.schemas.DecisionPlan); the server
+    # defaults give tests created before plans existed the documented defaults.
+    primary_metric: Mapped[str] = mapped_column(String(20), server_default="ctr")
+    guardrail_metrics: Mapped[list[str]] = mapped_column(JSON, server_default="[]")
+    decision_rule: Mapped[str] = mapped_column(String(20), server_default="sequential")
+    minimum_detectable_effect: Mapped[float] = mapped_column(Float, server_default="0.05")
+    power: Mapped[float] = mapped_column(Float, server_default="0.8")
+    alpha: Mapped[float] = mapped_column(Float, server_default="0.05")
+    planned_users_per_variant: Mapped[int | None] = mapped_column(Integer)
+    planned_duration_days: Mapped[int] = mapped_column(Integer, server_default="14")
 
 
 class AbVariant(Base):
@@ -151,6 +161,8 @@ class AbVariant(Base):
     strategy: Mapped[str] = mapped_column(String(ID_LENGTH))
     # The current allocation weight (the bandit moves it in adaptive tests).
     weight: Mapped[float] = mapped_column(Float)
+    # Re-rank settings the arm's recommendation call gets (None: the strategy's own order).
+    rerank: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
 
 class AbAllocation(Base):
@@ -318,3 +330,32 @@ class AbServingTotals(Base):
     impressions: Mapped[int] = mapped_column(Integer, default=0)
     cache_hits: Mapped[int] = mapped_column(Integer, default=0)
     fallbacks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AbInterleavedItem(Base):
+    """Which ranker placed each rank of an interleaved list (team draft): a click on that
+    rank is credited to that ranker."""
+
+    __tablename__ = "ab_interleaved_items"
+
+    impression_id: Mapped[str] = mapped_column(
+        ForeignKey("ab_impressions.impression_id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The variant (ranker) that placed the item.
+    variant_id: Mapped[int] = mapped_column(ForeignKey("ab_variants.id", ondelete="CASCADE"))
+
+
+class AbPhase(Base):
+    """A stretch of a test served by one model build: a retrain mid-test starts a new phase,
+    so the analysis can split by phase instead of mixing two models in one arm."""
+
+    __tablename__ = "ab_phases"
+
+    test_id: Mapped[int] = mapped_column(
+        ForeignKey("ab_tests.id", ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[int] = mapped_column(Integer, primary_key=True)  # 1, 2, ...
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The serving process's count of full model builds when the phase began.
+    model_build: Mapped[int] = mapped_column(Integer)

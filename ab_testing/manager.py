@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ab_testing import assignment
-from ab_testing.schemas import AbTestCreate, VariantCreate
+from ab_testing.schemas import AbTestCreate, DecisionPlan, VariantCreate
 from ab_testing.sql import insert_ignoring_conflicts
 from models import AbAllocation, AbAssignment, AbLayer, AbTest, AbVariant, utcnow
 
@@ -19,6 +19,9 @@ DEFAULT_VARIANTS = (
     VariantCreate(name="treatment", strategy="content", weight=0.5),
 )
 CHUNK = 5_000
+# How long a stopped test keeps its layer slice: its users' events are still credited to it
+# for the attribution window, so a new test there would share them (docs/ab_testing.md).
+DEFAULT_SLICE_HOLD = timedelta(hours=24)
 
 
 class TestNotFound(LookupError):
@@ -41,7 +44,11 @@ class Assigned:
 
 
 def create_test(
-    session: Session, spec: AbTestCreate, strategies: Collection[str], now: datetime | None = None
+    session: Session,
+    spec: AbTestCreate,
+    strategies: Collection[str],
+    now: datetime | None = None,
+    slice_hold: timedelta = DEFAULT_SLICE_HOLD,
 ) -> AbTest:
     now = now or utcnow()
     variants = list(spec.variants if spec.variants is not None else DEFAULT_VARIANTS)
@@ -58,14 +65,27 @@ def create_test(
         status="active",
         mode=spec.mode,
         created_at=now,
+        primary_metric=spec.primary_metric,
+        guardrail_metrics=list(spec.guardrail_metrics),
+        decision_rule=spec.decision_rule,
+        minimum_detectable_effect=spec.minimum_detectable_effect,
+        power=spec.power,
+        alpha=spec.alpha,
+        planned_users_per_variant=spec.planned_users_per_variant,
+        planned_duration_days=spec.planned_duration_days,
     )
     if spec.layer is not None:
-        _place_in_layer(session, test, spec.layer, spec.layer_traffic, now)
+        _place_in_layer(session, test, spec.layer, spec.layer_traffic, now, slice_hold)
     session.add(test)
     session.flush()
     session.add_all(
         AbVariant(
-            test_id=test.id, position=position, name=v.name, strategy=v.strategy, weight=v.weight
+            test_id=test.id,
+            position=position,
+            name=v.name,
+            strategy=v.strategy,
+            weight=v.weight,
+            rerank=v.rerank,
         )
         for position, v in enumerate(variants)
     )
@@ -85,8 +105,15 @@ def _check_every_variant_gets_users(weights: Sequence[float], names: Sequence[st
 
 
 def _place_in_layer(
-    session: Session, test: AbTest, layer_name: str, traffic: float, now: datetime
+    session: Session,
+    test: AbTest,
+    layer_name: str,
+    traffic: float,
+    now: datetime,
+    slice_hold: timedelta,
 ) -> None:
+    """The first free slice; a stopped test's slice is free only ``slice_hold`` after its stop,
+    once no event of its users can still be credited to it."""
     layer = session.scalar(
         select(AbLayer).where(AbLayer.name == layer_name).with_for_update()
     ) or AbLayer(name=layer_name, created_at=now)
@@ -95,7 +122,8 @@ def _place_in_layer(
         session.flush()
     taken = session.execute(
         select(AbTest.slice_start, AbTest.slice_end).where(
-            AbTest.layer_id == layer.id, AbTest.status == "active"
+            AbTest.layer_id == layer.id,
+            (AbTest.status == "active") | (AbTest.stopped_at > now - slice_hold),
         )
     ).all()
     size = assignment.slice_size(traffic)
@@ -104,7 +132,9 @@ def _place_in_layer(
         free = assignment.BUCKETS - sum(int(e) - int(s) for s, e in taken)
         raise InvalidTest(
             f"layer {layer_name!r} has no free slice of {traffic:.2%} of its users "
-            f"({free / assignment.BUCKETS:.2%} unused by its active tests)"
+            f"({free / assignment.BUCKETS:.2%} unused by its active tests and the tests "
+            f"stopped less than {slice_hold} ago, whose users' events may still be credited "
+            "to them)"
         )
     test.layer_id = layer.id
     test.slice_start, test.slice_end = placed
@@ -120,6 +150,19 @@ def _record_allocation(
 ) -> None:
     shares = dict(zip(names, assignment.shares(weights), strict=True))
     session.add(AbAllocation(test_id=test_id, decided_at=now, source=source, weights=shares))
+
+
+def plan_of(test: AbTest) -> DecisionPlan:
+    return DecisionPlan(
+        primary_metric=test.primary_metric,  # type: ignore[arg-type]
+        guardrail_metrics=list(test.guardrail_metrics or []),
+        decision_rule=test.decision_rule,  # type: ignore[arg-type]
+        minimum_detectable_effect=test.minimum_detectable_effect,
+        power=test.power,
+        alpha=test.alpha,
+        planned_users_per_variant=test.planned_users_per_variant,
+        planned_duration_days=test.planned_duration_days,
+    )
 
 
 def get_test(session: Session, test_id: int) -> AbTest:
@@ -236,6 +279,11 @@ def assign(
         )
         for user_id in user_ids
     }
+
+
+def serves(test: AbTest) -> bool:
+    """Only an active test serves its variants; a stopped one serves no one, whoever was in it."""
+    return test.status == "active"
 
 
 def _stored(

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, status
 from sqlalchemy.orm import Session
 
-from ab_testing import assignment, manager, repository
+from ab_testing import assignment, decision, interleaving, manager, phases, repository
 from ab_testing.logger import attribute_events
+from ab_testing.manager import plan_of
+from ab_testing.replay import replay as replay_test
 from ab_testing.schemas import (
+    AbAnalysis,
     AbResults,
+    AbStatisticalAnalysis,
     AbTestCreate,
     AbTestPublic,
     AbTestsPublic,
     AllocationPublic,
     AssignmentPublic,
+    InterleavingPublic,
     MetricsOverTime,
     ModelVersionCount,
+    PhasesPublic,
     PositionStats,
+    ReplayPublic,
     ServingHealth,
     TimeBucket,
     VariantPublic,
@@ -32,10 +39,8 @@ from ab_testing.seed import seed_ab_test
 from db import session_scope
 from deps import AdminRequired, SessionDep, SettingsDep
 from identifiers import UserId
-from models import AbTest, utcnow
+from models import AbTest
 from recommenders.registry import STRATEGIES
-from stats.analysis import MetricSource, analyze_test
-from stats.experiment import AnalysisSettings, ExperimentAnalysis, MetricSpec
 from tracking.interaction_tracker import StoredEvent
 
 router = APIRouter(prefix="/ab_tests", tags=["A/B tests"])
@@ -80,6 +85,7 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
         layer=manager.layer_name(session, test),
         layer_traffic=traffic,
         variants=[VariantPublic.model_validate(v) for v in manager.variants_of(session, test.id)],
+        **plan_of(test).model_dump(),
     )
 
 
@@ -89,10 +95,12 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
     response_model=AbTestPublic,
     dependencies=[AdminRequired],
 )
-def create_test(spec: AbTestCreate, session: SessionDep) -> AbTestPublic:
-    """Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50."""
+def create_test(spec: AbTestCreate, session: SessionDep, settings: SettingsDep) -> AbTestPublic:
+    """Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50. The decision
+    plan (primary metric, rule, minimum detectable effect, ...) is declared here."""
+    hold = timedelta(hours=settings.ab_attribution_window_hours)
     try:
-        test = manager.create_test(session, spec, STRATEGIES)
+        test = manager.create_test(session, spec, STRATEGIES, slice_hold=hold)
     except manager.InvalidTest as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     session.commit()
@@ -143,13 +151,15 @@ def get_assignment(
     """The user's variant, stored on first lookup so it stays when weights change. A lookup
     does not expose the user: only a list served under the test does."""
     test = _load(session, test_id)
-    assigned = manager.assign(session, test, [user_id])[user_id]
+    assigned = manager.assign(session, test, [user_id])[user_id].variant
     session.commit()
+    served = assigned if manager.serves(test) else None
     return AssignmentPublic(
         test_id=test.id,
         user_id=user_id,
-        variant=assigned.variant.name if assigned.variant else None,
-        strategy=assigned.variant.strategy if assigned.variant else settings.default_strategy,
+        variant=served.name if served else None,
+        strategy=served.strategy if served else settings.default_strategy,
+        assigned_variant=assigned.name if assigned else None,
     )
 
 
@@ -247,62 +257,80 @@ def metrics_over_time(
     )
 
 
-# The first is the primary metric, the one the verdict is about.
-METRICS = (
-    MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),
-    MetricSource(MetricSpec("conversion", "conversion"), "proportion", "purchased"),
-    MetricSource(
-        MetricSpec("revenue", "revenue per user"), "cuped", "revenue", covariate="pre_revenue"
-    ),
-    MetricSource(MetricSpec("engagement", "engagement seconds"), "mean", "seconds"),
-)
 DecisionMethod = Annotated[
-    Literal["sequential", "fixed_horizon"],
+    Literal["sequential", "fixed_horizon"] | None,
     Query(
-        description="sequential (default) stays valid however often the results are read; "
-        "fixed_horizon is for a single read at the planned end. Adaptive tests use the "
-        "Bayesian posterior either way."
+        description="Omitted: the test's declared rule, the one its verdict decides by. "
+        "Given: read the test under that rule instead (for reference; the answer names both). "
+        "Adaptive tests use the Bayesian posterior either way."
     ),
 ]
 
 
-def _analyse(session: Session, test: AbTest, decision_method: str) -> ExperimentAnalysis:
-    """Per user, then per variant, in SQL (stats.analysis); the statistics are pure."""
-    variants = manager.variants_of(session, test.id)
-    settings = AnalysisSettings(
-        decision_method=decision_method,  # type: ignore[arg-type]
-        adaptive=test.mode == "adaptive",
-        daily_enrolment_rate=repository.daily_exposures(session, test, utcnow()),
-    )
-    return analyze_test(
-        session.connection(),
-        repository.per_user_select(test),
-        METRICS,
-        {variant.name: variant.weight for variant in variants},
-        settings,
-    )
-
-
-@router.get("/{test_id}/analysis")
+@router.get("/{test_id}/analysis", response_model=AbAnalysis)
 def analysis(
-    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
-) -> dict[str, object]:
-    """The statistical tests per metric (CTR first, the primary), user-level, with the
-    sample-ratio check."""
-    full = _analyse(session, _load(session, test_id), decision_method).to_dict()
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = None
+) -> dict[str, Any]:
+    """The statistical tests per metric (the declared primary first), user-level, with the
+    sample-ratio check and the declared plan."""
+    full = decision.analyse(session, _load(session, test_id), decision_method)
     keep = ("alpha", "decision_method", "adaptive", "control", "primary_metric", "allocation",
-            "sample_ratio", "metrics")  # fmt: skip
+            "sample_ratio", "metrics", "plan")  # fmt: skip
     return {"test_id": test_id, **{key: full[key] for key in keep}}
 
 
-@router.get("/{test_id}/statistical_analysis")
+@router.get("/{test_id}/statistical_analysis", response_model=AbStatisticalAnalysis)
 def statistical_analysis(
-    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = "sequential"
-) -> dict[str, object]:
-    """The full analysis with conclusions and a plain-language verdict."""
+    test_id: TestId, session: SessionDep, decision_method: DecisionMethod = None
+) -> dict[str, Any]:
+    """The full analysis with the verdict of the declared rule on the declared primary
+    metric, in plain language."""
     test = _load(session, test_id)
     return {"test_id": test_id, "test_name": test.name, "status": test.status,
-            **_analyse(session, test, decision_method).to_dict()}  # fmt: skip
+            **decision.analyse(session, test, decision_method)}  # fmt: skip
+
+
+@router.get("/{test_id}/replay", response_model=ReplayPublic)
+def replay(
+    test_id: TestId,
+    session: SessionDep,
+    strategy: Annotated[
+        str, Query(min_length=1, max_length=64, description="A registered strategy")
+    ],
+) -> dict[str, Any]:
+    """Offline replay: IPS and SNIPS estimates, with intervals, of the CTR (clicks per list)
+    the strategy would have had on this test's logged traffic, from the propensities the
+    assignment (and the bandit) recorded."""
+    test = _load(session, test_id)
+    if strategy not in STRATEGIES:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"unknown strategy {strategy!r}; "
+            f"registered strategies: {', '.join(sorted(STRATEGIES))}",
+        )
+    return replay_test(session, test, strategy, alpha=test.alpha).to_dict()
+
+
+@router.get("/{test_id}/interleaving", response_model=InterleavingPublic)
+def interleaving_analysis(test_id: TestId, session: SessionDep) -> dict[str, Any]:
+    """An interleaving test's decision: clicks credited to the ranker that placed the item,
+    lists won per ranker, and the sign test."""
+    test = _load(session, test_id)
+    if test.mode != "interleaving":
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"test {test_id} is a {test.mode} test, not an interleaving one; "
+            "its analysis is /statistical_analysis",
+        )
+    return interleaving.analyse(session, test, manager.variants_of(session, test.id)).to_dict()
+
+
+@router.get("/{test_id}/phases", response_model=PhasesPublic)
+def phases_of(test_id: TestId, session: SessionDep) -> dict[str, Any]:
+    """The test split by phase: a model retrained mid-test starts a new one."""
+    test = _load(session, test_id)
+    reports = phases.split_by_phase(session, test, manager.variants_of(session, test.id))
+    return {"test_id": test.id, "phases": [report.to_dict() for report in reports]}
 
 
 def _ratio(numerator: float, denominator: float) -> float:

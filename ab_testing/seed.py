@@ -1,5 +1,9 @@
 """The sample data's A/B test: seven days of v1 (cf) against v2 (content) on the homepage.
 
+The test is over by the time the data is loaded: its seven days of lists end one attribution
+window before the load and it is stopped at the load, so live traffic (a purchase made now)
+is never credited to it and its story stays the same.
+
 Every sample shopper is assigned by the real rule and served a few lists a day; clicks,
 add-to-carts and purchases follow from the list, the rank and the shopper's taste. The
 treatment's lists are truly a little better (a higher click chance on every rank), so the
@@ -33,7 +37,8 @@ ATTRIBUTION_WINDOW = timedelta(hours=24)
 
 
 def seed_ab_test(session: Session, now: datetime, rng: random.Random) -> list[StoredEvent]:
-    start = now - timedelta(days=DAYS)
+    # The last list is shown more than an attribution window before ``now``.
+    start = now - timedelta(days=DAYS) - ATTRIBUTION_WINDOW
     _restart_ids(session)
     test = manager.create_test(
         session,
@@ -90,6 +95,7 @@ def seed_ab_test(session: Session, now: datetime, rng: random.Random) -> list[St
         manager.mark_exposed(session, test.id, user_id, moment)
     stored = log_events(session, events).stored
     attribute_events(session, stored, ATTRIBUTION_WINDOW)
+    manager.stop_test(session, test.id, now=now)
     return stored
 
 

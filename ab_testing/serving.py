@@ -7,6 +7,7 @@ hit, fallback, model version) and records it as the impression its clicks will b
 
 from __future__ import annotations
 
+import random
 import time
 from datetime import datetime
 from typing import Any
@@ -16,11 +17,11 @@ from fastapi import HTTPException, status
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ab_testing import manager, repository
+from ab_testing import interleaving, manager, phases, repository
 from ab_testing.bandit import FLOOR, thompson_shares
 from ab_testing.logger import Impression, log_impressions
 from config import Settings
-from models import AbAllocation, AbTest, utcnow
+from models import AbAllocation, AbTest, AbVariant, utcnow
 from recommenders.schemas import RecommendationParams
 from recommenders.service import RecommendationService
 
@@ -39,8 +40,10 @@ def recommend_under_test(
     now = utcnow()
     if test.mode == "adaptive" and test.status == "active":
         maybe_reallocate(session, test, now, settings.ab_bandit_update_seconds)
-    variant = manager.assign(session, test, [params.user_id], now=now)[params.user_id].variant
-    session.commit()
+    variant = None
+    if manager.serves(test):
+        variant = manager.assign(session, test, [params.user_id], now=now)[params.user_id].variant
+        session.commit()
     if variant is None:  # stopped, or the layer leaves the user out: no variant, no impression
         answer = service.recommend(
             params.user_id, settings.default_strategy, params.n, params.filters(),
@@ -49,14 +52,12 @@ def recommend_under_test(
         return {**answer, "test_id": test.id, "variant": None, "impression_id": None}
 
     started = time.perf_counter()
-    answer = service.recommend(
-        params.user_id,
-        variant.strategy,
-        params.n,
-        params.filters(),
-        cache_scope=f"ab:{test.id}:{variant.name}",
-        weights=params.weight_map(),
-    )
+    if test.mode == "interleaving":
+        answer, placed_by = _interleaved(service, test, params)
+        strategy = "+".join(v.strategy for v in manager.variants_of(session, test.id))
+    else:
+        answer, placed_by = _recommend(service, test, variant, params), None
+        strategy = variant.strategy
     latency_ms = (time.perf_counter() - started) * 1000
     [impression_id] = log_impressions(
         session,
@@ -65,7 +66,7 @@ def recommend_under_test(
                 test_id=test.id,
                 variant_id=variant.id,
                 user_id=params.user_id,
-                strategy=variant.strategy,
+                strategy=strategy[:64],
                 item_ids=[item["item_id"] for item in answer["items"]],
                 served_at=now,
                 model_version=str(answer["model_version"]),
@@ -75,9 +76,55 @@ def recommend_under_test(
             )
         ],
     )
+    if placed_by is not None:
+        interleaving.record_teams(session, impression_id, [v.id for v in placed_by])
+        answer["placed_by"] = [v.name for v in placed_by]
     manager.mark_exposed(session, test.id, params.user_id, now)
+    phases.note_build(session, service, test, service.rebuilds, now)
     session.commit()
     return {**answer, "test_id": test.id, "variant": variant.name, "impression_id": impression_id}
+
+
+def _recommend(
+    service: RecommendationService, test: AbTest, variant: AbVariant, params: RecommendationParams
+) -> dict[str, Any]:
+    # The arm's re-rank settings go to the recommendation call only when it has some.
+    rerank = {} if variant.rerank is None else {"rerank": variant.rerank}
+    return service.recommend(
+        params.user_id,
+        variant.strategy,
+        params.n,
+        params.filters(),
+        cache_scope=f"ab:{test.id}:{variant.name}",
+        weights=params.weight_map(),
+        **rerank,
+    )
+
+
+def _interleaved(
+    service: RecommendationService, test: AbTest, params: RecommendationParams
+) -> tuple[dict[str, Any], list[AbVariant]]:
+    """Both rankers' lists merged by team draft, with the variant that placed each rank.
+    The coin flips are fresh per request: every list is a new draft."""
+    session = Session.object_session(test)
+    assert session is not None
+    rankers = manager.variants_of(session, test.id)
+    answers = [_recommend(service, test, ranker, params) for ranker in rankers]
+    by_id = {item["item_id"]: item for answer in reversed(answers) for item in answer["items"]}
+    merged, teams = interleaving.team_draft(
+        [item["item_id"] for item in answers[0]["items"]],
+        [item["item_id"] for item in answers[1]["items"]],
+        params.n,
+        random.Random(),
+    )
+    answer = {
+        **answers[0],
+        "strategy": "interleaved",
+        "items": [by_id[item_id] for item_id in merged],
+        "source": "cache" if all(a["source"] == "cache" for a in answers) else "model",
+        "fallback": next((a["fallback"] for a in answers if a["fallback"] is not None), None),
+    }
+    return answer, [rankers[team] for team in teams]
 
 
 def maybe_reallocate(

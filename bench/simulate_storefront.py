@@ -10,7 +10,12 @@ bandit can only steer shoppers who arrive after it has learnt something. Most ev
 the impression_id; some do not and rely on the attribution window. The script tallies what
 it sent per variant and prints it beside what /ab_tests/{id}/results reports.
 
+With ``--ctr 0.10 0.13`` the shoppers ignore taste: a list earns that many clicks on average
+per variant (CTR = clicks per list), the issue-12 storefront. Either way the script
+ends with the verdict the test's declared rule gives.
+
     python -m bench.simulate_storefront [--users 300] [--rounds 4] [--mode fixed|adaptive]
+    python -m bench.simulate_storefront --users 3000 --rounds 1 --ctr 0.10 0.13
     python -m bench.simulate_storefront --url http://127.0.0.1:8000   # a running server
 """
 
@@ -64,6 +69,25 @@ def _ok(response: Any, *codes: int) -> Any:
     return response.json()
 
 
+def _clicks(
+    rng: random.Random,
+    rank: int,
+    listed: int,
+    variant: str,
+    item: dict[str, Any],
+    by_id: dict[str, dict[str, Any]],
+    category: str,
+    click_rates: tuple[float, float] | None,
+) -> bool:
+    """Whether the shopper clicks the item at ``rank``. With ``click_rates`` every rank is
+    clicked with chance rate / length, so a list earns the variant's rate in clicks on
+    average, whatever the shopper's taste."""
+    if click_rates is not None:
+        return rng.random() < click_rates[variant == "treatment"] / listed
+    liked = by_id[item["item_id"]]["category"] == category
+    return rng.random() < (LIKED_CLICK if liked else OTHER_CLICK) / (1 + 0.2 * rank)
+
+
 def simulate(
     api: Api,
     users: int = 300,
@@ -73,7 +97,12 @@ def simulate(
     variants: tuple[str, str] = ("popular", "content"),
     list_length: int = 5,
     progress: bool = True,
+    click_rates: tuple[float, float] | None = None,
+    plan: dict[str, Any] | None = None,
+    weights: tuple[float, float] = (1, 1),
 ) -> Report:
+    """``click_rates`` (control, treatment): one click per list with that chance, whatever
+    the taste; ``plan``: decision-plan fields for the test (omitted: the defaults)."""
     rng = random.Random(seed)
     prefix = f"sim{seed}-{rng.randrange(10**6)}"
     items = [
@@ -97,8 +126,9 @@ def simulate(
         api.post("/ab_tests", json={
             "name": f"storefront simulation {prefix}",
             "mode": mode,
-            "variants": [{"name": "control", "strategy": variants[0], "weight": 1},
-                         {"name": "treatment", "strategy": variants[1], "weight": 1}],
+            **(plan or {}),
+            "variants": [{"name": "control", "strategy": variants[0], "weight": weights[0]},
+                         {"name": "treatment", "strategy": variants[1], "weight": weights[1]}],
         }),
         201,
     )  # fmt: skip
@@ -119,8 +149,9 @@ def simulate(
             sent[variant]["impressions"] += 1
             exposed[variant].add(user)
             for rank, item in enumerate(answer["items"]):
-                liked = by_id[item["item_id"]]["category"] == category
-                if rng.random() >= (LIKED_CLICK if liked else OTHER_CLICK) / (1 + 0.2 * rank):
+                if not _clicks(
+                    rng, rank, len(answer["items"]), variant, item, by_id, category, click_rates
+                ):
                     continue
                 carry = {"impression_id": answer["impression_id"]} if rng.random() < 0.8 else {}
                 funnel = ["click"]
@@ -167,13 +198,29 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mode", choices=["fixed", "adaptive"], default="fixed")
     parser.add_argument("--url", help="a running server; default: an in-process app on SQLite")
+    parser.add_argument(
+        "--ctr", type=float, nargs=2, metavar=("CONTROL", "TREATMENT"),
+        help="clicks per list of each variant, whatever the taste (e.g. 0.10 0.13)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--rule", choices=["sequential", "fixed_horizon"], help="the decision rule to declare"
+    )
     args = parser.parse_args()
-    kwargs = {"users": args.users, "rounds": args.rounds, "seed": args.seed, "mode": args.mode}
+    kwargs: dict[str, Any] = {
+        "users": args.users,
+        "rounds": args.rounds,
+        "seed": args.seed,
+        "mode": args.mode,
+        "click_rates": tuple(args.ctr) if args.ctr else None,
+        "plan": {"decision_rule": args.rule} if args.rule else None,
+    }
+    verdict: dict[str, Any] = {}
     if args.url:
         import httpx
 
         with httpx.Client(base_url=args.url, timeout=60) as client:
-            report = simulate(client, **kwargs)  # type: ignore[arg-type]
+            report = simulate(client, **kwargs)
+            verdict = _verdict(client, report.test_id)
     else:
         from fastapi.testclient import TestClient
 
@@ -186,7 +233,8 @@ def main() -> int:
             throwaway_database("sqlite", Path(workdir)) as url,
             TestClient(create_app(Settings(database_url=url, auto_migrate=False))) as client,
         ):
-            report = simulate(client, **kwargs)  # type: ignore[arg-type]
+            report = simulate(client, **kwargs)
+            verdict = _verdict(client, report.test_id)
     from bench.common import print_table
 
     print_table(
@@ -199,11 +247,16 @@ def main() -> int:
             f"{variant:9} ({row['strategy']}): CTR {row['ctr']:.4f}, conversion "
             f"{row['conversion_rate']:.4f}, revenue/user {row['revenue_per_user']:.2f}"
         )
+    print(f"\nverdict ({verdict['rule']} rule, {verdict['status']}): {verdict['text']}")
     if report.mismatches:
         print("MISMATCHES:\n  " + "\n  ".join(report.mismatches))
         return 1
     print("every count matches")
     return 0
+
+
+def _verdict(api: Api, test_id: int) -> dict[str, Any]:
+    return dict(_ok(api.get(f"/ab_tests/{test_id}/statistical_analysis"), 200)["verdict"])
 
 
 if __name__ == "__main__":

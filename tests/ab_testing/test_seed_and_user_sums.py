@@ -17,7 +17,7 @@ from models import AbAssignment, AbAttribution, AbImpression, Interaction
 
 def test_the_sample_data_has_a_seven_day_test_with_a_story(client: TestClient) -> None:
     assert client.post("/seed").status_code == 200
-    [test] = client.get("/ab_tests").json()["tests"]
+    [test] = client.get("/ab_tests?status=all").json()["tests"]
     assert [(v["name"], v["strategy"]) for v in test["variants"]] == [
         ("control", "cf"),
         ("treatment", "content"),
@@ -34,7 +34,7 @@ def test_the_sample_data_has_a_seven_day_test_with_a_story(client: TestClient) -
     assert all(7 <= len(series["buckets"]) <= 8 for series in days)
     # seeding twice tells the same story
     client.post("/seed")
-    [again] = client.get("/ab_tests").json()["tests"]
+    [again] = client.get("/ab_tests?status=all").json()["tests"]
     repeat = client.get(f"/ab_tests/{again['id']}/results").json()["variants"]
     assert [(v["impressions"], v["clicks"], v["purchases"]) for v in repeat] == [
         (v["impressions"], v["clicks"], v["purchases"]) for v in (control, treatment)
@@ -43,7 +43,7 @@ def test_the_sample_data_has_a_seven_day_test_with_a_story(client: TestClient) -
 
 def test_per_user_rows_match_a_recount_from_the_rows(client: TestClient, engine: Engine) -> None:
     client.post("/seed")
-    test_id = client.get("/ab_tests").json()["tests"][0]["id"]
+    test_id = client.get("/ab_tests?status=all").json()["tests"][0]["id"]
     with Session(engine) as session:
         test = manager.get_test(session, test_id)
         # pretend the test began mid-week, so the sample's earlier events form a pre-period
@@ -92,7 +92,7 @@ def test_per_user_rows_match_a_recount_from_the_rows(client: TestClient, engine:
 
 def test_the_analysis_reads_the_sample_test(client: TestClient) -> None:
     client.post("/seed")
-    test_id = client.get("/ab_tests").json()["tests"][0]["id"]
+    test_id = client.get("/ab_tests?status=all").json()["tests"][0]["id"]
     results = client.get(f"/ab_tests/{test_id}/results").json()["variants"]
     analysis = client.get(f"/ab_tests/{test_id}/analysis").json()
     assert analysis["primary_metric"] == "ctr" and analysis["control"] == "control"

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
+from ab_testing.schemas import MAX_VARIANTS
 from app import create_app
 from bench.simulate_storefront import simulate
 from config import Settings
@@ -18,7 +19,9 @@ from tests.ab_testing.helpers import assert_totals_match_a_rebuild
 def test_results_report_exactly_what_the_storefront_sent(
     client: TestClient, engine: Engine
 ) -> None:
-    report = simulate(client, users=60, rounds=3, seed=3, progress=False)
+    # read once at the planned size, as the fixed-horizon rule is meant to be
+    plan = {"decision_rule": "fixed_horizon", "planned_users_per_variant": 25}
+    report = simulate(client, users=60, rounds=3, seed=3, progress=False, plan=plan)
     assert report.mismatches == []
     assert_totals_match_a_rebuild(client, engine, report.test_id)
     control, treatment = report.reported["control"], report.reported["treatment"]
@@ -26,10 +29,7 @@ def test_results_report_exactly_what_the_storefront_sent(
     # the shoppers' tastes make the personalised arm truly better, and the results show it
     assert treatment["ctr"] > 1.5 * control["ctr"]
     # and the analysis names the better arm
-    verdict = client.get(
-        f"/ab_tests/{report.test_id}/statistical_analysis",
-        params={"decision_method": "fixed_horizon"},
-    ).json()["verdict"]
+    verdict = client.get(f"/ab_tests/{report.test_id}/statistical_analysis").json()["verdict"]
     assert verdict["recommended_variant"] == "treatment", verdict["text"]
     # served under the test: the variant's strategy, the answer says so
     answer = client.get(
@@ -92,7 +92,7 @@ def test_the_bandit_moves_traffic_to_the_truly_better_arm(eager_bandit: TestClie
 
 
 def test_an_adaptive_test_with_many_arms_still_serves(eager_bandit: TestClient) -> None:
-    arms = [{"name": f"arm{n}", "strategy": "popular", "weight": 1} for n in range(25)]
+    arms = [{"name": f"arm{n}", "strategy": "popular", "weight": 1} for n in range(MAX_VARIANTS)]
     test = eager_bandit.post(
         "/ab_tests", json={"name": "many", "mode": "adaptive", "variants": arms}
     ).json()

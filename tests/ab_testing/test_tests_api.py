@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -85,6 +86,7 @@ def test_10000_users_follow_the_formula_and_weights_on_the_database(
             "user_id": user,
             "variant": assigned[user].variant.name,  # type: ignore[union-attr]
             "strategy": assigned[user].variant.strategy,  # type: ignore[union-attr]
+            "assigned_variant": assigned[user].variant.name,  # type: ignore[union-attr]
         }
 
 
@@ -147,8 +149,11 @@ def test_a_stopped_test_assigns_no_one_new_and_leaves_the_active_list(client: Te
     assert [t["id"] for t in client.get("/ab_tests?status=all").json()["tests"]] == [test_id]
     new = client.get(f"/ab_tests/{test_id}/assignments", params={"user_id": "new"}).json()
     assert new["variant"] is None and new["strategy"] == "hybrid"  # the configured default
+    assert new["assigned_variant"] is None
+    # one assigned before the stop is served nothing either; the record of their arm stays
     again = client.get(f"/ab_tests/{test_id}/assignments", params={"user_id": "old"}).json()
-    assert again == known
+    assert again["variant"] is None and again["strategy"] == "hybrid"
+    assert again["assigned_variant"] == known["variant"] is not None
     assert (
         client.put(
             f"/ab_tests/{test_id}/weights", json={"weights": {"control": 1, "treatment": 1}}
@@ -196,9 +201,28 @@ def test_two_tests_in_one_layer_never_share_a_user(client: TestClient, engine: E
         f"/ab_tests/{first['id']}/assignments", params={"user_id": next(iter(in_test[1]))}
     ).json()
     assert left_out["variant"] is None
-    # a stopped test frees its slice for the next one
+    # a stopped test keeps its slice while its users' events may still be credited to it
     client.post(f"/ab_tests/{first['id']}/stop")
-    assert create_test(client, layer="homepage", layer_traffic=0.5)["layer_traffic"] == 0.5
+    held = client.post("/ab_tests", json={"name": "next", "layer": "homepage"})
+    assert held.status_code == 422 and "stopped less than" in held.json()["detail"]
+    # once the attribution window has passed, the slice is free for the next test
+    with Session(engine) as session:
+        stopped = manager.get_test(session, first["id"])
+        assert stopped.stopped_at is not None
+        stopped.stopped_at -= timedelta(hours=24, minutes=1)
+        session.commit()
+    third = create_test(client, layer="homepage", layer_traffic=0.5)
+    assert third["layer_traffic"] == 0.5
+    with Session(engine, expire_on_commit=False) as session:
+        in_third = {
+            user
+            for user, got in manager.assign(
+                session, manager.get_test(session, third["id"]), USERS
+            ).items()
+            if got.variant is not None
+        }
+        session.commit()
+    assert in_third == in_test[0]  # the freed slice: the same users, never the second test's
 
 
 def test_manager_refuses_strategies_outside_the_registry(engine: Engine) -> None:
