@@ -44,13 +44,11 @@ REBUILD_ABOVE = 100_000
 class LiveModel(Protocol):
     """What the sync drives: recommenders.service.RecommendationService."""
 
-    def apply_events(self, events: Sequence[Any]) -> None: ...
+    def apply_events(self, events: Sequence[Any], foreign: bool = False) -> None: ...
 
     def apply_items(self, items: Sequence[Any]) -> None: ...
 
     def reset(self) -> None: ...
-
-    def invalidate_answers(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,6 @@ class ChangeSync:
         # a re-seed writes rows with the same keys but a new created_at.
         self._event_sentinel: tuple[int, datetime] | None = None
         self._item_sentinel: tuple[str, datetime] | None = None
-        self._events_since_tick = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -103,7 +100,6 @@ class ChangeSync:
             for event in fresh:
                 self._applied_events[event.event_id] = now
             self.model.apply_events(fresh)
-            self._events_since_tick = self._events_since_tick or bool(fresh)
 
     def local_items(self, items: Sequence[Any]) -> None:
         with self._lock:
@@ -168,12 +164,6 @@ class ChangeSync:
                 self._relay_items(session, marks)
                 self._relay_events(session, marks)
             self._settle(marks.highest_id)
-            # One cache move per tick for everything applied in it, wherever it came from:
-            # every worker then answers from the same models, and a busy event stream
-            # costs one recomputation per user per tick at most.
-            if self._events_since_tick:
-                self._events_since_tick = False
-                self.model.invalidate_answers()
         if rebuild:
             self.on_relayed("reset", 1)
             self._rebuild()
@@ -259,8 +249,7 @@ class ChangeSync:
             fresh.append(_stored(row))
         if fresh:
             self.on_relayed("events", len(fresh))
-            self.model.apply_events(fresh)
-            self._events_since_tick = True
+            self.model.apply_events(fresh, foreign=True)
 
     def _settle(self, highest_id: int) -> None:
         """Ids seen more than settle_seconds ago are final: forget them."""
