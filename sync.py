@@ -1,13 +1,16 @@
 """Cross-worker sync: every worker's live model hears of every committed change, whichever
-process (worker, importer, another container) made it.
+worker made it.
 
-The database is the channel, so it works with or without Redis: every ``interval`` seconds
-each worker reads what was committed since it last looked (events by their ascending
-``interactions.id``, items by the catalogue's count) and hands it to the live model, as the
-local change feed does for the worker's own writes. An event reaches the models of every
-worker within about one interval; each is applied exactly once per worker, whichever path
-(the local feed or the poll) sees it first, because both go through one lock and one set
-of applied ``event_id``s.
+The channel is the best engine configured (change_stream.py): with Redis, a Redis Stream
+carries each committed change to every worker; on PostgreSQL without Redis, ``NOTIFY``
+wakes every worker to read the new rows from the table at once. Without either (the
+embedded SQLite default) each worker reads the table every ``interval`` seconds. Reading the
+table means: what was committed since it last looked (events by their ascending
+``interactions.id``, items by the catalogue's count), handed to the live model as the local
+change feed does for the worker's own writes. Each change is applied exactly once per
+worker, whichever path (the local feed, the stream or the table) brings it first, because
+all go through one lock and one set of applied ``event_id``s; one the model's last build
+already read from storage is skipped by the model itself.
 
 Events committed out of id order (two writers' transactions finishing in the other order)
 are caught by re-checking the ids of the last ``settle_seconds``. A change the model
@@ -30,6 +33,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from change_stream import ChangeStream, ItemRow
 from changes import ChangeFeed
 from models import Interaction, Item
 from tracking.interaction_tracker import StoredEvent
@@ -39,6 +43,8 @@ log = logging.getLogger(__name__)
 PAGE = 10_000
 # More new events than this in one look are cheaper to take with a rebuild than one by one.
 REBUILD_ABOVE = 100_000
+# How often a worker woken by NOTIFY also looks without being woken.
+SAFETY_POLL_SECONDS = 5.0
 
 
 class LiveModel(Protocol):
@@ -49,6 +55,8 @@ class LiveModel(Protocol):
     def apply_items(self, items: Sequence[Any]) -> None: ...
 
     def reset(self) -> None: ...
+
+    def build_position(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -65,9 +73,15 @@ class ChangeSync:
         interval: float = 0.25,
         settle_seconds: float = 5.0,
         on_relayed: Any = None,
+        stream: ChangeStream | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.model = model
+        self.stream = stream
+        # A stream that carries the changes leaves the table alone; a wake-up stream reads
+        # it when woken, with a slow look now and then in case a notification was missed.
+        if stream is not None:
+            interval = 0.0 if stream.carries_records else max(interval, SAFETY_POLL_SECONDS)
         self.interval = interval
         self.settle_seconds = settle_seconds
         self.on_relayed = on_relayed or (lambda kind, count: None)
@@ -94,21 +108,49 @@ class ChangeSync:
         feed.reset_listeners.append(self.local_reset)
 
     def local_events(self, events: Sequence[StoredEvent]) -> None:
+        fresh = self._take_events(events, foreign=False)
+        if fresh and self.stream is not None:
+            self.stream.publish("events", fresh)
+
+    def local_items(self, items: Sequence[Any]) -> None:
+        # Plain rows: the ORM objects expire with their session, the publisher sends later.
+        rows = [ItemRow(i.item_id, i.title, i.category, i.description, i.price) for i in items]
+        fresh = self._take_items(rows)
+        if fresh and self.stream is not None:
+            self.stream.publish("items", fresh)
+
+    def local_reset(self) -> None:
+        if self.stream is not None:
+            self.stream.publish("reset", [])
+        self._rebuild()
+
+    def _take_events(self, events: Sequence[StoredEvent], foreign: bool) -> list[StoredEvent]:
         with self._lock:
             now = time.monotonic()
             fresh = [event for event in events if event.event_id not in self._applied_events]
             for event in fresh:
                 self._applied_events[event.event_id] = now
-            self.model.apply_events(fresh)
+            self.model.apply_events(fresh, foreign=foreign)
+        return fresh
 
-    def local_items(self, items: Sequence[Any]) -> None:
+    def _take_items(self, items: Sequence[Any]) -> list[Any]:
         with self._lock:
             fresh = [item for item in items if item.item_id not in self._known_items]
             self._known_items.update(item.item_id for item in fresh)
             self.model.apply_items(fresh)
+        return fresh
 
-    def local_reset(self) -> None:
-        self._rebuild()
+    def received(self, kind: str, records: list[Any]) -> None:
+        """A change from another worker, from the stream."""
+        if not self.stream or not self.stream.carries_records:
+            self.poll()  # a wake-up: the rows are in the table
+        elif kind == "events":
+            self.on_relayed("events", len(self._take_events(records, foreign=True)))
+        elif kind == "items":
+            self.on_relayed("items", len(self._take_items(records)))
+        elif kind == "reset":
+            self.on_relayed("reset", 1)
+            self._rebuild()
 
     def _rebuild(self) -> None:
         """Rebuild from storage, outside the lock: a build takes seconds, and requests go on
@@ -120,10 +162,19 @@ class ChangeSync:
 
     # --- the poll -----------------------------------------------------------------------
 
+    def prepare(self) -> None:
+        """Before the model's first build: take the stream's position, so every change
+        after the build arrives."""
+        if self.stream is not None:
+            self.stream.mark()
+
     def start(self) -> None:
-        """Baseline on what the model was just built from, then poll in the background."""
+        """Baseline on what the model was just built from, then follow the stream and/or
+        poll in the background."""
         with self._lock:
-            self._baseline()
+            self._baseline(self.model.build_position())
+        if self.stream is not None:
+            self.stream.start(self.received)
         if self.interval <= 0:
             return
         self._stop.clear()
@@ -132,6 +183,8 @@ class ChangeSync:
 
     def close(self) -> None:
         self._stop.set()
+        if self.stream is not None:
+            self.stream.close()
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
@@ -264,14 +317,15 @@ class ChangeSync:
                 event_id: at for event_id, at in self._applied_events.items() if at >= horizon
             }
 
-    def _baseline(self) -> None:
-        """Everything in storage now is what the model was built from."""
+    def _baseline(self, position: int | None = None) -> None:
+        """Everything in storage up to ``position`` (default: now) is what the model was
+        built from; the table is read from there on."""
         with self.session_factory() as session:
             marks = self._read_marks(session)
             self._known_items = set(session.scalars(select(Item.item_id)))
             self._event_sentinel = _oldest_event(session)
             self._item_sentinel = _oldest_item(session)
-        self._highest = self._floor = marks.highest_id
+        self._highest = self._floor = marks.highest_id if position is None else position
         self._high_marks.clear()
         self._seen_ids.clear()
 

@@ -468,6 +468,11 @@ class RecommendationService:
             self.version += 1
         self._notify()
 
+    def build_position(self) -> int:
+        """The event log position the serving models were built from."""
+        with self._lock:
+            return self._require_state().covers_event_id
+
     def reset(self) -> None:
         """Storage was reset (seeded or cleared): rebuild now. What was queued before is
         applied to the old models first, so none of it lands on the new ones."""
