@@ -85,7 +85,10 @@ class ChangeSync:
         self.interval = interval
         self.settle_seconds = settle_seconds
         self.on_relayed = on_relayed or (lambda kind, count: None)
+        # The poll's own state; and, held only briefly, the set of applied changes that
+        # every path (a request's local feed, the stream, the poll) checks and hands on.
         self._lock = threading.RLock()
+        self._take_lock = threading.RLock()
         self._applied_events: dict[str, float] = {}  # event_id -> when (pruned after a while)
         self._seen_ids: set[int] = set()  # ids above the settled floor already looked at
         self._floor = 0  # every id at or below it has been looked at
@@ -125,7 +128,7 @@ class ChangeSync:
         self._rebuild()
 
     def _take_events(self, events: Sequence[StoredEvent], foreign: bool) -> list[StoredEvent]:
-        with self._lock:
+        with self._take_lock:
             now = time.monotonic()
             fresh = [event for event in events if event.event_id not in self._applied_events]
             for event in fresh:
@@ -134,7 +137,7 @@ class ChangeSync:
         return fresh
 
     def _take_items(self, items: Sequence[Any]) -> list[Any]:
-        with self._lock:
+        with self._take_lock:
             fresh = [item for item in items if item.item_id not in self._known_items]
             self._known_items.update(item.item_id for item in fresh)
             self.model.apply_items(fresh)
@@ -240,18 +243,24 @@ class ChangeSync:
         return False
 
     def _relay_items(self, session: Session, marks: _Marks) -> None:
-        if marks.item_count != len(self._known_items):
-            ids = set(session.scalars(select(Item.item_id)))
+        if marks.item_count == len(self._known_items):
+            return
+        ids = set(session.scalars(select(Item.item_id)))
+        with self._take_lock:
             new_ids = ids - self._known_items
-            items = [item for item in session.scalars(select(Item)) if item.item_id in new_ids]
-            items.sort(key=lambda item: (item.created_at, item.item_id))
-            self._known_items |= new_ids
-            if items:
-                self.on_relayed("items", len(items))
-                self.model.apply_items(items)
+        if not new_ids:
+            return
+        items = [item for item in session.scalars(select(Item)) if item.item_id in new_ids]
+        items.sort(key=lambda item: (item.created_at, item.item_id))
+        fresh = self._take_items(items)
+        if fresh:
+            self.on_relayed("items", len(fresh))
 
     def _relay_events(self, session: Session, marks: _Marks) -> None:
-        rows: list[Interaction] = []
+        """New rows by id (and late commits below the newest id seen): their ids and
+        event_ids first, the whole rows only for those this worker has not applied (its own
+        writes, which are most rows in a bulk load, cost no more than that)."""
+        keys: list[tuple[int, str]] = []
         # Late commits below what was seen: the ids of the last few seconds, re-checked.
         if self._highest > self._floor:
             settled = session.scalar(
@@ -260,14 +269,14 @@ class ChangeSync:
                 )
             )
             if settled != len(self._seen_ids):
-                rows += [
-                    row
-                    for row in session.scalars(
-                        select(Interaction).where(
+                keys += [
+                    (id_, event_id)
+                    for id_, event_id in session.execute(
+                        select(Interaction.id, Interaction.event_id).where(
                             Interaction.id > self._floor, Interaction.id <= self._highest
                         )
                     )
-                    if row.id not in self._seen_ids
+                    if id_ not in self._seen_ids
                 ]
         if marks.highest_id - self._highest > REBUILD_ABOVE:
             log.info(
@@ -278,31 +287,33 @@ class ChangeSync:
             self._baseline()
             return
         while True:
-            page = list(
-                session.scalars(
-                    select(Interaction)
-                    .where(Interaction.id > max(self._highest, rows[-1].id if rows else 0))
+            after = max(self._highest, keys[-1][0] if keys else 0)
+            page = [
+                (id_, event_id)
+                for id_, event_id in session.execute(
+                    select(Interaction.id, Interaction.event_id)
+                    .where(Interaction.id > after)
                     .order_by(Interaction.id)
                     .limit(PAGE)
                 )
-            )
-            rows += page
+            ]
+            keys += page
             if len(page) < PAGE:
                 break
-        if not rows:
+        if not keys:
             return
-        now = time.monotonic()
-        fresh: list[StoredEvent] = []
-        for row in rows:
-            self._seen_ids.add(row.id)
-            self._highest = max(self._highest, row.id)
-            if row.event_id in self._applied_events:
-                continue
-            self._applied_events[row.event_id] = now
-            fresh.append(_stored(row))
+        self._seen_ids.update(id_ for id_, _ in keys)
+        self._highest = max(self._highest, max(id_ for id_, _ in keys))
+        with self._take_lock:
+            unapplied = [id_ for id_, event_id in keys if event_id not in self._applied_events]
+        rows: list[Interaction] = []
+        for start in range(0, len(unapplied), PAGE):
+            chunk = unapplied[start : start + PAGE]
+            query = select(Interaction).where(Interaction.id.in_(chunk)).order_by(Interaction.id)
+            rows += session.scalars(query)
+        fresh = self._take_events([_stored(row) for row in rows], foreign=True)
         if fresh:
             self.on_relayed("events", len(fresh))
-            self.model.apply_events(fresh, foreign=True)
 
     def _settle(self, highest_id: int) -> None:
         """Ids seen more than settle_seconds ago are final: forget them."""
@@ -312,10 +323,11 @@ class ChangeSync:
             _, self._floor = self._high_marks.popleft()
         self._seen_ids = {id_ for id_ in self._seen_ids if id_ > self._floor}
         horizon = now - max(60.0, 4 * self.settle_seconds)
-        if self._applied_events and next(iter(self._applied_events.values())) < horizon:
-            self._applied_events = {
-                event_id: at for event_id, at in self._applied_events.items() if at >= horizon
-            }
+        with self._take_lock:
+            if self._applied_events and next(iter(self._applied_events.values())) < horizon:
+                self._applied_events = {
+                    event_id: at for event_id, at in self._applied_events.items() if at >= horizon
+                }
 
     def _baseline(self, position: int | None = None) -> None:
         """Everything in storage up to ``position`` (default: now) is what the model was
