@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 PAGE = 10_000
 # More new events than this in one look are cheaper to take with a rebuild than one by one.
 REBUILD_ABOVE = 100_000
-# How often a worker woken by NOTIFY also looks without being woken.
+# How often a worker that follows a stream also looks at the table without being told.
 SAFETY_POLL_SECONDS = 5.0
 
 
@@ -78,10 +78,11 @@ class ChangeSync:
         self.session_factory = session_factory
         self.model = model
         self.stream = stream
-        # A stream that carries the changes leaves the table alone; a wake-up stream reads
-        # it when woken, with a slow look now and then in case a notification was missed.
-        if stream is not None:
-            interval = 0.0 if stream.carries_records else max(interval, SAFETY_POLL_SECONDS)
+        # With a stream the table is read when woken (NOTIFY) and otherwise only slowly, as
+        # a safety net: for a missed notification or a process that writes to storage
+        # without publishing (a command-line import).
+        if stream is not None and interval > 0:
+            interval = max(interval, SAFETY_POLL_SECONDS)
         self.interval = interval
         self.settle_seconds = settle_seconds
         self.on_relayed = on_relayed or (lambda kind, count: None)

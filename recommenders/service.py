@@ -1,36 +1,50 @@
-"""The live model service: every registered strategy, fitted once from storage and then kept
-current change by change, answering through the cache.
+"""The live model service: every registered strategy, built from storage and then kept
+current batch by batch, answering through the cache shared by all workers.
 
 Life of the models
-    ``build()`` reads the catalogue and the aggregated event log (one query per table, see
-    storage.py), fits every strategy of ``registry.STRATEGIES`` on them and swaps the set in.
-    After that, each committed change arrives through ``apply_events`` / ``apply_items``
-    (the app subscribes them to the ``ChangeFeed``; a cross-worker sync calls the same
-    methods for changes made on other workers) and goes into every strategy at once with
-    ``partial_update`` / ``add_items``. The next request sees it; no request reads the
-    interactions table.
+    ``build()`` is the one seam where models come from: today ``_fit_from_storage`` reads
+    the event log up to its position (the highest stored id, in one snapshot), the event_ids
+    of its newest stretch, and the catalogue, builds one ``InteractionState`` (the user x
+    item matrix and trending counts) and fits every strategy of ``registry.STRATEGIES`` on
+    it, then swaps the set in. (An artefact loader can replace ``_fit_from_storage``.)
 
-    What an incremental update cannot move (the neighbour lists of other users, the TF-IDF
-    vocabulary) is refreshed by a full refit in a background thread: once as many events as
-    ``model_refit_fraction`` of the log (at least ``model_refit_min_events``) arrived, or
-    ``model_refit_interval_seconds`` after the first change since the last build. A
-    ``data_reset`` rebuilds at once. Changes that arrive while a refit runs are applied to
-    the serving models and replayed onto the new ones before the swap, so none is lost.
-    ``rebuilds`` counts full builds (the first one included).
+    Committed changes arrive through ``apply_events`` / ``apply_items`` (the sync hands over
+    this worker's own changes and those of other workers). ``apply_events`` only queues and
+    returns, so a write never waits for the models; the applier thread drains the queue,
+    coalesces what gathered into one ``InteractionData`` and applies it in one vectorised
+    update of the shared state, after which each strategy refreshes what it derives from it.
+    A request for a user whose events are still queued waits for them (at most 1 s), so the
+    acting user always sees their own purchase or ``not_interested``.
+
+    What an incremental update cannot move (other users' neighbour lists, the TF-IDF
+    vocabulary) is refreshed by a full build in a background thread. It falls due once as
+    many events as ``model_refit_fraction`` of the log (at least ``model_refit_min_events``)
+    arrived, or ``model_refit_interval_seconds`` after the first change, and then starts at
+    the first quiet moment (``model_rebuild_quiet_seconds`` without an event, at most
+    ``model_rebuild_max_delay_seconds`` later): a bulk load causes one build after it. A
+    ``data_reset`` rebuilds at once. Changes applied while a build runs are replayed onto
+    the new models before the swap, and a change the build already read from storage (its
+    event_id is in the build's newest stretch) is skipped, before and after the swap: no
+    event is lost or counted twice. ``status()`` says whether the served models cover every
+    stored event (``current``).
 
 Versions and the cache
-    ``version`` goes up with every applied change and is reported as ``model_version``.
-    Cache keys (``cache.cache_key``) hold the strategy, the model token (this process's
-    instance id and its ``epoch``, which moves on a build or a catalogue change), ``n``, a
-    digest of the filters / weights / scope, the user's own version (which moves with each
-    of their events) and the user id. So a user's event or a new item makes the old entries
-    unreachable at once, without scanning the cache. Models are updated before versions
-    move, so an entry stored under the newest key was computed from a model at least that
-    new.
+    ``version`` goes up with every applied batch and is reported as ``model_version`` in
+    answers. Cache keys (``cache.cache_key``) hold the strategy, the build's token (a digest
+    of the data the build read: the same on every worker built from the same data) and the
+    catalogue size, ``n``, a digest of the filters / weights / scope, the count of the
+    user's own events applied since the build, and the user id. Every worker makes the
+    same key for the same question, so with Redis an answer computed on one is a hit on
+    the others; a user's event moves that user's keys only. With the in-process cache, the
+    key also holds ``epoch``, which moves when changes from other workers are applied (no
+    other worker reads this cache, so entries must not outlive the state they came from).
+    Models are updated before versions move, so an entry stored under the newest key was
+    computed from a model at least that new.
 
 Thread safety
-    One lock guards the models: updates and the swap take it, and so does each model call
-    (a recommend is a few milliseconds of NumPy). Fitting for a rebuild happens outside it.
+    One lock guards the models: the applier and the swap take it, and so does each model
+    call (a recommend is a few milliseconds of NumPy). Fitting for a rebuild happens outside
+    it, and a write's request thread never takes it.
 
 Public methods (the routes and the A/B manager use these)
     ``recommend(user_id, strategy, n, filters=None, cache_scope="", weights=None)`` returns
