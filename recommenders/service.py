@@ -432,7 +432,12 @@ class RecommendationService:
     def _apply_batch(self, batch: Sequence[tuple[int, Sequence[EventLike], bool]]) -> None:
         """Everything that gathered in the queue, coalesced into one vectorised update."""
         events = [event for _, part, _ in batch for event in part]
-        foreign = any(flag for _, _, flag in batch)
+        self.apply_events_now(events, foreign=any(flag for _, _, flag in batch))
+
+    def apply_events_now(self, events: Sequence[EventLike], foreign: bool = False) -> None:
+        """Apply events on this thread (what the applier does with each coalesced batch)."""
+        if not events:
+            return
         with self._lock:
             unheard = {e.item_id for e in events} - self._require_state().item_index.keys()
         if unheard:
