@@ -187,3 +187,41 @@ def test_a_users_event_moves_only_their_entries_on_every_worker(
     assert recommend(first, "user-004", "item_cf", n=5)["source"] == "cache"  # second's
     for worker in (first, second):
         assert recommend(worker, "user-005", "item_cf", n=5)["source"] == "cache"
+
+
+def test_changes_from_another_worker_count_once_across_a_rebuild(
+    two_workers: tuple[TestClient, TestClient],
+) -> None:
+    """Batches written through the first worker reach the second through the change channel
+    while the second rebuilds in the middle: its counts equal those of a fresh build, and
+    the first worker's."""
+    first, second = two_workers
+    other = second.app.state.recommendations  # type: ignore[attr-defined]
+    items = catalogue(first)
+
+    def batch(number: int) -> None:
+        events = [
+            {"user_id": f"x{number}-{n % 7}", "item_id": items[(number + n) % len(items)],
+             "event_type": "view"}
+            for n in range(50)
+        ]  # fmt: skip
+        assert first.post("/interactions/batch", json={"interactions": events}).status_code == 201
+
+    def counts(client: TestClient) -> list[float]:
+        service = client.app.state.recommendations  # type: ignore[attr-defined]
+        service.flush()
+        return service._state.models["popular"].trending.events.tolist()
+
+    batch(0)
+    builder = threading.Thread(target=other.build, kwargs={"reason": "test"})
+    builder.start()
+    batch(1)
+    builder.join()
+    batch(2)
+    stored = model(first)["stored_event_id"]
+    assert wait_for(lambda: sum(counts(second)) == sum(counts(first)), 10)
+    live = counts(second)
+    assert live == counts(first)
+    other.build(reason="fresh")
+    assert counts(second) == live
+    assert model(second)["covers_event_id"] == stored
