@@ -157,7 +157,8 @@ class InteractionMatrix:
         if not self._overrides and self._base.shape == shape:
             return
         base, base_times = self._base.tocoo(), self._base_times.tocoo()
-        keep = ~np.isin(base.row, np.fromiter(self._overrides, dtype=np.int64))
+        overridden = np.fromiter(self._overrides, dtype=np.int64, count=len(self._overrides))
+        keep = ~_flags(max(shape[0], 1), overridden)[base.row]
         rows, cols = [base.row[keep]], [base.col[keep]]
         vals, times = [base.data[keep]], [base_times.data[keep]]
         for user, (indices, values) in self._overrides.items():
@@ -192,7 +193,7 @@ class InteractionMatrix:
         changed = np.unique(users)
         old_users, old_items, old_values, old_times = self._rows_of(changed)
         old_keys = old_users * n_items + old_items
-        fresh_pair = ~np.isin(keys, old_keys)
+        fresh_pair = ~_member(old_keys, keys)
 
         # Per pair, in time order: only the positives after its last negative count.
         order = np.argsort(data.timestamps, kind="stable")
@@ -227,13 +228,13 @@ class InteractionMatrix:
         weight[merge] = np.maximum(weight[merge], old_values[where_old[merge]])
         when[merge] = np.maximum(when[merge], old_times[where_old[merge]])
 
-        untouched = ~np.isin(old_keys, pair_keys)
+        untouched = ~_member(pair_keys, old_keys)
         new_keys = np.concatenate([old_keys[untouched], kept_keys])
         new_values = np.concatenate([old_values[untouched], weight])
         new_times = np.concatenate([old_times[untouched], when])
         self._set_rows(changed, new_keys // n_items, new_keys % n_items, new_values, new_times)
 
-        rejected_keys = np.setdiff1d(pair_keys, kept_keys, assume_unique=True)
+        rejected_keys = pair_keys[~_member(kept_keys, pair_keys)]
         for user, item in zip(
             (rejected_keys // n_items).tolist(), (rejected_keys % n_items).tolist(), strict=True
         ):
@@ -309,8 +310,8 @@ class InteractionMatrix:
         new object, so a model holding the old base keeps its snapshot)."""
         self.compact()
         base, base_times = self._base.tocoo(), self._base_times.tocoo()
-        keep = ~np.isin(base.row, users)
         shape = (self.n_users, self.n_items)
+        keep = ~_flags(shape[0], users)[base.row]
         coordinates = (
             np.concatenate([base.row[keep], rows]),
             np.concatenate([base.col[keep], cols]),
@@ -342,6 +343,20 @@ class InteractionMatrix:
                 self.item_ids.append(item_id)
                 added.append(self.item_index[item_id])
         return added
+
+
+def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Which of ``keys`` are in ``sorted_keys`` (sorted, unique): a binary search each."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[where] == keys
+
+
+def _flags(length: int, indices: np.ndarray) -> np.ndarray:
+    flags = np.zeros(length, dtype=bool)
+    flags[indices] = True
+    return flags
 
 
 def _coo_values(matrix: sp.csr_matrix) -> np.ndarray:
