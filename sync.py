@@ -159,9 +159,13 @@ class ChangeSync:
     def _rebuild(self) -> None:
         """Rebuild from storage, outside the lock: a build takes seconds, and requests go on
         (their events reach the old models, and the service replays them onto the new).
-        The baseline comes first, so an event committed meanwhile is never missed."""
+        The baseline comes first, so an event committed meanwhile is never missed. The
+        applied event_ids are forgotten: reloaded data may use the same ids again (what the
+        new build reads, the model itself skips)."""
         with self._lock:
             self._baseline()
+        with self._take_lock:
+            self._applied_events.clear()
         self.model.reset()
 
     # --- the poll -----------------------------------------------------------------------
