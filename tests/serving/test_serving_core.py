@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from app import create_app
 from config import Settings
+from recommenders.service import Filters
 from tests.serving.helpers import item_ids, log_event, rebuilds, recommend
 
 
@@ -53,6 +54,17 @@ def test_the_write_answers_while_the_models_are_busy_and_the_user_sees_it_next(
         assert acknowledged.wait(5), "the write waited for the models"
     writer.join()
     assert top not in item_ids(recommend(seeded, "user-021", "item_cf", n=3))
+
+
+def test_a_cache_hit_is_the_stored_json_as_it_is(seeded: TestClient) -> None:
+    service = seeded.app.state.recommendations  # type: ignore[attr-defined]
+    params = {"user_id": "user-023", "strategy": "cf", "n": 4, "category": "books"}
+    computed = seeded.get("/recommendations", params=params)
+    hit = seeded.get("/recommendations", params=params)
+    stored = service.cached_answer("user-023", "cf", 4, Filters(categories=("books",)))
+    assert hit.content == stored
+    assert hit.headers["content-type"] == "application/json"
+    assert {**computed.json(), "source": "cache"} == hit.json()
 
 
 def test_not_interested_is_excluded_from_the_next_answer_of_every_strategy(
