@@ -132,7 +132,7 @@ class RedisChangeStream:
             newest = self.client.xrevrange(self.key, count=1)
             self._position = newest[0][0].decode() if newest else "0-0"
         except redis.RedisError as error:
-            log.warning("change stream unreachable (%s); reading from its start", error)
+            log.warning("change stream down (%s); reading it from its start", error)
 
     def publish(self, kind: str, records: Sequence[Any]) -> None:
         self._publisher.put(kind, records)
@@ -163,7 +163,7 @@ class RedisChangeStream:
                 answer = self.client.xread({self.key: self._position}, count=100, block=500)
             except redis.RedisError as error:
                 if not failing:
-                    log.warning("change stream unreachable (%s); retrying", error)
+                    log.warning("change stream down (%s); retrying", error)
                 failing = True
                 self._stop.wait(RETRY_SECONDS)
                 continue
