@@ -84,6 +84,9 @@ class ChangeSync:
         if stream is not None and interval > 0:
             interval = max(interval, SAFETY_POLL_SECONDS)
         self.interval = interval
+        # A large backlog in the table is cheaper to take with a rebuild, unless a stream
+        # carries the changes: then the table mostly holds what was applied already.
+        self._rebuild_above = REBUILD_ABOVE if stream is None else 10**12
         self.settle_seconds = settle_seconds
         self.on_relayed = on_relayed or (lambda kind, count: None)
         # The poll's own state; and, held only briefly, the set of applied changes that
@@ -218,7 +221,7 @@ class ChangeSync:
             rebuild = self._was_reset(session, marks)
             if rebuild:
                 log.info("storage was reset by another process: rebuilding the models")
-            elif (backlog := marks.highest_id - self._highest) > REBUILD_ABOVE:
+            elif (backlog := marks.highest_id - self._highest) > self._rebuild_above:
                 log.info("%d new events from elsewhere: rebuilding the models", backlog)
                 rebuild = True
             if not rebuild:
@@ -283,7 +286,7 @@ class ChangeSync:
                     )
                     if id_ not in self._seen_ids
                 ]
-        if marks.highest_id - self._highest > REBUILD_ABOVE:
+        if marks.highest_id - self._highest > self._rebuild_above:
             log.info(
                 "%d new events from other processes: rebuilding", marks.highest_id - self._highest
             )
@@ -327,7 +330,8 @@ class ChangeSync:
         while self._high_marks and self._high_marks[0][0] < now - self.settle_seconds:
             _, self._floor = self._high_marks.popleft()
         self._seen_ids = {id_ for id_ in self._seen_ids if id_ > self._floor}
-        horizon = now - max(60.0, 4 * self.settle_seconds)
+        # Kept until the table read has passed them, late commits included.
+        horizon = now - max(20.0, 2 * (self.interval + self.settle_seconds))
         with self._take_lock:
             if self._applied_events and next(iter(self._applied_events.values())) < horizon:
                 self._applied_events = {
