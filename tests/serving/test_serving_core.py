@@ -83,7 +83,7 @@ def test_a_bulk_load_makes_one_rebuild_after_it_and_model_says_when_it_is_curren
         update={
             "model_refit_min_events": 100,
             "model_refit_fraction": 0.0,
-            "model_rebuild_quiet_seconds": 0.5,
+            "model_rebuild_quiet_seconds": 3.0,  # longer than any one batch takes here
             "change_sync_seconds": 0,
         }
     )
