@@ -187,7 +187,7 @@ class InteractionMatrix:
         if len(data) == 0:
             return set(), new_items, np.zeros(0, dtype=bool)
         users = self._add_users(data.user_ids)
-        items = pd.Series(data.item_ids).map(self.item_index).to_numpy(dtype=np.int64)
+        items = self.item_codes(data.item_ids)
         n_items = self.n_items
         keys = users * n_items + items
         changed = np.unique(users)
@@ -323,16 +323,18 @@ class InteractionMatrix:
         self._base.sort_indices()
         self._base_times.sort_indices()
 
+    def item_codes(self, item_ids: np.ndarray) -> np.ndarray:
+        """Indices of known ``item_ids``."""
+        return _codes(item_ids, self.item_index)
+
     def _add_users(self, user_ids: np.ndarray) -> np.ndarray:
         """Indices of ``user_ids``, adding the unseen ones."""
         codes, uniques = pd.factorize(pd.Series(user_ids, dtype=object))
-        known = pd.Series(uniques).map(self.user_index)
-        unseen = [str(u) for u in uniques[known.isna().to_numpy()]]
+        unseen = [str(u) for u in uniques if u not in self.user_index]
         start = len(self.user_ids)
         self.user_ids.extend(unseen)
         self.user_index.update(zip(unseen, range(start, start + len(unseen)), strict=True))
-        index = pd.Series(uniques).map(self.user_index).to_numpy(dtype=np.int64)
-        return index[codes]
+        return _lookup(uniques, self.user_index)[codes]
 
     def _add_item_ids(self, item_ids: Iterable[str]) -> list[int]:
         added = []
@@ -343,6 +345,17 @@ class InteractionMatrix:
                 self.item_ids.append(item_id)
                 added.append(self.item_index[item_id])
         return added
+
+
+def _codes(values: np.ndarray, index: dict[str, int]) -> np.ndarray:
+    """``index[value]`` for each value: one dictionary lookup per distinct value (never a
+    conversion of the whole index, which grows with the users)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    return _lookup(uniques, index)[codes]
+
+
+def _lookup(uniques: Sequence[str], index: dict[str, int]) -> np.ndarray:
+    return np.fromiter((index[u] for u in uniques), dtype=np.int64, count=len(uniques))
 
 
 def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from features.interactions import InteractionMatrix, negative_mask
 from recommenders.base import InteractionData
@@ -49,7 +48,7 @@ class InteractionState:
 
     def update(self, data: InteractionData) -> Applied:
         users, new_items, fresh_pair = self.matrix.update(data)
-        items = pd.Series(data.item_ids).map(self.matrix.item_index).to_numpy(dtype=np.int64)
+        items = self.matrix.item_codes(data.item_ids)
         for table in self._trending.values():
             table.update(data, items, fresh_pair, self.matrix.n_items)
         return Applied(users, new_items, items[~negative_mask(data)])
