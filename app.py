@@ -19,6 +19,7 @@ from ab_testing import routes as ab_testing_routes
 from api_schema import document_error_shapes
 from cache import make_cache
 from catalog import routes as catalog_routes
+from change_stream import make_change_stream
 from changes import ChangeFeed
 from config import Settings
 from db import make_engine, make_session_factory, migrate
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.sync.prepare()
         app.state.recommendations.start()
         app.state.sync.start()
         yield
@@ -83,8 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.recommendations = RecommendationService(
         settings, app.state.session_factory, app.state.cache
     )
-    # The model hears this worker's changes through the sync, which also brings in the
-    # changes other workers and processes commit.
+    # The model hears this worker's changes through the sync, which also sends them to the
+    # other workers and brings in theirs (Redis Streams, LISTEN/NOTIFY or a table poll).
     # Its own connection pool: polls never wait for (or take) a request's connection.
     sync_engine = make_engine(settings.database_url)
     app.state.sync = ChangeSync(
@@ -92,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.recommendations,
         interval=settings.change_sync_seconds,
         on_relayed=lambda kind, count: metrics.changes_relayed.labels(kind).inc(count),
+        stream=make_change_stream(
+            settings.redis_url, settings.database_url, settings.cache_namespace
+        ),
     )
     app.state.sync.subscribe(app.state.feed)
     app.state.recommendations.listeners.append(rebuild_counter(app.state.recommendations, metrics))

@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     model_refit_min_events: int = Field(default=1_000, ge=1)
     model_refit_fraction: float = Field(default=0.1, ge=0)
     model_refit_interval_seconds: float = Field(default=600.0, gt=0)
+    # A due rebuild waits until no event arrived for this long (a bulk load makes one
+    # build after it), but not longer than the max delay after it fell due.
+    model_rebuild_quiet_seconds: float = Field(default=1.0, ge=0)
+    model_rebuild_max_delay_seconds: float = Field(default=60.0, ge=0)
+    # A build remembers the event_ids of this many of the newest stored events, so a change
+    # that reaches the worker after the build but was already in it is not counted twice.
+    model_covered_window_events: int = Field(default=200_000, ge=0)
     # How often each worker looks for changes other processes committed (sync.py); 0 = never.
     change_sync_seconds: float = Field(default=0.25, ge=0)
     # The hybrid strategy's blend (strategy name -> weight); a request may override it.

@@ -1,14 +1,18 @@
-"""Ingestion rate through the public API, single events and 10,000-event batches, on SQLite
-and PostgreSQL; each beside the database's own floor (a bare executemany INSERT of the same
-rows into the same table), measured in the same run.
+"""Ingestion rate through the public API, single events and 10,000-event batches, into an
+empty running service, on SQLite and PostgreSQL; each beside the database's own floor (a
+bare executemany INSERT of the same rows into the same table), measured in the same run.
+Also: how long after the last batch ``/model`` says the models are current (the one
+rebuild a bulk load causes).
 
     python -m bench.ingest [--events 100000] [--backends sqlite postgresql]
+    python -m bench.ingest --dataset retail   # Online Retail's train split (../shared)
 """
 
 from __future__ import annotations
 
 import argparse
 import tempfile
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +23,7 @@ from tqdm import tqdm
 
 from app import create_app
 from bench.common import (
+    SHARED_DATA,
     print_table,
     reachable_backends,
     save_results,
@@ -55,14 +60,59 @@ def catalog() -> list[dict[str, object]]:
     ]
 
 
-def run_backend(backend: str, events: int, singles: int, workdir: Path) -> list[list[object]]:
+def retail_train() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Online Retail's train split (EVALUATION.md) as purchases, and its catalogue."""
+    from datasets.online_retail import read_online_retail
+    from evaluation.protocol import temporal_split
+
+    dataset = read_online_retail(SHARED_DATA / "online-retail" / "online_retail.csv.gz")
+    train = temporal_split(dataset.positives()).train
+    events = [
+        {
+            "user_id": user_id,
+            "item_id": item_id,
+            "event_type": "purchase",
+            "timestamp": stamp.isoformat() + "Z",
+            "event_id": f"retail-{n}",
+        }
+        for n, (user_id, item_id, stamp) in enumerate(
+            zip(train["user_id"], train["item_id"], train["timestamp"], strict=True)
+        )
+    ]
+    items = [
+        {"item_id": row.item_id, "title": row.title or row.item_id, "category": row.category}
+        for row in dataset.items.itertuples()
+    ]
+    return events, items
+
+
+def wait_until_current(client: TestClient, limit: float = 600.0) -> float:
+    """Seconds until /model says the served models cover every stored event."""
+    with stopwatch() as elapsed:
+        deadline = time.monotonic() + limit
+        while not client.get("/model").json()["current"]:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the models did not become current")
+            time.sleep(0.05)
+    return elapsed[0]
+
+
+def run_backend(
+    backend: str,
+    payload: list[dict[str, object]],
+    items: list[dict[str, object]],
+    singles: int,
+    workdir: Path,
+) -> list[list[object]]:
     rows: list[list[object]] = []
+    events = len(payload)
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    payload = synthetic_events(events, start)
     with throwaway_database(backend, workdir) as url:
         settings = Settings(_env_file=None, database_url=url, auto_migrate=False)  # type: ignore[call-arg]
         with TestClient(create_app(settings)) as client:
-            client.post("/items/batch", json={"items": catalog()}).raise_for_status()
+            for offset in range(0, len(items), BATCH):
+                chunk = {"items": items[offset : offset + BATCH]}
+                client.post("/items/batch", json=chunk).raise_for_status()
             with stopwatch() as batch_time:
                 for offset in tqdm(
                     range(0, events, BATCH), desc=f"{backend} batches", unit="batch"
@@ -70,7 +120,11 @@ def run_backend(backend: str, events: int, singles: int, workdir: Path) -> list[
                     chunk = payload[offset : offset + BATCH]
                     response = client.post("/interactions/batch", json={"interactions": chunk})
                     assert response.json()["accepted"] == len(chunk), response.text
-            single_payload = synthetic_events(events + singles, start)[events:]
+            current_after = wait_until_current(client)
+            single_payload = synthetic_events(singles, start + timedelta(days=3_000))
+            for n, event in enumerate(single_payload):
+                event["event_id"] = f"single-{event['event_id']}"
+                event["item_id"] = items[(n * 104_729) % len(items)]["item_id"]
             with stopwatch() as single_time:
                 for event in tqdm(single_payload, desc=f"{backend} single", unit="event"):
                     client.post("/interactions", json=event).raise_for_status()
@@ -81,6 +135,8 @@ def run_backend(backend: str, events: int, singles: int, workdir: Path) -> list[
         [backend, f"batches of {BATCH:,} (API)", events, batch_rate, floor, batch_rate / floor]
     )
     rows.append([backend, "single events (API)", singles, single_rate, floor, single_rate / floor])
+    whole = events / (batch_time[0] + current_after)
+    rows.append([backend, "batches until /model current", events, whole, floor, whole / floor])
     return rows
 
 
@@ -120,16 +176,22 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--singles", type=int, default=1_000)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--dataset", choices=["synthetic", "retail"], default="synthetic")
     args = parser.parse_args()
+    if args.dataset == "retail":
+        payload, items = retail_train()
+    else:
+        payload = synthetic_events(args.events, datetime(2024, 1, 1, tzinfo=UTC))
+        items = catalog()
     rows: list[list[object]] = []
     with tempfile.TemporaryDirectory() as workdir:
         for backend in reachable_backends(args.backends):
-            rows += run_backend(backend, args.events, args.singles, Path(workdir))
+            rows += run_backend(backend, payload, items, args.singles, Path(workdir))
     headers = ["database", "path", "events", "events/s", "bare INSERT events/s", "ratio"]
     print_table(
         "Ingestion rate (aim: >= 50,000 events/s for 10,000-event batches on SQLite)", headers, rows
     )
-    save_results("ingest", {"headers": headers, "rows": rows})
+    save_results("ingest", {"dataset": args.dataset, "headers": headers, "rows": rows})
 
 
 if __name__ == "__main__":

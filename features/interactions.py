@@ -2,9 +2,10 @@
 
 A pair's weight is the strongest positive event between them (a purchase after a view counts
 as the purchase). A negative event (``not_interested``, or any negative weight) removes the
-pair and records it as rejected, until a later positive event brings it back. Rows changed
-after the build are kept as small per-user overrides, so one event costs a dictionary write
-rather than a copy of the whole matrix; ``compact()`` folds them back in.
+pair and records it as rejected, until a later positive event brings it back. A batch of
+events is applied at once with NumPy/pandas (no Python step per event). Rows of a few
+changed users are kept as small per-user overrides, so a single event costs no copy of the
+whole matrix; a larger batch, or too many overrides, makes one new base matrix.
 """
 
 from __future__ import annotations
@@ -156,7 +157,8 @@ class InteractionMatrix:
         if not self._overrides and self._base.shape == shape:
             return
         base, base_times = self._base.tocoo(), self._base_times.tocoo()
-        keep = ~np.isin(base.row, np.fromiter(self._overrides, dtype=np.int64))
+        overridden = np.fromiter(self._overrides, dtype=np.int64, count=len(self._overrides))
+        keep = ~_flags(max(shape[0], 1), overridden)[base.row]
         rows, cols = [base.row[keep]], [base.col[keep]]
         vals, times = [base.data[keep]], [base_times.data[keep]]
         for user, (indices, values) in self._overrides.items():
@@ -176,54 +178,163 @@ class InteractionMatrix:
         """Append unseen item ids; returns the indices of those added."""
         return self._add_item_ids(item_ids)
 
-    def update(self, data: InteractionData) -> tuple[set[int], list[int]]:
-        """Apply events in time order. Returns the users whose rows changed and the indices
-        of items seen for the first time."""
+    def update(self, data: InteractionData) -> tuple[set[int], list[int], np.ndarray]:
+        """Apply a batch of events, vectorised, with the result of applying them one by one
+        in time order. Returns the users whose rows changed, the indices of items seen for
+        the first time, and per event whether its (user, item) pair was absent before (a
+        new person for the item)."""
         new_items = self._add_item_ids(pd.unique(data.item_ids))
-        negative = negative_mask(data)
-        changed: set[int] = set()
-        for position in np.argsort(data.timestamps, kind="stable"):
-            user = self._add_user(str(data.user_ids[position]))
-            item = self.item_index[str(data.item_ids[position])]
-            indices, values = self.row(user)
-            times = self.row_times(user)
-            slot = int(np.searchsorted(indices, item))
-            present = slot < len(indices) and indices[slot] == item
-            seconds = (data.timestamps[position] - np.datetime64(0, "s")) / SECOND + 1.0
-            if negative[position]:
-                self.rejected.setdefault(user, set()).add(item)
-                if present:
-                    indices, values = np.delete(indices, slot), np.delete(values, slot)
-                    times = np.delete(times, slot)
-            else:
-                if item in self.rejected.get(user, ()):
-                    self.rejected[user].discard(item)
-                    if not self.rejected[user]:
-                        del self.rejected[user]
-                weight = float(data.weights[position])
-                if present:
-                    values, times = values.copy(), times.copy()
-                    values[slot] = max(values[slot], weight)
-                    times[slot] = max(times[slot], seconds)
-                else:
-                    indices = np.insert(indices, slot, item).astype(np.int32)
-                    values = np.insert(values, slot, weight)
-                    times = np.insert(times, slot, seconds)
-            self._overrides[user] = (indices, values)
-            self._override_times[user] = times
-            changed.add(user)
-        if len(data):
-            newest = data.timestamps.max()
-            self.newest = newest if self.newest is None else max(self.newest, newest)
-        return changed, new_items
+        if len(data) == 0:
+            return set(), new_items, np.zeros(0, dtype=bool)
+        users = self._add_users(data.user_ids)
+        items = self.item_codes(data.item_ids)
+        n_items = self.n_items
+        keys = users * n_items + items
+        changed = np.unique(users)
+        old_users, old_items, old_values, old_times = self._rows_of(changed)
+        old_keys = old_users * n_items + old_items
+        fresh_pair = ~_member(old_keys, keys)
 
-    def _add_user(self, user_id: str) -> int:
-        user = self.user_index.get(user_id)
-        if user is None:
-            user = len(self.user_ids)
-            self.user_ids.append(user_id)
-            self.user_index[user_id] = user
-        return user
+        # Per pair, in time order: only the positives after its last negative count.
+        order = np.argsort(data.timestamps, kind="stable")
+        negative = negative_mask(data)[order]
+        seconds = (data.timestamps[order] - np.datetime64(0, "s")) / SECOND + 1.0
+        events = pd.DataFrame(
+            {
+                "key": keys[order],
+                "weight": data.weights[order],
+                "time": seconds,
+                "rank": np.arange(len(order)),
+                "negative": negative,
+            }
+        )
+        last_negative = (
+            events["rank"].where(events["negative"], -1).groupby(events["key"]).transform("max")
+        )
+        events["cut"] = last_negative >= 0
+        pairs = events.groupby("key", sort=True)["cut"].first()
+        tail = events[~events["negative"] & (events["rank"] > last_negative)]
+        kept = tail.groupby("key", sort=True).agg(weight=("weight", "max"), time=("time", "max"))
+        pair_keys = pairs.index.to_numpy(dtype=np.int64)
+        kept_keys = kept.index.to_numpy(dtype=np.int64)
+        weight = kept["weight"].to_numpy(dtype=np.float64, copy=True)
+        when = kept["time"].to_numpy(dtype=np.float64, copy=True)
+        # A pair without a negative in the batch keeps its stronger old weight and newer time.
+        where_old = np.minimum(np.searchsorted(old_keys, kept_keys), max(len(old_keys) - 1, 0))
+        present = (
+            old_keys[where_old] == kept_keys if len(old_keys) else np.zeros(len(kept_keys), bool)
+        )
+        merge = present & ~pairs.reindex(kept_keys).to_numpy(dtype=bool)
+        weight[merge] = np.maximum(weight[merge], old_values[where_old[merge]])
+        when[merge] = np.maximum(when[merge], old_times[where_old[merge]])
+
+        untouched = ~_member(pair_keys, old_keys)
+        new_keys = np.concatenate([old_keys[untouched], kept_keys])
+        new_values = np.concatenate([old_values[untouched], weight])
+        new_times = np.concatenate([old_times[untouched], when])
+        self._set_rows(changed, new_keys // n_items, new_keys % n_items, new_values, new_times)
+
+        rejected_keys = pair_keys[~_member(kept_keys, pair_keys)]
+        for user, item in zip(
+            (rejected_keys // n_items).tolist(), (rejected_keys % n_items).tolist(), strict=True
+        ):
+            self.rejected.setdefault(user, set()).add(item)
+        # A positive after a pair's rejection brings it back.
+        for user in set(changed.tolist()) & self.rejected.keys():
+            chosen = kept_keys[kept_keys // n_items == user] % n_items
+            self.rejected[user].difference_update(chosen.tolist())
+            if not self.rejected[user]:
+                del self.rejected[user]
+        newest = data.timestamps.max()
+        self.newest = newest if self.newest is None else max(self.newest, newest)
+        return set(changed.tolist()), new_items, fresh_pair
+
+    # Overridden rows above this many are folded into the base matrix (one vectorised
+    # rebuild of it) instead of being kept one by one.
+    MAX_OVERRIDES = 256
+
+    def _rows_of(self, users: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The current rows of ``users`` (sorted) as (user, item, weight, time) columns,
+        sorted by (user, item)."""
+        overridden = np.fromiter(
+            (u for u in users.tolist() if u in self._overrides), dtype=np.int64
+        )
+        in_base = np.setdiff1d(users[users < self._base.shape[0]], overridden)
+        block = self._base[in_base].tocoo()
+        block_times = self._base_times[in_base]
+        columns = [
+            (in_base[block.row], block.col.astype(np.int64), block.data, _coo_values(block_times))
+        ]
+        for user in overridden.tolist():
+            indices, values = self._overrides[user]
+            columns.append(
+                (
+                    np.full(len(indices), user, dtype=np.int64),
+                    indices.astype(np.int64),
+                    values,
+                    self._override_times[user],
+                )
+            )
+        rows, cols, vals, times = (np.concatenate(part) for part in zip(*columns, strict=True))
+        order = np.lexsort((cols, rows))
+        return rows[order], cols[order], vals[order], times[order]
+
+    def _set_rows(
+        self,
+        users: np.ndarray,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        values: np.ndarray,
+        times: np.ndarray,
+    ) -> None:
+        """Replace the rows of ``users`` with these entries."""
+        if len(users) + len(self._overrides) > self.MAX_OVERRIDES:
+            self._rebase(users, rows, cols, values, times)
+            return
+        order = np.lexsort((cols, rows))
+        rows, cols, values, times = rows[order], cols[order], values[order], times[order]
+        bounds = np.searchsorted(rows, users, side="left"), np.searchsorted(rows, users, "right")
+        for user, start, end in zip(users.tolist(), *(b.tolist() for b in bounds), strict=True):
+            self._overrides[user] = (cols[start:end].astype(np.int32), values[start:end])
+            self._override_times[user] = times[start:end]
+
+    def _rebase(
+        self,
+        users: np.ndarray,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        values: np.ndarray,
+        times: np.ndarray,
+    ) -> None:
+        """One new base matrix: the old one without ``users``' rows, plus their new rows (a
+        new object, so a model holding the old base keeps its snapshot)."""
+        self.compact()
+        base, base_times = self._base.tocoo(), self._base_times.tocoo()
+        shape = (self.n_users, self.n_items)
+        keep = ~_flags(shape[0], users)[base.row]
+        coordinates = (
+            np.concatenate([base.row[keep], rows]),
+            np.concatenate([base.col[keep], cols]),
+        )
+        self._base = sp.csr_matrix((np.concatenate([base.data[keep], values]), coordinates), shape)
+        self._base_times = sp.csr_matrix(
+            (np.concatenate([base_times.data[keep], times]), coordinates), shape
+        )
+        self._base.sort_indices()
+        self._base_times.sort_indices()
+
+    def item_codes(self, item_ids: np.ndarray) -> np.ndarray:
+        """Indices of known ``item_ids``."""
+        return _codes(item_ids, self.item_index)
+
+    def _add_users(self, user_ids: np.ndarray) -> np.ndarray:
+        """Indices of ``user_ids``, adding the unseen ones."""
+        codes, uniques = pd.factorize(pd.Series(user_ids, dtype=object))
+        unseen = [str(u) for u in uniques if u not in self.user_index]
+        start = len(self.user_ids)
+        self.user_ids.extend(unseen)
+        self.user_index.update(zip(unseen, range(start, start + len(unseen)), strict=True))
+        return _lookup(uniques, self.user_index)[codes]
 
     def _add_item_ids(self, item_ids: Iterable[str]) -> list[int]:
         added = []
@@ -234,3 +345,33 @@ class InteractionMatrix:
                 self.item_ids.append(item_id)
                 added.append(self.item_index[item_id])
         return added
+
+
+def _codes(values: np.ndarray, index: dict[str, int]) -> np.ndarray:
+    """``index[value]`` for each value: one dictionary lookup per distinct value (never a
+    conversion of the whole index, which grows with the users)."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    return _lookup(uniques, index)[codes]
+
+
+def _lookup(uniques: Sequence[str], index: dict[str, int]) -> np.ndarray:
+    return np.fromiter((index[u] for u in uniques), dtype=np.int64, count=len(uniques))
+
+
+def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Which of ``keys`` are in ``sorted_keys`` (sorted, unique): a binary search each."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[where] == keys
+
+
+def _flags(length: int, indices: np.ndarray) -> np.ndarray:
+    flags = np.zeros(length, dtype=bool)
+    flags[indices] = True
+    return flags
+
+
+def _coo_values(matrix: sp.csr_matrix) -> np.ndarray:
+    """The stored values of ``matrix`` in ``tocoo()`` order (row by row)."""
+    return matrix.tocoo().data

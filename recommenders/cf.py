@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from features.interactions import negative_mask
 from features.item_features import DEFAULT_CATEGORY_WEIGHT, ItemFeatures
-from recommenders.base import InteractionData, Scored
+from recommenders.base import Scored
+from recommenders.interaction_state import Applied
 from recommenders.scoring import ScoringRecommender, catalog_rows, pad, top_n
 from recommenders.similarity import unit_rows
 
@@ -55,7 +55,9 @@ class UserKNNRecommender(ScoringRecommender):
         self._cold: tuple[np.ndarray, sp.csr_matrix] | None = None
 
     def _fit(self) -> None:
-        self._users = self.matrix.to_csr().copy()
+        # The fit-time matrix itself, not a copy: the shared state replaces its base matrix
+        # rather than writing into it, so this stays the snapshot the model was fitted on.
+        self._users = self.matrix.to_csr()
         self._unit_users = unit_rows(self._users, "l2")
         # Items as rows of unit length: their cosine answers similar_items.
         self._unit_items = unit_rows(self._users.T.tocsr(), "l2")
@@ -64,10 +66,8 @@ class UserKNNRecommender(ScoringRecommender):
         self._recent = None
         self._cold = None
 
-    def partial_update(self, events: InteractionData) -> None:
-        super().partial_update(events)
-        touched = events.item_ids[~negative_mask(events)]
-        items = [self.matrix.item_index[i] for i in touched]
+    def _events_applied(self, applied: Applied) -> None:
+        items = applied.positive_items
         self._item_people = pad(self._item_people, self.matrix.n_items, 0).astype(np.int64)
         if (self._item_people[items] == 0).any():
             self._item_people[items] = 1

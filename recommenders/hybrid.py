@@ -20,6 +20,7 @@ import numpy as np
 
 from recommenders.base import Catalog, InteractionData
 from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
+from recommenders.interaction_state import Applied, InteractionState
 from recommenders.scoring import ScoringRecommender, pad
 
 DEFAULT_WEIGHTS = DEFAULT_HYBRID_WEIGHTS
@@ -85,15 +86,18 @@ class HybridRecommender(ScoringRecommender):
     def _own(self) -> list[ScoringRecommender]:
         return [c for name, c in self.components.items() if name not in self.shared]
 
-    def fit(self, data: InteractionData, catalog: Catalog) -> None:
-        super().fit(data, catalog)
+    def fit(
+        self, data: InteractionData, catalog: Catalog, state: InteractionState | None = None
+    ) -> None:
+        super().fit(data, catalog, state)
+        # Its own components read the same state as the hybrid: one matrix, one update.
         for component in self._own():
-            component.fit(data, catalog)
+            component.fit(data, catalog, self.state)
 
-    def partial_update(self, events: InteractionData) -> None:
-        super().partial_update(events)
+    def updated(self, applied: Applied) -> None:
+        super().updated(applied)
         for component in self._own():
-            component.partial_update(events)
+            component.updated(applied)
 
     def add_items(self, items: Catalog) -> None:
         super().add_items(items)

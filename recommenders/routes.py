@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 
 from ab_testing.schemas import RecommendationsUnderTest
 from ab_testing.serving import recommend_under_test
-from deps import RecommendationsDep, SessionDep, SettingsDep
+from config import Settings
+from deps import RecommendationsDep, SettingsDep, get_session
 from recommenders.registry import UnknownStrategyError
 from recommenders.schemas import (
     FilterParams,
@@ -58,16 +60,34 @@ def recommend(
         )
 
 
+async def answer(
+    service: RecommendationService, params: RecommendationParams, strategy: str
+) -> dict[str, Any] | Response:
+    """A cache hit is the stored JSON as it is, on the event loop (no thread hop, no
+    response-model pass); a miss is computed in the thread pool."""
+    with service_errors():
+        hit = service.cached_answer(
+            params.user_id, strategy, params.n, params.filters(), weights=params.weight_map()
+        )
+    if hit is not None:
+        return Response(hit, media_type="application/json")
+    return await run_in_threadpool(recommend, service, params, strategy)
+
+
 @router.get("/recommendations/v1", response_model=RecommendationsPublic)
-def recommendations_v1(params: RecommendationQuery, service: RecommendationsDep) -> dict[str, Any]:
+async def recommendations_v1(
+    params: RecommendationQuery, service: RecommendationsDep
+) -> dict[str, Any] | Response:
     """User-based collaborative filtering, then the cold-item fill (at most n more)."""
-    return recommend(service, params, "cf")
+    return await answer(service, params, "cf")
 
 
 @router.get("/recommendations/v2", response_model=RecommendationsPublic)
-def recommendations_v2(params: RecommendationQuery, service: RecommendationsDep) -> dict[str, Any]:
+async def recommendations_v2(
+    params: RecommendationQuery, service: RecommendationsDep
+) -> dict[str, Any] | Response:
     """Content-based: TF-IDF + category, with the cold-user fallback."""
-    return recommend(service, params, "content")
+    return await answer(service, params, "content")
 
 
 @router.get(
@@ -75,28 +95,44 @@ def recommendations_v2(params: RecommendationQuery, service: RecommendationsDep)
     response_model=RecommendationsUnderTest,
     response_model_exclude_unset=True,  # the test fields appear only under a test
 )
-def recommendations(
+async def recommendations(
     params: RecommendationQuery,
     service: RecommendationsDep,
     settings: SettingsDep,
-    session: SessionDep,
+    request: Request,
     strategy: Annotated[str | None, Query(description="A name from /strategies")] = None,
     test_id: Annotated[
         int | None,
         Query(ge=1, le=2**31 - 1, description="Serve the user's variant in this A/B test"),
     ] = None,
-) -> dict[str, Any]:
+) -> dict[str, Any] | Response:
     """Any registered strategy by name (the configured default when none is named), or,
     with ``test_id``, the user's variant in that test (logging one impression)."""
     if test_id is None:
-        return recommend(service, params, strategy or settings.default_strategy)
+        return await answer(service, params, strategy or settings.default_strategy)
     if strategy is not None:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             "give either strategy or test_id: under a test the variant decides the strategy",
         )
-    with service_errors():
-        return recommend_under_test(session, service, settings, test_id, params)
+    return await run_in_threadpool(under_test, request, service, settings, test_id, params)
+
+
+def under_test(
+    request: Request,
+    service: RecommendationService,
+    settings: Settings,
+    test_id: int,
+    params: RecommendationParams,
+) -> dict[str, Any]:
+    """An A/B test's answer reads and writes storage: in the thread pool, with a session
+    of its own (the cache-hit path above opens none)."""
+    sessions = get_session(request)
+    try:
+        with service_errors():
+            return recommend_under_test(next(sessions), service, settings, test_id, params)
+    finally:
+        sessions.close()
 
 
 @router.get("/strategies", response_model=StrategiesPublic)

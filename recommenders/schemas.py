@@ -139,11 +139,26 @@ class SimilarItemsPublic(BaseModel):
 class ModelStatus(BaseModel):
     version: int
     epoch: int
+    model_version: str = Field(
+        description="The build's version: the same on every worker built from the same data"
+    )
     rebuilds: int = Field(description="Full builds since the service started, the first included")
     strategies: list[str]
     items: int
     events_at_build: int
     events_since_build: int
+    current: bool = Field(
+        description="The last build read every stored event: the served models are the "
+        "models of the data (a bulk loader waits for this)"
+    )
+    covers_event_id: int = Field(description="The event log position the last build read")
+    stored_event_id: int = Field(description="The event log position in storage now")
+    pending_events: int = Field(
+        description="Events taken in incrementally since the last build (the next covers them)"
+    )
+    current_since: float | None = Field(
+        description="Since when (Unix time) the models are current; null while not"
+    )
     built_at: float
     build_seconds: float = Field(description="Reading storage plus fitting every strategy")
     load_seconds: float

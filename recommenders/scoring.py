@@ -1,4 +1,4 @@
-"""What every strategy shares: the live interaction matrix, masking, the top-n cut, the
+"""What every strategy shares: the live interaction state, masking, the top-n cut, the
 popular fallback and fill, ``not_interested`` handling, and incremental updates.
 
 A strategy subclasses ``ScoringRecommender`` and supplies a score vector per user, an item
@@ -13,9 +13,9 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from features.interactions import InteractionMatrix, recency_weights
+from features.interactions import recency_weights
 from recommenders.base import Catalog, InteractionData, Recommender, Scored
-from recommenders.trending import Trending
+from recommenders.interaction_state import Applied, InteractionState
 
 POPULAR_FALLBACK = "popular_fallback"
 POPULAR_FILL = "popular_fill"
@@ -55,9 +55,19 @@ class ScoringRecommender(Recommender):
         # chose something after it (None: all count fully); tastes drift, so recent choices
         # say more.
         self.recency_half_life = recency_half_life
+        self.half_life_days = half_life_days
         self.catalog = Catalog([], [], [], [], np.zeros(0))
-        self.matrix = InteractionMatrix([])
-        self.trending = Trending(half_life_days=half_life_days)
+        empty = InteractionData(
+            np.array([], dtype=object),
+            np.array([], dtype=object),
+            np.zeros(0),
+            np.array([], dtype="datetime64[ns]"),
+        )
+        # The matrix and trending counts live in the state, which the serving layer shares
+        # between all its strategies; ``matrix`` and ``trending`` are views into it.
+        self.state = InteractionState.build(empty, [])
+        self.matrix = self.state.matrix
+        self.trending = self.state.trending(half_life_days, empty)
 
     # --- what a strategy supplies -------------------------------------------------------
 
@@ -86,13 +96,21 @@ class ScoringRecommender(Recommender):
     def _items_added(self, start: int) -> None:
         """Hook: catalogue items from index ``start`` on are new."""
 
+    def _events_applied(self, applied: Applied) -> None:
+        """Hook: a batch of events went into the shared state."""
+
     def _extra(self, user: int, n: int, blocked: np.ndarray) -> list[Scored]:
         """Hook: items appended after the ``n`` ranked ones (the CF cold-item fill)."""
         return []
 
     # --- the interface --------------------------------------------------------------------
 
-    def fit(self, data: InteractionData, catalog: Catalog) -> None:
+    def fit(
+        self, data: InteractionData, catalog: Catalog, state: InteractionState | None = None
+    ) -> None:
+        """``state``: an interaction state already built from ``data`` and ``catalog`` that
+        other strategies share (the serving layer's); without one, this strategy builds its
+        own."""
         self.catalog = Catalog(
             list(catalog.item_ids),
             list(catalog.titles),
@@ -100,9 +118,10 @@ class ScoringRecommender(Recommender):
             list(catalog.descriptions),
             catalog.prices.copy(),
         )
-        self.matrix = InteractionMatrix.build(data, self.catalog.item_ids)
+        self.state = state or InteractionState.build(data, self.catalog.item_ids)
+        self.matrix = self.state.matrix
         self._register_unknown_items()
-        self.trending.fit(data, self.matrix)
+        self.trending = self.state.trending(self.half_life_days, data)
         self._fit()
 
     def recommend(
@@ -166,21 +185,39 @@ class ScoringRecommender(Recommender):
         return dict(zip(item_ids, self._explain(user, items), strict=True))
 
     def partial_update(self, events: InteractionData) -> None:
-        unknown = [i for i in dict.fromkeys(events.item_ids) if i not in self.matrix.item_index]
-        if unknown:
-            self.add_items(_blank_catalog(unknown))
-        self.trending.update(events, self.matrix)
-        changed, _ = self.matrix.update(events)
-        self._users_changed(changed)
+        self.updated(self.state.update(events))
+
+    def updated(self, applied: Applied) -> None:
+        """The shared state took a batch (``InteractionState.update``): refresh what this
+        strategy derives from it. The serving layer updates the state once and calls this
+        on every strategy that shares it."""
+        self._sync_catalog(None)
+        self._users_changed(applied.users)
+        self._events_applied(applied)
 
     def add_items(self, items: Catalog) -> None:
-        fresh = [i for i, item in enumerate(items.item_ids) if item not in self.matrix.item_index]
-        if not fresh:
+        self.state.add_items(items.item_ids)
+        self._sync_catalog(items)
+
+    def _sync_catalog(self, items: Catalog | None) -> None:
+        """Catalogue rows for the items the state knows and this strategy does not yet,
+        with the details from ``items`` where it has them (items named only by events get
+        blank ones)."""
+        start = len(self.catalog)
+        if start >= self.matrix.n_items:
             return
-        start = self.matrix.n_items
-        self.catalog.extend(catalog_rows(items, fresh))
-        self.matrix.add_items([items.item_ids[i] for i in fresh])
-        self.trending.grow(self.matrix.n_items)
+        missing = self.matrix.item_ids[start:]
+        blank = _blank_catalog(missing)
+        if items is not None:
+            rows = {item_id: i for i, item_id in enumerate(items.item_ids)}
+            for position, item_id in enumerate(missing):
+                if item_id in rows:
+                    row = rows[item_id]
+                    blank.titles[position] = items.titles[row]
+                    blank.categories[position] = items.categories[row]
+                    blank.descriptions[position] = items.descriptions[row]
+                    blank.prices[position] = items.prices[row]
+        self.catalog.extend(blank)
         self._items_added(start)
 
     # --- shared steps ---------------------------------------------------------------------

@@ -1,36 +1,50 @@
-"""The live model service: every registered strategy, fitted once from storage and then kept
-current change by change, answering through the cache.
+"""The live model service: every registered strategy, built from storage and then kept
+current batch by batch, answering through the cache shared by all workers.
 
 Life of the models
-    ``build()`` reads the catalogue and the aggregated event log (one query per table, see
-    storage.py), fits every strategy of ``registry.STRATEGIES`` on them and swaps the set in.
-    After that, each committed change arrives through ``apply_events`` / ``apply_items``
-    (the app subscribes them to the ``ChangeFeed``; a cross-worker sync calls the same
-    methods for changes made on other workers) and goes into every strategy at once with
-    ``partial_update`` / ``add_items``. The next request sees it; no request reads the
-    interactions table.
+    ``build()`` is the one seam where models come from: today ``_fit_from_storage`` reads
+    the event log up to its position (the highest stored id, in one snapshot), the event_ids
+    of its newest stretch, and the catalogue, builds one ``InteractionState`` (the user x
+    item matrix and trending counts) and fits every strategy of ``registry.STRATEGIES`` on
+    it, then swaps the set in. (An artefact loader can replace ``_fit_from_storage``.)
 
-    What an incremental update cannot move (the neighbour lists of other users, the TF-IDF
-    vocabulary) is refreshed by a full refit in a background thread: once as many events as
-    ``model_refit_fraction`` of the log (at least ``model_refit_min_events``) arrived, or
-    ``model_refit_interval_seconds`` after the first change since the last build. A
-    ``data_reset`` rebuilds at once. Changes that arrive while a refit runs are applied to
-    the serving models and replayed onto the new ones before the swap, so none is lost.
-    ``rebuilds`` counts full builds (the first one included).
+    Committed changes arrive through ``apply_events`` / ``apply_items`` (the sync hands over
+    this worker's own changes and those of other workers). ``apply_events`` only queues and
+    returns, so a write never waits for the models; the applier thread drains the queue,
+    coalesces what gathered into one ``InteractionData`` and applies it in one vectorised
+    update of the shared state, after which each strategy refreshes what it derives from it.
+    A request for a user whose events are still queued waits for them (at most 1 s), so the
+    acting user always sees their own purchase or ``not_interested``.
+
+    What an incremental update cannot move (other users' neighbour lists, the TF-IDF
+    vocabulary) is refreshed by a full build in a background thread. It falls due once as
+    many events as ``model_refit_fraction`` of the log (at least ``model_refit_min_events``)
+    arrived, or ``model_refit_interval_seconds`` after the first change, and then starts at
+    the first quiet moment (``model_rebuild_quiet_seconds`` without an event, at most
+    ``model_rebuild_max_delay_seconds`` later): a bulk load causes one build after it. A
+    ``data_reset`` rebuilds at once. Changes applied while a build runs are replayed onto
+    the new models before the swap, and a change the build already read from storage (its
+    event_id is in the build's newest stretch) is skipped, before and after the swap: no
+    event is lost or counted twice. ``status()`` says whether the served models cover every
+    stored event (``current``).
 
 Versions and the cache
-    ``version`` goes up with every applied change and is reported as ``model_version``.
-    Cache keys (``cache.cache_key``) hold the strategy, the model token (this process's
-    instance id and its ``epoch``, which moves on a build or a catalogue change), ``n``, a
-    digest of the filters / weights / scope, the user's own version (which moves with each
-    of their events) and the user id. So a user's event or a new item makes the old entries
-    unreachable at once, without scanning the cache. Models are updated before versions
-    move, so an entry stored under the newest key was computed from a model at least that
-    new.
+    ``version`` goes up with every applied batch and is reported as ``model_version`` in
+    answers. Cache keys (``cache.cache_key``) hold the strategy, the build's token (a digest
+    of the data the build read: the same on every worker built from the same data) and the
+    catalogue size, ``n``, a digest of the filters / weights / scope, the count of the
+    user's own events applied since the build, and the user id. Every worker makes the
+    same key for the same question, so with Redis an answer computed on one is a hit on
+    the others; a user's event moves that user's keys only. With the in-process cache, the
+    key also holds ``epoch``, which moves when changes from other workers are applied (no
+    other worker reads this cache, so entries must not outlive the state they came from).
+    Models are updated before versions move, so an entry stored under the newest key was
+    computed from a model at least that new.
 
 Thread safety
-    One lock guards the models: updates and the swap take it, and so does each model call
-    (a recommend is a few milliseconds of NumPy). Fitting for a rebuild happens outside it.
+    One lock guards the models: the applier and the swap take it, and so does each model
+    call (a recommend is a few milliseconds of NumPy). Fitting for a rebuild happens outside
+    it, and a write's request thread never takes it.
 
 Public methods (the routes and the A/B manager use these)
     ``recommend(user_id, strategy, n, filters=None, cache_scope="", weights=None)`` returns
@@ -59,7 +73,7 @@ import json
 import logging
 import threading
 import time
-import uuid
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,14 +86,19 @@ from changes import ChangeFeed
 from config import Settings
 from recommenders import registry
 from recommenders.base import Catalog, InteractionData, Recommender, Scored
+from recommenders.interaction_state import InteractionState
+from recommenders.scoring import ScoringRecommender
 from recommenders.storage import (
     EventLike,
     ItemLike,
+    data_stamp,
+    event_ids_after,
     events_to_data,
     items_to_catalog,
     load_catalog,
     load_interactions,
     load_items,
+    log_position,
 )
 
 log = logging.getLogger(__name__)
@@ -89,6 +108,8 @@ HYBRID = "hybrid"
 FALLBACK_SUFFIX = "_fallback"
 # Similar items blend these when the caller names no strategy: text and co-occurrence.
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
+# How long a request waits for its own user's queued events before it answers anyway.
+OWN_EVENTS_WAIT_SECONDS = 1.0
 
 
 class InvalidRequest(ValueError):
@@ -144,6 +165,15 @@ class _ModelSet:
     item_index: dict[str, int]
     models: dict[str, Recommender]
     events_at_build: int
+    # The one interaction state every ScoringRecommender in ``models`` reads.
+    interactions: InteractionState | None = None
+    # The event log position the build covers (every stored id at or below it, as the
+    # build's snapshot saw them), the event_ids of its last stretch (so a change that
+    # arrives after the build but is already in it is not counted twice), and what tells
+    # this data apart from other data at the same position.
+    covers_event_id: int = 0
+    covered_recent: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    stamp: str = ""
     built_at: float = field(default_factory=time.time)
     load_seconds: float = 0.0
     fit_seconds: dict[str, float] = field(default_factory=dict)
@@ -151,6 +181,11 @@ class _ModelSet:
     @property
     def build_seconds(self) -> float:
         return self.load_seconds + sum(self.fit_seconds.values())
+
+    @property
+    def token(self) -> str:
+        """The build's version, the same on every worker that built from the same data."""
+        return hashlib.blake2b(self.stamp.encode(), digest_size=6).hexdigest()
 
     def add_items(self, items: Catalog) -> None:
         fresh = [i for i, item_id in enumerate(items.item_ids) if item_id not in self.item_index]
@@ -164,14 +199,34 @@ class _ModelSet:
         self.catalog.extend(rows)
 
     def apply_events(self, data: InteractionData) -> list[str]:
-        """Returns the strategies that could not take the events incrementally."""
+        """The shared state takes the batch once; each strategy then refreshes what it
+        derives from it. Returns the strategies that could not take the events."""
+        shared = [m for m in self.models.values() if _shares(m, self.interactions)]
+        if shared and self.interactions is not None:
+            applied = self.interactions.update(data)
+            for model in shared:
+                model.updated(applied)  # type: ignore[attr-defined]
         stale = []
         for name, model in self.models.items():
+            if model in shared:
+                continue
             try:
                 model.partial_update(data)
             except NotImplementedError:
                 stale.append(name)
         return stale
+
+    def uncovered(self, events: Sequence[EventLike]) -> list[EventLike]:
+        """The events this build has not already taken from storage."""
+        if not len(self.covered_recent) or not events:
+            return list(events)
+        ids = np.array([getattr(e, "event_id", "") for e in events], dtype=object)
+        fresh = ~np.isin(ids, self.covered_recent)
+        return [event for event, keep in zip(events, fresh.tolist(), strict=True) if keep]
+
+
+def _shares(model: Recommender, state: InteractionState | None) -> bool:
+    return isinstance(model, ScoringRecommender) and state is not None and model.state is state
 
 
 class RecommendationService:
@@ -193,13 +248,16 @@ class RecommendationService:
             )
         self.rebuilds = 0
         self.version = 0
-        # Keys carry this, so processes that share a Redis never read each other's entries
-        # unless a cross-worker sync makes their models (and versions) the same.
-        self.instance = uuid.uuid4().hex[:8]
+        # Moves when this worker applies changes made elsewhere, and is part of the keys
+        # only when the cache is this process's own: another worker's cache never answers
+        # here, so local entries must not outlive the state they were computed from.
         self.epoch = 0
         self._user_versions: dict[str, int] = {}
         self._events_since_build = 0
         self._first_change_at: float | None = None
+        self._last_change_at = 0.0
+        self._due_since: float | None = None
+        self._stale = False
         self._state: _ModelSet | None = None
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()
@@ -208,14 +266,23 @@ class RecommendationService:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._refitter: threading.Thread | None = None
+        # The applier: committed events wait here, and one thread applies what gathered.
+        self._queued = threading.Condition()
+        self._queue: list[tuple[int, Sequence[EventLike], bool]] = []
+        self._tickets = 0
+        self._applied_ticket = 0
+        self._pending_users: dict[str, int] = {}
+        self._applier: threading.Thread | None = None
         self.listeners: list[Callable[[], None]] = []
 
     # --- lifecycle -----------------------------------------------------------------------
 
     def start(self) -> None:
-        """Build the models and start the background refitter."""
+        """Build the models, then start the applier and the background refitter."""
         self.build(reason="startup")
         self._stop.clear()
+        self._applier = threading.Thread(target=self._apply_loop, name="event-applier", daemon=True)
+        self._applier.start()
         self._refitter = threading.Thread(
             target=self._refit_loop, name="model-refitter", daemon=True
         )
@@ -230,17 +297,22 @@ class RecommendationService:
     def close(self) -> None:
         self._stop.set()
         self._wake.set()
-        if self._refitter is not None:
-            self._refitter.join(timeout=30)
-            self._refitter = None
+        with self._queued:
+            self._queued.notify_all()
+        for thread in (self._applier, self._refitter):
+            if thread is not None:
+                thread.join(timeout=30)
+        self._applier = self._refitter = None
 
     def build(self, reason: str = "manual") -> None:
-        """A full build from storage; serving goes on from the old models meanwhile."""
+        """A full build from storage; serving goes on from the old models meanwhile.
+
+        The single seam where the models come from: ``_fit_from_storage`` (an artefact
+        loader can take its place). Changes applied while it runs are replayed onto the
+        new models, except those the build already read from storage."""
         with self._build_lock:
             with self._lock:
                 self._replay = []
-                self._events_since_build = 0
-                self._first_change_at = None
             try:
                 state = self._fit_from_storage()
             except BaseException:
@@ -249,14 +321,17 @@ class RecommendationService:
                 raise
             with self._lock:
                 replay, self._replay = self._replay or [], None
+                self._user_versions = {}
+                self._events_since_build = 0
+                self._first_change_at = self._due_since = None
+                self._stale = False
                 for kind, payload in replay:
                     if kind == "items":
                         state.add_items(payload)
                     else:
-                        self._apply_data(state, payload)
+                        self._apply_to(state, state.uncovered(payload))
                 self._state = state
                 self.rebuilds += 1
-                self.epoch += 1
                 self.version += 1
             log.info(
                 "models built (%s): %d items, %d events, %.2f s, version %d",
@@ -271,24 +346,96 @@ class RecommendationService:
     def _fit_from_storage(self) -> _ModelSet:
         started = time.perf_counter()
         with self.session_factory() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                # One snapshot for every read below: the position, the events at or below
+                # it and their ids agree. (SQLite has one writer at a time, so ids are
+                # committed in order and the position alone bounds the same set.)
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            position = log_position(session)
             # Events first: the catalogue read after them holds every item they name
             # (items are only ever added), whatever commits in between.
-            data = load_interactions(session, self.settings.event_weights)
+            data = load_interactions(session, self.settings.event_weights, up_to_id=position)
+            window = self.settings.model_covered_window_events
+            recent = event_ids_after(session, max(0, position - window), position)
+            stamp = data_stamp(session, position)
             catalog = load_catalog(session)
         load_seconds = time.perf_counter() - started
-        models, fit_seconds = fit_strategies(self.registered, self.settings, data, catalog)
+        interactions = InteractionState.build(data, catalog.item_ids)
+        models, fit_seconds = fit_strategies(
+            self.registered, self.settings, data, catalog, interactions
+        )
         return _ModelSet(
             catalog=catalog,
             item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
             models=models,
             events_at_build=len(data),
+            interactions=interactions,
+            covers_event_id=position,
+            covered_recent=np.array(recent, dtype=object),
+            stamp=stamp,
             load_seconds=load_seconds,
             fit_seconds=fit_seconds,
         )
 
     # --- changes (from the ChangeFeed, or from other workers) ------------------------------
 
-    def apply_events(self, events: Sequence[EventLike]) -> None:
+    def apply_events(self, events: Sequence[EventLike], foreign: bool = False) -> None:
+        """Queue committed events for the applier and return at once. ``foreign``: they
+        were made by another process. The acting user's next answer waits for them."""
+        if not events:
+            return
+        users = {event.user_id for event in events}
+        with self._queued:
+            self._tickets += 1
+            self._queue.append((self._tickets, events, foreign))
+            for user_id in users:
+                self._pending_users[user_id] = self._tickets
+            self._queued.notify_all()
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every event queued so far is applied; False on timeout."""
+        with self._queued:
+            ticket = self._tickets
+            return self._queued.wait_for(
+                lambda: self._applied_ticket >= ticket or self._applier is None, timeout
+            )
+
+    def _wait_for_user(self, user_id: str) -> None:
+        with self._queued:
+            ticket = self._pending_users.get(user_id)
+            if ticket is not None and self._applier is not None:
+                self._queued.wait_for(
+                    lambda: self._applied_ticket >= ticket, OWN_EVENTS_WAIT_SECONDS
+                )
+
+    def _apply_loop(self) -> None:
+        while True:
+            with self._queued:
+                self._queued.wait_for(lambda: self._queue or self._stop.is_set())
+                if self._stop.is_set():
+                    return
+                batch, self._queue = self._queue, []
+            try:
+                self._apply_batch(batch)
+            except Exception:
+                log.exception("applying %d queued batches failed", len(batch))
+            finally:
+                with self._queued:
+                    self._applied_ticket = batch[-1][0]
+                    self._pending_users = {
+                        user_id: ticket
+                        for user_id, ticket in self._pending_users.items()
+                        if ticket > self._applied_ticket
+                    }
+                    self._queued.notify_all()
+
+    def _apply_batch(self, batch: Sequence[tuple[int, Sequence[EventLike], bool]]) -> None:
+        """Everything that gathered in the queue, coalesced into one vectorised update."""
+        events = [event for _, part, _ in batch for event in part]
+        self.apply_events_now(events, foreign=any(flag for _, _, flag in batch))
+
+    def apply_events_now(self, events: Sequence[EventLike], foreign: bool = False) -> None:
+        """Apply events on this thread (what the applier does with each coalesced batch)."""
         if not events:
             return
         with self._lock:
@@ -297,24 +444,36 @@ class RecommendationService:
             # Items another worker added whose announcement has not arrived here yet.
             with self.session_factory() as session:
                 self.apply_items(load_items(session, unheard))
-        data = events_to_data(events, self.settings.event_weights)
-        users = {event.user_id for event in events}
         with self._lock:
             state = self._require_state()
-            stale = self._apply_data(state, data)
+            fresh = state.uncovered(events)
+            if not fresh:
+                return
+            stale = self._apply_to(state, fresh)
             if self._replay is not None:
-                self._replay.append(("events", data))
-            # Models first, then versions: a key that names the new version is only ever
-            # filled from a model that has the event.
-            for user_id in users:
-                self._user_versions[user_id] = self._user_versions.get(user_id, 0) + 1
+                self._replay.append(("events", fresh))
             self.version += 1
-            self._events_since_build += len(events)
-            self._first_change_at = self._first_change_at or time.monotonic()
-            due = stale or self._events_since_build >= self._refit_threshold(state)
-        if due:
-            self._wake.set()
+            if foreign:
+                self.epoch += 1
+            now = time.monotonic()
+            self._last_change_at = now
+            self._first_change_at = self._first_change_at or now
+            self._stale = self._stale or bool(stale)
+        self._wake.set()
         self._notify()
+
+    def _apply_to(self, state: _ModelSet, events: Sequence[EventLike]) -> list[str]:
+        """Apply under the lock. Models first, then the user versions: a key that names the
+        new version is only ever filled from a model that has the event."""
+        if not events:
+            return []
+        stale = state.apply_events(events_to_data(events, self.settings.event_weights))
+        if stale:
+            log.warning("strategies %s cannot update incrementally: refit scheduled", stale)
+        for user_id, count in Counter(event.user_id for event in events).items():
+            self._user_versions[user_id] = self._user_versions.get(user_id, 0) + count
+        self._events_since_build += len(events)
+        return stale
 
     def apply_items(self, items: Sequence[ItemLike]) -> None:
         if not items:
@@ -325,27 +484,19 @@ class RecommendationService:
             state.add_items(catalog)
             if self._replay is not None:
                 self._replay.append(("items", catalog))
-            # Every user's candidates changed (a new item can enter any list).
-            self.epoch += 1
             self.version += 1
         self._notify()
 
-    def invalidate_answers(self) -> None:
-        """Move every cache key on: other users' events change everyone's lists, so the
-        cross-worker sync calls this (at most once per sync interval) after applying events,
-        and every worker answers from the same model state."""
+    def build_position(self) -> int:
+        """The event log position the serving models were built from."""
         with self._lock:
-            self.epoch += 1
+            return self._require_state().covers_event_id
 
     def reset(self) -> None:
-        """Storage was reset (seeded or cleared): rebuild now."""
+        """Storage was reset (seeded or cleared): rebuild now. What was queued before is
+        applied to the old models first, so none of it lands on the new ones."""
+        self.flush()
         self.build(reason="data reset")
-
-    def _apply_data(self, state: _ModelSet, data: InteractionData) -> list[str]:
-        stale = state.apply_events(data)
-        if stale:
-            log.warning("strategies %s cannot update incrementally: refit scheduled", stale)
-        return stale
 
     def _refit_threshold(self, state: _ModelSet) -> int:
         return max(
@@ -353,19 +504,39 @@ class RecommendationService:
             int(self.settings.model_refit_fraction * state.events_at_build),
         )
 
+    def _rebuild_due(self) -> str | None:
+        """Why a rebuild should start now, if it should. Once one is due (enough events, a
+        strategy that cannot update, or the interval), it waits for a quiet moment, so a
+        bulk load makes one build after it rather than one per threshold's worth."""
+        with self._lock:
+            state = self._state
+            if state is None or (self._events_since_build == 0 and not self._stale):
+                return None
+            now = time.monotonic()
+            if self._stale or self._events_since_build >= self._refit_threshold(state):
+                reason = "threshold"
+            elif (
+                self._first_change_at is not None
+                and now - self._first_change_at >= self.settings.model_refit_interval_seconds
+            ):
+                reason = "scheduled"
+            else:
+                return None
+            self._due_since = self._due_since or now
+            quiet = now - self._last_change_at >= self.settings.model_rebuild_quiet_seconds
+            waited = now - self._due_since >= self.settings.model_rebuild_max_delay_seconds
+            return reason if quiet or waited else None
+
     def _refit_loop(self) -> None:
-        interval = self.settings.model_refit_interval_seconds
         while not self._stop.is_set():
-            woken = self._wake.wait(timeout=min(interval, 60.0))
+            self._wake.wait(timeout=0.1)
             self._wake.clear()
             if self._stop.is_set():
                 return
-            with self._lock:
-                changed_at = self._first_change_at
-            overdue = changed_at is not None and time.monotonic() - changed_at >= interval
-            if woken or overdue:
+            reason = self._rebuild_due()
+            if reason is not None:
                 try:
-                    self.build(reason="threshold" if woken else "scheduled")
+                    self.build(reason=reason)
                 except Exception:
                     log.exception("background refit failed; serving the current models")
 
@@ -396,10 +567,54 @@ class RecommendationService:
         filters = filters or Filters()
         self._check(strategy, n)
         weights = self._check_weights(strategy, weights)
+        self._wait_for_user(user_id)
+        key = self._answer_key(user_id, strategy, n, filters, cache_scope, weights)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return json.loads(cached)
+        answer = self._compute(user_id, strategy, n, filters, weights)
+        stored = json.dumps({**answer, "source": "cache"}).encode()
+        self.cache.set(key, stored, self.settings.cache_ttl_seconds)
+        return {**answer, "source": "model"}
+
+    def cached_answer(
+        self,
+        user_id: str,
+        strategy: str,
+        n: int = 10,
+        filters: Filters | None = None,
+        cache_scope: str = "",
+        weights: Mapping[str, float] | None = None,
+    ) -> bytes | None:
+        """The stored JSON of this answer (``source`` already "cache"), or None: for an
+        ``async`` route to return as it is. None too while the user's own events are still
+        queued, so that ``recommend`` (which waits for them) answers."""
+        filters = filters or Filters()
+        self._check(strategy, n)
+        weights = self._check_weights(strategy, weights)
+        if user_id in self._pending_users:
+            return None
+        return self.cache.get(self._answer_key(user_id, strategy, n, filters, cache_scope, weights))
+
+    def _answer_key(
+        self,
+        user_id: str,
+        strategy: str,
+        n: int,
+        filters: Filters,
+        cache_scope: str,
+        weights: dict[str, float] | None,
+    ) -> str:
+        """Every worker makes the same key for the same question on the same data: the
+        build's version and catalogue size, and the count of the user's own events taken in
+        since the build. Another user's event moves no key but theirs."""
         with self._lock:
-            model_token = f"{self.instance}.{self.epoch}"
+            state = self._require_state()
+            model_token = f"{state.token}.{len(state.catalog)}"
+            if not self._cache_shared:
+                model_token += f".{self.epoch}"
             user_version = self._user_versions.get(user_id, 0)
-        key = cache_key(
+        return cache_key(
             self.settings.cache_namespace,
             "rec",
             strategy,
@@ -409,12 +624,10 @@ class RecommendationService:
             user_version,
             user_id,
         )
-        cached = self.cache.get(key)
-        if cached is not None:
-            return {**json.loads(cached), "source": "cache"}
-        answer = self._compute(user_id, strategy, n, filters, weights)
-        self.cache.set(key, json.dumps(answer).encode(), self.settings.cache_ttl_seconds)
-        return {**answer, "source": "model"}
+
+    @property
+    def _cache_shared(self) -> bool:
+        return getattr(self.cache, "name", "") == "redis"
 
     def _compute(
         self,
@@ -487,16 +700,30 @@ class RecommendationService:
         }
 
     def status(self) -> dict[str, Any]:
+        """The models and whether they cover every stored event: ``current`` once the last
+        build read every event in storage (nothing only applied incrementally on top), so
+        a bulk loader can wait for it. Waits for the queued events first."""
+        self.flush(timeout=OWN_EVENTS_WAIT_SECONDS)
+        with self.session_factory() as session:
+            stored = log_position(session)
         with self._lock:
             state = self._require_state()
+            pending = self._events_since_build
+            current = stored == state.covers_event_id and pending == 0
             return {
                 "version": self.version,
                 "epoch": self.epoch,
+                "model_version": state.token,
                 "rebuilds": self.rebuilds,
                 "strategies": list(state.models),
                 "items": len(state.catalog),
                 "events_at_build": state.events_at_build,
-                "events_since_build": self._events_since_build,
+                "events_since_build": pending,
+                "current": current,
+                "covers_event_id": state.covers_event_id,
+                "stored_event_id": stored,
+                "pending_events": pending,
+                "current_since": state.built_at if current else None,
                 "built_at": state.built_at,
                 "build_seconds": round(state.build_seconds, 3),
                 "load_seconds": round(state.load_seconds, 3),
@@ -557,10 +784,12 @@ def fit_strategies(
     settings: Settings,
     data: InteractionData,
     catalog: Catalog,
+    interactions: InteractionState | None = None,
 ) -> tuple[dict[str, Recommender], dict[str, float]]:
     """Every strategy fitted on the same data, each held once: the hybrid comes last and
     blends the instances fitted here (with ``settings.hybrid_weights``) instead of copies.
-    Returns the models and each one's fit seconds."""
+    With ``interactions`` (built from ``data`` and ``catalog``), every strategy that scores
+    reads that one state. Returns the models and each one's fit seconds."""
     models: dict[str, Recommender] = {}
     fit_seconds = {}
     for name in sorted(registered, key=lambda name: name == HYBRID):
@@ -571,7 +800,10 @@ def fit_strategies(
             params = {"weights": weights, "shared_components": shared}
         started = time.perf_counter()
         model = registered[name].create(**params)
-        model.fit(data, _copy(catalog))
+        if isinstance(model, ScoringRecommender) and interactions is not None:
+            model.fit(data, _copy(catalog), interactions)
+        else:
+            model.fit(data, _copy(catalog))
         models[name] = model
         fit_seconds[name] = time.perf_counter() - started
     return {name: models[name] for name in registered}, fit_seconds

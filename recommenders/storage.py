@@ -58,18 +58,46 @@ def load_items(session: Session, item_ids: Iterable[str]) -> list[Item]:
     return list(session.scalars(select(Item).where(Item.item_id.in_(sorted(set(item_ids))))))
 
 
-def load_interactions(session: Session, event_weights: Mapping[str, float]) -> InteractionData:
-    """Every (user, item, event type) once, at its newest timestamp, with the type's weight."""
+def load_interactions(
+    session: Session, event_weights: Mapping[str, float], up_to_id: int | None = None
+) -> InteractionData:
+    """Every (user, item, event type) once, at its newest timestamp, with the type's weight;
+    only the events stored at or below ``up_to_id`` (a ``log_position``) when given."""
     newest = _timestamp_column(session, func.max(Interaction.timestamp))
+    query = select(Interaction.user_id, Interaction.item_id, Interaction.event_type, newest)
+    if up_to_id is not None:
+        query = query.where(Interaction.id <= up_to_id)
     rows = _tuples(
         session.execute(
-            select(
-                Interaction.user_id, Interaction.item_id, Interaction.event_type, newest
-            ).group_by(Interaction.user_id, Interaction.item_id, Interaction.event_type)
+            query.group_by(Interaction.user_id, Interaction.item_id, Interaction.event_type)
         )
     )
     frame = pd.DataFrame(rows, columns=["user_id", "item_id", "event_type", "timestamp"])
     return _with_weights(frame, event_weights)
+
+
+def log_position(session: Session) -> int:
+    """The event log's position: the highest stored ``interactions.id`` (0 when empty)."""
+    return session.scalar(select(func.max(Interaction.id))) or 0
+
+
+def data_stamp(session: Session, position: int) -> str:
+    """What tells this data apart from other data at the same position (cleared and loaded
+    again): when the event at ``position`` and the newest item were stored, and the items."""
+    stored = session.scalar(select(Interaction.created_at).where(Interaction.id == position))
+    newest_item, items = session.execute(select(func.max(Item.created_at), func.count())).one()
+    return f"{position}|{stored}|{newest_item}|{items}"
+
+
+def event_ids_after(session: Session, position: int, up_to_id: int) -> list[str]:
+    """The ``event_id`` of every event stored above ``position`` and at or below ``up_to_id``."""
+    return list(
+        session.scalars(
+            select(Interaction.event_id).where(
+                Interaction.id > position, Interaction.id <= up_to_id
+            )
+        )
+    )
 
 
 def load_positives(session: Session) -> pd.DataFrame:

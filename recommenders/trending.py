@@ -1,8 +1,8 @@
 """Trending scores: decayed interaction counts plus decayed distinct people, per item.
 
 Decay is measured back from the newest event seen, not from the wall clock, so an imported
-history keeps its shape instead of decaying to zero. Kept current one event at a time: a
-newer event rescales every score once (one vector multiply) and adds its own share.
+history keeps its shape instead of decaying to zero. Kept current a batch at a time: a
+newer event rescales every score once (one vector multiply) and each event adds its share.
 """
 
 from __future__ import annotations
@@ -54,30 +54,29 @@ class Trending:
         self.events = np.bincount(items, minlength=n_items).astype(np.float64)
         self.scores = people + self.event_share * weighted
 
-    def update(self, data: InteractionData, matrix: InteractionMatrix) -> None:
-        """Call after the items are known to ``matrix`` and before ``matrix.update(data)``:
-        a person counts once per item."""
-        self.grow(matrix.n_items)
-        keep = np.flatnonzero(~negative_mask(data))
-        if len(keep) == 0:
+    def update(
+        self, data: InteractionData, items: np.ndarray, fresh_pair: np.ndarray, n_items: int
+    ) -> None:
+        """Take a batch at once: ``items`` are the events' item indices and ``fresh_pair``
+        says which (user, item) pairs were absent before it (a person counts once per
+        item). Rescales every score once when the batch holds a newer event."""
+        self.grow(n_items)
+        keep = ~negative_mask(data)
+        if not keep.any():
             return
         newest = data.timestamps[keep].max()
         if self.newest is not None and self.half_life_days and newest > self.newest:
             self.scores *= self._factor(newest - self.newest)
         self.newest = newest if self.newest is None else max(self.newest, newest)
-        counted: set[tuple[str, str]] = set()
-        for position in keep:
-            user_id, item_id = str(data.user_ids[position]), str(data.item_ids[position])
-            item = matrix.item_index[item_id]
-            decay = self._factor(self.newest - data.timestamps[position])
-            self.scores[item] += self.event_share * data.weights[position] * decay
-            self.events[item] += 1
-            user = matrix.user(user_id)
-            known = user is not None and item in matrix.row(user)[0]
-            if not known and (user_id, item_id) not in counted:
-                counted.add((user_id, item_id))
-                self.scores[item] += decay
-                self.people[item] += 1
+        decay = self._decay(data.timestamps)
+        weighted = self.event_share * data.weights * decay
+        self.scores += np.bincount(items[keep], weights=weighted[keep], minlength=n_items)
+        self.events += np.bincount(items[keep], minlength=n_items)
+        candidates = np.flatnonzero(keep & fresh_pair)
+        pairs = pd.DataFrame({"user": data.user_ids[candidates], "item": items[candidates]})
+        first = candidates[~pairs.duplicated().to_numpy()]
+        self.scores += np.bincount(items[first], weights=decay[first], minlength=n_items)
+        self.people += np.bincount(items[first], minlength=n_items)
 
     def grow(self, n_items: int) -> None:
         extra = n_items - len(self.scores)

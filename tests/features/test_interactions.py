@@ -54,11 +54,51 @@ def test_event_by_event_equals_the_build() -> None:
     assert incremental.to_csr().shape == (3, 4)
 
 
+def test_one_batch_equals_the_same_events_one_by_one() -> None:
+    """The vectorised batch update gives what applying each event in time order gives,
+    rejections included, whether the rows end up as overrides or in a new base matrix."""
+    rng = np.random.default_rng(7)
+    kinds = [("view", 1.0), ("click", 3.0), ("purchase", 5.0), ("not_interested", -5.0)]
+    days = pd.date_range("2024-01-01", periods=40, freq="D").strftime("%Y-%m-%d")
+    rows = [
+        (f"u{rng.integers(12)}", f"i{rng.integers(9)}", *kinds[rng.integers(4)], days[day])
+        for day in rng.permutation(40)
+    ]
+    base, later = rows[:10], rows[10:]
+    for limit in (1_000, 0):  # overrides, then a new base matrix
+        one_by_one = InteractionMatrix.build(_data(base), ["i0", "i1"])
+        for row in sorted(later, key=lambda row: row[4]):
+            one_by_one.update(_data([row]))
+        batched = InteractionMatrix.build(_data(base), ["i0", "i1"])
+        batched.MAX_OVERRIDES = limit
+        changed, _, _ = batched.update(_data(later))
+        assert changed == {batched.user(user_id) for user_id, *_ in later}
+        assert _dense(batched) == _dense(one_by_one)
+        assert _rejected(batched) == _rejected(one_by_one)
+        assert _times(batched) == _times(one_by_one)
+
+
+def _rejected(matrix: InteractionMatrix) -> dict[str, set[str]]:
+    return {
+        matrix.user_ids[user]: {matrix.item_ids[item] for item in items}
+        for user, items in matrix.rejected.items()
+    }
+
+
+def _times(matrix: InteractionMatrix) -> dict[tuple[str, str], float]:
+    return {
+        (user_id, matrix.item_ids[item]): float(seconds)
+        for user, user_id in enumerate(matrix.user_ids)
+        for item, seconds in zip(matrix.row(user)[0], matrix.row_times(user), strict=True)
+    }
+
+
 def test_row_times_follow_the_latest_positive_event() -> None:
     matrix = InteractionMatrix.build(_data(EVENTS), ["a", "b", "c"])
     seconds = matrix.row_times(matrix.user("u1"))
     assert seconds.tolist() == [pd.Timestamp("2024-01-03").timestamp() + 1.0]
-    changed, new_items = matrix.update(_data([("u4", "d", "click", 3.0, "2024-02-01")]))
+    changed, new_items, fresh = matrix.update(_data([("u4", "d", "click", 3.0, "2024-02-01")]))
+    assert fresh.tolist() == [True]
     assert changed == {matrix.user("u4")} and new_items == [4]
     assert np.array_equal(matrix.row(matrix.user("u4"))[0], [4])
 

@@ -113,6 +113,18 @@ def check_workers_agree(first: httpx.Client, second: httpx.Client) -> None:
 
     assert seconds_until(reflected) < WITHIN_SECONDS
 
+    # Not interested in the first worker's new top pick, said through the second: within a
+    # second the first leaves it out too.
+    rejected = ranked(first.get("/recommendations", params=query))[0][0]
+    event = {"user_id": "u001", "item_id": rejected, "event_type": "not_interested"}
+    assert second.post("/interactions", json=event).status_code == 201
+
+    def left_out() -> bool:
+        mine = ranked(first.get("/recommendations", params=query))
+        return rejected not in [item for item, _ in mine] and agree()
+
+    assert seconds_until(left_out) < WITHIN_SECONDS
+
     # A new item added through the second worker is in the first one's live catalogue.
     item = {"item_id": "NEW-1", "title": "Linen apron", "category": "kitchen"}
     assert second.post("/items", json=item).status_code == 201

@@ -1,0 +1,239 @@
+"""The serving core: events applied off the request thread, in bulk, with one rebuild after
+a burst; /model saying whether the models are the models of the data; one cache shared by
+the workers, whose keys only a user's own events move."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app import create_app
+from config import Settings
+from recommenders.service import Filters
+from tests.serving.helpers import item_ids, log_event, rebuilds, recommend
+
+
+def wait_for(condition: Callable[[], bool], limit: float = 20.0) -> bool:
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def model(client: TestClient) -> dict[str, object]:
+    return client.get("/model").json()
+
+
+def catalogue(client: TestClient) -> list[str]:
+    return [item["item_id"] for item in client.get("/items", params={"limit": 100}).json()["items"]]
+
+
+def test_the_write_answers_while_the_models_are_busy_and_the_user_sees_it_next(
+    seeded: TestClient,
+) -> None:
+    """The request thread never touches the models: with the model lock held elsewhere (a
+    long recommend or update), the event is still stored and acknowledged at once."""
+    service = seeded.app.state.recommendations  # type: ignore[attr-defined]
+    top = recommend(seeded, "user-021", "item_cf", n=3)["items"][0]["item_id"]
+    acknowledged = threading.Event()
+
+    def write() -> None:
+        log_event(seeded, "user-021", top, "purchase")
+        acknowledged.set()
+
+    with service._lock:
+        writer = threading.Thread(target=write)
+        writer.start()
+        assert acknowledged.wait(5), "the write waited for the models"
+    writer.join()
+    assert top not in item_ids(recommend(seeded, "user-021", "item_cf", n=3))
+
+
+def test_a_cache_hit_is_the_stored_json_as_it_is(seeded: TestClient) -> None:
+    service = seeded.app.state.recommendations  # type: ignore[attr-defined]
+    params = {"user_id": "user-023", "strategy": "cf", "n": 4, "category": "books"}
+    computed = seeded.get("/recommendations", params=params)
+    hit = seeded.get("/recommendations", params=params)
+    stored = service.cached_answer("user-023", "cf", 4, Filters(categories=("books",)))
+    assert hit.content == stored
+    assert hit.headers["content-type"] == "application/json"
+    assert {**computed.json(), "source": "cache"} == hit.json()
+
+
+def test_not_interested_is_excluded_from_the_next_answer_of_every_strategy(
+    seeded: TestClient,
+) -> None:
+    for strategy in ("cf", "item_cf", "hybrid", "popular", "ease"):
+        top = recommend(seeded, "user-022", strategy, n=5)["items"][0]["item_id"]
+        log_event(seeded, "user-022", top, "not_interested")
+        assert top not in item_ids(recommend(seeded, "user-022", strategy, n=5)), strategy
+
+
+def test_a_bulk_load_makes_one_rebuild_after_it_and_model_says_when_it_is_current(
+    settings: Settings,
+) -> None:
+    eager = settings.model_copy(
+        update={
+            "model_refit_min_events": 100,
+            "model_refit_fraction": 0.0,
+            "model_rebuild_quiet_seconds": 3.0,  # longer than any one batch takes here
+            "change_sync_seconds": 0,
+        }
+    )
+    with TestClient(create_app(eager)) as client:
+        client.post("/seed")
+        assert wait_for(lambda: model(client)["current"])
+        before = model(client)
+        assert before["pending_events"] == 0 and before["current_since"] is not None
+        items = catalogue(client)
+        # Ten batches, each over the rebuild threshold, back to back.
+        for batch in range(10):
+            events = [
+                {
+                    "user_id": f"bulk-{batch}-{n % 40}",
+                    "item_id": items[(batch * 7 + n) % len(items)],
+                    "event_type": "click",
+                }
+                for n in range(200)
+            ]
+            response = client.post("/interactions/batch", json={"interactions": events})
+            assert response.status_code == 201
+        loading = model(client)
+        assert loading["rebuilds"] == before["rebuilds"]
+        assert not loading["current"] and loading["current_since"] is None
+        assert loading["stored_event_id"] > loading["covers_event_id"]
+        assert loading["pending_events"] == 2_000
+
+        assert wait_for(lambda: model(client)["current"])
+        after = model(client)
+        assert after["rebuilds"] == before["rebuilds"] + 1
+        assert after["covers_event_id"] == after["stored_event_id"]
+        assert after["pending_events"] == 0
+        assert after["events_at_build"] > before["events_at_build"]
+        time.sleep(1.0)
+        assert rebuilds(client) == before["rebuilds"] + 1, "and no further build"
+
+
+def test_events_that_arrive_while_a_build_runs_are_counted_once(settings: Settings) -> None:
+    """An event the build already read from storage and that reaches the models after the
+    swap is not applied again: the popular counts equal those of a fresh build."""
+    with TestClient(create_app(settings.model_copy(update={"change_sync_seconds": 0}))) as client:
+        client.post("/seed")
+        service = client.app.state.recommendations  # type: ignore[attr-defined]
+        items = catalogue(client)
+        blocker = threading.Event()
+        applier = threading.Event()
+        original = service._apply_batch
+
+        def slow(batch: object) -> None:
+            applier.set()
+            blocker.wait(10)
+            original(batch)
+
+        service._apply_batch = slow
+        log_event(client, "late-1", items[0], "purchase")  # stored, queued, not applied
+        assert applier.wait(5)
+        builder = threading.Thread(target=service.build, kwargs={"reason": "test"})
+        builder.start()
+        builder.join()  # the build read the event from storage
+        service._apply_batch = original
+        blocker.set()  # now the applier hands it over: it must be skipped
+        assert service.flush()
+        counted = service._state.models["popular"].trending.events.copy()
+        service.build(reason="fresh")
+        fresh = service._state.models["popular"].trending.events
+        assert counted.tolist() == fresh.tolist()
+        assert model(client)["current"]
+
+
+@pytest.fixture
+def shared_redis_settings(settings: Settings) -> Settings:
+    url = os.environ.get("TEST_REDIS_URL") or pytest.skip(
+        "TEST_REDIS_URL is not set: the shared-cache runs need a real Redis"
+    )
+    return settings.model_copy(update={"redis_url": url, "change_sync_seconds": 0.05})
+
+
+@pytest.fixture
+def two_workers(shared_redis_settings: Settings) -> Iterator[tuple[TestClient, TestClient]]:
+    with TestClient(create_app(shared_redis_settings)) as first:
+        assert first.post("/seed").status_code == 200
+        with TestClient(create_app(shared_redis_settings)) as second:
+            yield first, second
+
+
+def test_two_workers_on_one_redis_compute_an_answer_once(
+    two_workers: tuple[TestClient, TestClient],
+) -> None:
+    first, second = two_workers
+    assert model(first)["model_version"] == model(second)["model_version"]
+    sources = [
+        recommend(worker, "user-003", "hybrid", n=7)["source"]
+        for _ in range(10)
+        for worker in (first, second)
+    ]
+    assert sources.count("model") == 1 and len(sources) == 20
+
+
+def test_a_users_event_moves_only_their_entries_on_every_worker(
+    two_workers: tuple[TestClient, TestClient],
+) -> None:
+    first, second = two_workers
+    for user_id in ("user-004", "user-005"):
+        recommend(first, user_id, "item_cf", n=5)
+        assert recommend(second, user_id, "item_cf", n=5)["source"] == "cache"
+    top = recommend(first, "user-004", "item_cf", n=5)["items"][0]["item_id"]
+
+    log_event(first, "user-004", top, "purchase")
+    assert wait_for(lambda: model(second)["events_since_build"] == 1, 5)
+
+    fresh = recommend(second, "user-004", "item_cf", n=5)
+    assert fresh["source"] == "model" and top not in item_ids(fresh)
+    assert recommend(first, "user-004", "item_cf", n=5)["source"] == "cache"  # second's
+    for worker in (first, second):
+        assert recommend(worker, "user-005", "item_cf", n=5)["source"] == "cache"
+
+
+def test_changes_from_another_worker_count_once_across_a_rebuild(
+    two_workers: tuple[TestClient, TestClient],
+) -> None:
+    """Batches written through the first worker reach the second through the change channel
+    while the second rebuilds in the middle: its counts equal those of a fresh build, and
+    the first worker's."""
+    first, second = two_workers
+    other = second.app.state.recommendations  # type: ignore[attr-defined]
+    items = catalogue(first)
+
+    def batch(number: int) -> None:
+        events = [
+            {"user_id": f"x{number}-{n % 7}", "item_id": items[(number + n) % len(items)],
+             "event_type": "view"}
+            for n in range(50)
+        ]  # fmt: skip
+        assert first.post("/interactions/batch", json={"interactions": events}).status_code == 201
+
+    def counts(client: TestClient) -> list[float]:
+        service = client.app.state.recommendations  # type: ignore[attr-defined]
+        service.flush()
+        return service._state.models["popular"].trending.events.tolist()
+
+    batch(0)
+    builder = threading.Thread(target=other.build, kwargs={"reason": "test"})
+    builder.start()
+    batch(1)
+    builder.join()
+    batch(2)
+    stored = model(first)["stored_event_id"]
+    assert wait_for(lambda: sum(counts(second)) == sum(counts(first)), 10)
+    live = counts(second)
+    assert live == counts(first)
+    other.build(reason="fresh")
+    assert counts(second) == live
+    assert model(second)["covers_event_id"] == stored
