@@ -24,6 +24,8 @@ from config import Settings
 from db import make_engine, make_session_factory, migrate
 from evaluation import routes as evaluation_routes
 from evaluation.jobs import EvaluationJobs
+from live.builder import spawn_child, stop_child
+from live.loader import ArtefactWatcher, model_source
 from observability import (
     BodySizeLimitMiddleware,
     MeteredCache,
@@ -54,9 +56,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.recommendations.start()
-        app.state.sync.start()
-        yield
+        # The builder first: a worker waits for its first artefact when there is none.
+        builder = spawn_child(settings) if settings.model_builder == "embedded" else None
+        watcher = None
+        try:
+            app.state.recommendations.start()
+            if source is not None:
+                watcher = ArtefactWatcher(
+                    source,
+                    lambda: app.state.recommendations.artefact_version,
+                    lambda: app.state.recommendations.build(reason="new artefact"),
+                )
+                watcher.start()
+            app.state.sync.start()
+            yield
+        finally:
+            if watcher is not None:
+                watcher.close()
+            stop_child(builder)
         app.state.sync.close()
         app.state.recommendations.close()
         app.state.engine.dispose()
@@ -80,8 +97,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.feed = ChangeFeed()
     app.state.seed_steps = []
+    # Where the models come from: the builder's artefacts, or (inline) fitted here.
+    source = model_source(settings)
     app.state.recommendations = RecommendationService(
-        settings, app.state.session_factory, app.state.cache
+        settings, app.state.session_factory, app.state.cache, source=source
     )
     # The model hears this worker's changes through the sync, which also brings in the
     # changes other workers and processes commit.
@@ -138,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "version": VERSION,
             "storage": engine.dialect.name,
             "cache": app.state.cache.name,
+            "model_version": app.state.recommendations.artefact_version,
         }
 
     @app.get("/health/live", tags=["health"])

@@ -62,7 +62,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
@@ -82,6 +82,10 @@ from recommenders.storage import (
     load_items,
 )
 
+if TYPE_CHECKING:  # the live core depends on this module, not the other way round
+    from live.artefacts import Manifest
+    from live.loader import ModelSource
+
 log = logging.getLogger(__name__)
 
 MAX_N = 100
@@ -89,6 +93,8 @@ HYBRID = "hybrid"
 FALLBACK_SUFFIX = "_fallback"
 # Similar items blend these when the caller names no strategy: text and co-occurrence.
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
+# Builds that must cover every stored event (the others may replay onto the last artefact).
+REFIT_REASONS = ("threshold", "scheduled")
 
 
 class InvalidRequest(ValueError):
@@ -147,6 +153,7 @@ class _ModelSet:
     built_at: float = field(default_factory=time.time)
     load_seconds: float = 0.0
     fit_seconds: dict[str, float] = field(default_factory=dict)
+    artefact: Manifest | None = None  # the builder's artefact these models were mapped from
 
     @property
     def build_seconds(self) -> float:
@@ -181,6 +188,7 @@ class RecommendationService:
         session_factory: sessionmaker[Session],
         cache: Cache,
         strategies: Mapping[str, registry.Strategy] | None = None,
+        source: ModelSource | None = None,
     ) -> None:
         self.settings = settings
         self.session_factory = session_factory
@@ -209,6 +217,8 @@ class RecommendationService:
         self._stop = threading.Event()
         self._refitter: threading.Thread | None = None
         self.listeners: list[Callable[[], None]] = []
+        # The builder's artefacts (live/loader.py); None: this process fits its models.
+        self.source = source
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -242,7 +252,7 @@ class RecommendationService:
                 self._events_since_build = 0
                 self._first_change_at = None
             try:
-                state = self._fit_from_storage()
+                state = self._fit_from_storage(reason)
             except BaseException:
                 with self._lock:
                     self._replay = None
@@ -268,7 +278,9 @@ class RecommendationService:
             )
             self._notify()
 
-    def _fit_from_storage(self) -> _ModelSet:
+    def _fit_from_storage(self, reason: str = "manual") -> _ModelSet:
+        if self.source is not None:
+            return self._load_artefact(fresh=reason in REFIT_REASONS)
         started = time.perf_counter()
         with self.session_factory() as session:
             # Events first: the catalogue read after them holds every item they name
@@ -285,6 +297,34 @@ class RecommendationService:
             load_seconds=load_seconds,
             fit_seconds=fit_seconds,
         )
+
+    def _load_artefact(self, fresh: bool) -> _ModelSet:
+        """The builder's newest artefact, mapped, with the changes stored after it."""
+        assert self.source is not None
+        acquired = self.source.acquire(self.session_factory, fresh=fresh)
+        artefact = acquired.artefact
+        state = _ModelSet(
+            catalog=artefact.catalog,
+            item_index={item_id: i for i, item_id in enumerate(artefact.catalog.item_ids)},
+            models=artefact.models,
+            events_at_build=artefact.manifest.events,
+            built_at=artefact.manifest.created_at,
+            load_seconds=acquired.load_seconds,
+            fit_seconds=artefact.manifest.fit_seconds,
+            artefact=artefact.manifest,
+        )
+        if acquired.items:
+            state.add_items(items_to_catalog(acquired.items))
+        if acquired.events:
+            self._apply_data(state, events_to_data(acquired.events, self.settings.event_weights))
+        return state
+
+    @property
+    def artefact_version(self) -> int | None:
+        """The model version every worker reports: the builder's artefact it serves."""
+        with self._lock:
+            state = self._state
+            return None if state is None or state.artefact is None else state.artefact.version
 
     # --- changes (from the ChangeFeed, or from other workers) ------------------------------
 
@@ -502,6 +542,13 @@ class RecommendationService:
                 "load_seconds": round(state.load_seconds, 3),
                 "fit_seconds": {name: round(t, 3) for name, t in state.fit_seconds.items()},
                 "refit_after_events": self._refit_threshold(state),
+                "artefact": None
+                if state.artefact is None
+                else {
+                    "version": state.artefact.version,
+                    "position": state.artefact.position,
+                    "created_at": state.artefact.created_at,
+                },
             }
 
     def catalog_snapshot(self) -> Catalog:

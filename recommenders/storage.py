@@ -58,14 +58,18 @@ def load_items(session: Session, item_ids: Iterable[str]) -> list[Item]:
     return list(session.scalars(select(Item).where(Item.item_id.in_(sorted(set(item_ids))))))
 
 
-def load_interactions(session: Session, event_weights: Mapping[str, float]) -> InteractionData:
-    """Every (user, item, event type) once, at its newest timestamp, with the type's weight."""
+def load_interactions(
+    session: Session, event_weights: Mapping[str, float], through_id: int | None = None
+) -> InteractionData:
+    """Every (user, item, event type) once, at its newest timestamp, with the type's weight;
+    with ``through_id``, only the events up to that ``interactions.id`` (a build's position)."""
     newest = _timestamp_column(session, func.max(Interaction.timestamp))
+    query = select(Interaction.user_id, Interaction.item_id, Interaction.event_type, newest)
+    if through_id is not None:
+        query = query.where(Interaction.id <= through_id)
     rows = _tuples(
         session.execute(
-            select(
-                Interaction.user_id, Interaction.item_id, Interaction.event_type, newest
-            ).group_by(Interaction.user_id, Interaction.item_id, Interaction.event_type)
+            query.group_by(Interaction.user_id, Interaction.item_id, Interaction.event_type)
         )
     )
     frame = pd.DataFrame(rows, columns=["user_id", "item_id", "event_type", "timestamp"])
