@@ -114,8 +114,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.sync.subscribe(app.state.feed)
     app.state.recommendations.listeners.append(rebuild_counter(app.state.recommendations, metrics))
+    # Runs go to the builder's job process; with no builder, a thread of this one.
     app.state.evaluations = EvaluationJobs(
-        app.state.session_factory, app.state.cache, settings.cache_namespace
+        app.state.session_factory, inline=settings.model_builder == "inline"
     )
 
     app.add_middleware(

@@ -318,3 +318,17 @@ class AbServingTotals(Base):
     impressions: Mapped[int] = mapped_column(Integer, default=0)
     cache_hits: Mapped[int] = mapped_column(Integer, default=0)
     fallbacks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EvaluationRun(Base):
+    """An evaluation run (evaluation/jobs.py): queued by the API, run by the builder's job
+    process, kept across restarts. ``document`` is the run as the API shows it."""
+
+    __tablename__ = "evaluation_runs"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    # queued -> running -> done | failed: what the job process claims by.
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    runner: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    document: Mapped[dict[str, object]] = mapped_column(JSON)
