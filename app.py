@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The builder first: a worker waits for its first artefact when there is none.
         builder = spawn_child(settings) if settings.model_builder == "embedded" else None
+        app.state.builder = builder
         watcher = None
         try:
             app.state.recommendations.start()

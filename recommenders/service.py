@@ -93,8 +93,9 @@ HYBRID = "hybrid"
 FALLBACK_SUFFIX = "_fallback"
 # Similar items blend these when the caller names no strategy: text and co-occurrence.
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
-# Builds that must cover every stored event (the others may replay onto the last artefact).
-REFIT_REASONS = ("threshold", "scheduled")
+# Builds that must cover every stored event; the others (start-up, a new artefact) may
+# replay the events stored after the newest artefact onto it.
+FRESH_REASONS = ("threshold", "scheduled", "data reset")
 
 
 class InvalidRequest(ValueError):
@@ -280,7 +281,7 @@ class RecommendationService:
 
     def _fit_from_storage(self, reason: str = "manual") -> _ModelSet:
         if self.source is not None:
-            return self._load_artefact(fresh=reason in REFIT_REASONS)
+            return self._load_artefact(fresh=reason in FRESH_REASONS)
         started = time.perf_counter()
         with self.session_factory() as session:
             # Events first: the catalogue read after them holds every item they name
