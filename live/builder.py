@@ -3,6 +3,7 @@ as a model artefact (live/artefacts.py) that every worker maps. It also runs the
 evaluation runs (evaluation/jobs.py), so no CPU-heavy job runs in a serving interpreter.
 
     python -m live.builder          # a long-running process (e.g. its own container)
+    python -m live.builder --once   # build if the newest artefact is behind, then exit
 
 On start it builds when there is no artefact or the newest one is behind storage; then it
 builds when asked (``request_build``, from any worker), once the requests have been quiet
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -180,6 +182,7 @@ def stop_child(process: subprocess.Popen[bytes] | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m live.builder", description=__doc__)
     parser.add_argument("--parent", type=int, help="exit when this process is gone")
+    parser.add_argument("--once", action="store_true", help="build if behind, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     passed = os.environ.get(SETTINGS_ENV)
@@ -194,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         log.info("another builder serves %s: this one steps aside", settings.model_dir)
         return 0
     builder = Builder(settings, store)
+    if args.once:
+        manifest = builder.ensure_current("once") or store.latest()
+        sys.stdout.write(json.dumps(asdict(manifest) if manifest else None) + "\n")
+        return 0
     signal.signal(signal.SIGTERM, lambda *_: builder.stop.set())
     signal.signal(signal.SIGINT, lambda *_: builder.stop.set())
     builder.run(parent=args.parent)
