@@ -3,19 +3,23 @@ maps what it publishes and takes each new version; evaluation runs go to it too.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from app import create_app
 from config import Settings
 from db import make_engine, make_session_factory
 from evaluation.jobs import INTERRUPTED, EvaluationJobs, JobRunner, claim
-from live.builder import request_build
+from live.artefacts import DirectoryStore
+from live.builder import Builder, request_build
 from models import EvaluationRun, Interaction
+from tests.live.conftest import add_events, synthetic_shop
 
 
 @pytest.fixture
@@ -145,3 +149,40 @@ def test_a_run_whose_job_process_died_is_reported_failed(embedded: Settings) -> 
         runner.close()
         engine.dispose()
     assert failed["error"] == INTERRUPTED  # type: ignore[index]
+
+
+def run_builder(settings: Settings, store: DirectoryStore) -> tuple[Builder, threading.Thread]:
+    builder = Builder(settings, store)
+    thread = threading.Thread(target=builder.run, daemon=True)
+    thread.start()
+    return builder, thread
+
+
+def test_the_builder_builds_on_start_only_when_behind_and_debounces_requests(
+    live_settings: Settings, session_factory: sessionmaker[Session], store: DirectoryStore
+) -> None:
+    synthetic_shop(session_factory, users=20, items=12)
+    settings = live_settings.model_copy(update={"model_build_debounce_seconds": 2.0})
+    builder, thread = run_builder(settings, store)
+    eventually(lambda: store.latest(), what="the first build")
+    builder.stop.set()
+    thread.join()
+    assert builder.builds == 1
+
+    # Nothing new: a builder starting again leaves the artefact alone.
+    builder, thread = run_builder(settings, store)
+    time.sleep(1.0)
+    assert builder.builds == 0
+    # A burst of requests with events in between makes one build, after the burst.
+    for n in range(10):
+        add_events(session_factory, [(f"u{n:03d}", "i001", "click")])
+        store.request_build(f"burst {n}")
+        time.sleep(0.05)
+    eventually(lambda: builder.builds == 1, what="the build after the burst")
+    time.sleep(1.0)
+    builder.stop.set()
+    thread.join()
+    assert builder.builds == 1
+    manifest = store.latest()
+    assert manifest is not None and manifest.version == 2
+    assert manifest.position == highest_event_id(settings)
