@@ -28,6 +28,13 @@ else
 fi
 export PROMETHEUS_MULTIPROC_DIR
 
+# The model builder (live/builder.py) starts next to the workers, so its start-up overlaps
+# theirs; it stops with uvicorn (its parent after the exec below). A worker starts one of
+# its own only if none is running (MODEL_BUILDER=external: one runs elsewhere).
+if [ "${MODEL_BUILDER:-embedded}" = "embedded" ]; then
+    "$PYTHON" -m live.builder --parent $$ &
+fi
+
 if [ "${LOG_FORMAT:-text}" = "json" ]; then
     set -- --log-config logging.json "$@"
 fi

@@ -209,6 +209,14 @@ class DirectoryStore:
             return None
         return descriptor
 
+    def builder_running(self) -> bool:
+        """Whether a builder holds this store's lock right now."""
+        descriptor = self.try_builder_lock()
+        if descriptor is None:
+            return True
+        os.close(descriptor)  # closing releases the lock
+        return False
+
     @contextlib.contextmanager
     def _locked(self, name: str) -> Iterator[None]:
         with open(self.root / name, "a+") as handle:

@@ -154,9 +154,12 @@ class Builder:
             self.engine.dispose()
 
 
-def spawn_child(settings: Settings) -> subprocess.Popen[bytes]:
+def spawn_child(settings: Settings) -> subprocess.Popen[bytes] | None:
     """A builder as this process's child (MODEL_BUILDER=embedded), with this process's
-    settings (paths made absolute: the child's directory is the same, but be safe)."""
+    settings (paths made absolute: the child's directory is the same, but be safe); None
+    when a builder already serves the store (entrypoint.sh starts one next to the workers)."""
+    if DirectoryStore(settings.model_dir, settings.model_keep_versions).builder_running():
+        return None
     settings = settings.model_copy(update={"model_dir": str(Path(settings.model_dir).resolve())})
     env = {
         **os.environ,
