@@ -66,7 +66,10 @@ class ModelSource:
                         if lag <= REPLAY_AT_MOST:
                             if lag and not requested:
                                 self.request_build(f"artefact {manifest.version} is {lag} behind")
-                            artefact = self.store.load(manifest)
+                            try:
+                                artefact = self.store.load(manifest)
+                            except FileNotFoundError:
+                                continue  # pruned under us by newer builds: take the newest
                             known = set(artefact.catalog.item_ids)
                             events = events_after(session, manifest.position)
                             missing = {e.item_id for e in events} - known
