@@ -159,16 +159,22 @@ class JobRunner:
         return None
 
     def _run(self) -> None:
-        recovered = False
+        recovered = failing = False
         while not self._stop.wait(CLAIM_EVERY_SECONDS):
             try:
                 if not recovered:
                     fail_interrupted(self.session_factory, self.name)
                     recovered = True
                 self.run_next()
-            except Exception:
-                # Storage down or not migrated yet: look again on the next tick.
-                log.exception("evaluation job runner cannot reach storage; retrying")
+            except Exception as error:
+                # Storage down or not migrated yet: say so once, look again on each tick.
+                if not failing:
+                    log.warning("evaluation job runner cannot reach storage (%s); retrying", error)
+                failing = True
+                continue
+            if failing:
+                log.info("evaluation job runner reading storage again")
+                failing = False
 
 
 def claim(session_factory: sessionmaker[Session], run_id: str, runner: str) -> bool:

@@ -142,9 +142,10 @@ class Builder:
                     reason = reason or (taken.reason if taken else "request")
                     try:
                         self.ensure_current(reason)
-                    except Exception:
+                    except Exception as error:
                         # Storage down or not migrated yet: try again on the next request.
-                        log.exception("model build failed; retrying shortly")
+                        log.warning("model build failed (%s); retrying shortly", error)
+                        log.debug("the failed build", exc_info=True)
                         self.stop.wait(2.0)
                         self.store.request_build(f"retry after a failed build ({reason})")
                     reason = ""
