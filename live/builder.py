@@ -27,6 +27,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
@@ -143,9 +144,12 @@ class Builder:
                     try:
                         self.ensure_current(reason)
                     except Exception as error:
-                        # Storage down or not migrated yet: try again on the next request.
-                        log.warning("model build failed (%s); retrying shortly", error)
-                        log.debug("the failed build", exc_info=True)
+                        # Storage down or not migrated yet (or a fault in a fit, which gets
+                        # its traceback): try again on the next request.
+                        if isinstance(error, OperationalError | InterfaceError):
+                            log.warning("model build failed (%s); retrying shortly", error)
+                        else:
+                            log.exception("model build failed; retrying shortly")
                         self.stop.wait(2.0)
                         self.store.request_build(f"retry after a failed build ({reason})")
                     reason = ""
