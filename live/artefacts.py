@@ -3,6 +3,7 @@ worker memory-mapped.
 
 Layout of a ``DirectoryStore`` (``MODEL_DIR``)::
 
+    <digest of DATABASE_URL>/       one store per database (``store_for``), holding:
     v000007/manifest.json   what the version covers (see ``Manifest``)
     v000007/models.joblib   {"models": {name: Recommender}, "catalog": Catalog}
     CURRENT                 "v000007": the newest complete version
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -37,6 +39,7 @@ from typing import Any, Protocol
 
 import joblib
 
+from config import Settings
 from recommenders.base import Catalog, Recommender
 
 CURRENT = "CURRENT"
@@ -239,5 +242,9 @@ def _fsync(path: Path) -> None:
         os.close(descriptor)
 
 
-def store_for(model_dir: str, keep: int = 3) -> ArtefactStore:
-    return DirectoryStore(model_dir, keep)
+def store_for(settings: Settings) -> DirectoryStore:
+    """The store of this database under ``MODEL_DIR``: services of different databases that
+    share the directory (tests, benchmarks, staging beside production) never serve, or wait
+    for, each other's builds."""
+    digest = hashlib.blake2b(settings.database_url.encode(), digest_size=6).hexdigest()
+    return DirectoryStore(Path(settings.model_dir) / digest, settings.model_keep_versions)

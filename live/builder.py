@@ -46,8 +46,8 @@ TICK_SECONDS = 0.2
 
 
 def request_build(settings: Settings, reason: str) -> None:
-    """Ask the builder of ``settings.model_dir`` for a build (from any process)."""
-    store_for(settings.model_dir, settings.model_keep_versions).request_build(reason)
+    """Ask the builder of this database's store for a build (from any process)."""
+    store_for(settings).request_build(reason)
 
 
 def parameters(settings: Settings) -> dict[str, object]:
@@ -163,7 +163,7 @@ def spawn_child(settings: Settings) -> subprocess.Popen[bytes] | None:
     """A builder as this process's child (MODEL_BUILDER=embedded), with this process's
     settings (paths made absolute: the child's directory is the same, but be safe); None
     when a builder already serves the store (entrypoint.sh starts one next to the workers)."""
-    if DirectoryStore(settings.model_dir, settings.model_keep_versions).builder_running():
+    if store_for(settings).builder_running():
         return None
     settings = settings.model_copy(update={"model_dir": str(Path(settings.model_dir).resolve())})
     env = {
@@ -199,10 +199,10 @@ def main(argv: list[str] | None = None) -> int:
         if passed
         else Settings()
     )
-    store = DirectoryStore(settings.model_dir, settings.model_keep_versions)
+    store = store_for(settings)
     lock = store.try_builder_lock()
     if lock is None:
-        log.info("another builder serves %s: this one steps aside", settings.model_dir)
+        log.info("another builder serves %s: this one steps aside", store.root)
         return 0
     builder = Builder(settings, store)
     if args.once:

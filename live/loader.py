@@ -97,7 +97,7 @@ def model_source(settings: Settings) -> ModelSource | None:
     if settings.model_builder == "inline":
         return None
     return ModelSource(
-        store_for(settings.model_dir, settings.model_keep_versions),
+        store_for(settings),
         timeout=settings.model_build_timeout_seconds,
     )
 

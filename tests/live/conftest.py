@@ -14,7 +14,7 @@ from catalog.schemas import ItemCreate
 from catalog.service import create_items
 from config import Settings
 from db import make_engine, make_session_factory
-from live.artefacts import DirectoryStore
+from live.artefacts import DirectoryStore, store_for
 from tracking.interaction_tracker import StoredEvent, log_events
 from tracking.schemas import InteractionCreate
 
@@ -44,7 +44,7 @@ def session_factory(live_settings: Settings) -> Iterator[sessionmaker[Session]]:
 
 @pytest.fixture
 def store(live_settings: Settings) -> DirectoryStore:
-    return DirectoryStore(live_settings.model_dir, live_settings.model_keep_versions)
+    return store_for(live_settings)
 
 
 def synthetic_shop(

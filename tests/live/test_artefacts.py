@@ -69,7 +69,7 @@ def test_the_arrays_are_memory_mapped_from_the_artefact_file(
     synthetic_shop(session_factory)
     manifest = builder.build(live_settings, store, session_factory)
     artefact = store.load(manifest)
-    payload = (Path(live_settings.model_dir) / manifest.name / PAYLOAD).resolve()
+    payload = (store.root / manifest.name / PAYLOAD).resolve()
     maps = Path("/proc/self/maps").read_text()
     assert str(payload) in maps
     mapped = [array for array in _arrays(artefact.models) if isinstance(array, np.memmap)]
@@ -137,7 +137,7 @@ def test_a_build_that_dies_while_writing_leaves_the_last_version_in_place(
     manifest = store.latest()
     assert manifest is not None and manifest.version == 1
     assert len(store.load(manifest).catalog) == 12
-    assert not list(Path(live_settings.model_dir).glob(".staging-*"))
+    assert not list(store.root.glob(".staging-*"))
 
 
 def test_a_worker_with_a_store_of_another_storage_waits_for_a_build(
