@@ -22,12 +22,15 @@ RUN pip install --no-compile -r requirements.txt \
     && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app
 COPY --chown=app:app . .
 COPY --from=dashboard --chown=app:app /build/dist ./frontend/dist
+# The model artefacts' directory (MODEL_DIR; a volume in docker-compose.yml), the app's own.
+RUN mkdir -p /app/data/models && chown -R app:app /app/data
 USER 10001:10001
 # Production by default: the service refuses to start until ADMIN_API_KEY is given.
 ENV ENVIRONMENT=production \
     PORT=8000 \
     WEB_CONCURRENCY=2 \
-    LOG_FORMAT=json
+    LOG_FORMAT=json \
+    MODEL_DIR=/app/data/models
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=120s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('PORT', '8000'), timeout=2)"]

@@ -25,6 +25,8 @@ from config import Settings
 from db import make_engine, make_session_factory, migrate
 from evaluation import routes as evaluation_routes
 from evaluation.jobs import EvaluationJobs
+from live.builder import spawn_child, stop_child
+from live.loader import ArtefactWatcher, model_source
 from observability import (
     BodySizeLimitMiddleware,
     MeteredCache,
@@ -55,10 +57,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.sync.prepare()
-        app.state.recommendations.start()
-        app.state.sync.start()
-        yield
+        # The builder first: a worker waits for its first artefact when there is none.
+        builder = spawn_child(settings) if settings.model_builder == "embedded" else None
+        app.state.builder = builder
+        watcher = None
+        try:
+            app.state.sync.prepare()
+            app.state.recommendations.start()
+            if source is not None:
+                watcher = ArtefactWatcher(
+                    source,
+                    lambda: app.state.recommendations.artefact_version,
+                    lambda: app.state.recommendations.build(reason="new artefact"),
+                )
+                watcher.start()
+            app.state.sync.start()
+            yield
+        finally:
+            if watcher is not None:
+                watcher.close()
+            stop_child(builder)
         app.state.sync.close()
         app.state.recommendations.close()
         app.state.engine.dispose()
@@ -82,8 +100,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.feed = ChangeFeed()
     app.state.seed_steps = []
+    # Where the models come from: the builder's artefacts, or (inline) fitted here.
+    source = model_source(settings)
     app.state.recommendations = RecommendationService(
-        settings, app.state.session_factory, app.state.cache
+        settings, app.state.session_factory, app.state.cache, source=source
     )
     # The model hears this worker's changes through the sync, which also sends them to the
     # other workers and brings in theirs (Redis Streams, LISTEN/NOTIFY or a table poll).
@@ -100,8 +120,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.sync.subscribe(app.state.feed)
     app.state.recommendations.listeners.append(rebuild_counter(app.state.recommendations, metrics))
+    # Runs go to the builder's job process; with no builder, a thread of this one.
     app.state.evaluations = EvaluationJobs(
-        app.state.session_factory, app.state.cache, settings.cache_namespace
+        app.state.session_factory, inline=settings.model_builder == "inline"
     )
 
     app.add_middleware(
@@ -143,6 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "version": VERSION,
             "storage": engine.dialect.name,
             "cache": app.state.cache.name,
+            "model_version": app.state.recommendations.artefact_version,
         }
 
     @app.get("/health/live", tags=["health"])

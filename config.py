@@ -64,6 +64,21 @@ class Settings(BaseSettings):
     model_covered_window_events: int = Field(default=200_000, ge=0)
     # How often each worker looks for changes other processes committed (sync.py); 0 = never.
     change_sync_seconds: float = Field(default=0.25, ge=0)
+    # Where the builder publishes model artefacts and workers load them (live/artefacts.py).
+    model_dir: str = "./data/models"
+    # Who fits the models: "embedded" = a builder child process this app starts (the
+    # default: nothing else to run), "external" = a builder run elsewhere (`python -m
+    # live.builder`, e.g. its own container on the same MODEL_DIR), "inline" = this process
+    # fits them itself, in a thread (tests and one-off scripts; no artefact is written).
+    model_builder: Literal["embedded", "external", "inline"] = "embedded"
+    # A build starts once requests have been quiet this long (a bulk load asks many times),
+    # or this long after the first one at the latest.
+    model_build_debounce_seconds: float = Field(default=1.0, ge=0)
+    model_build_max_delay_seconds: float = Field(default=30.0, ge=0)
+    # How long a worker with nothing to serve waits for the builder's first artefact.
+    model_build_timeout_seconds: float = Field(default=900.0, gt=0)
+    # Artefact versions kept on disk (a worker may still map the previous one).
+    model_keep_versions: int = Field(default=3, ge=2)
     # The hybrid strategy's blend (strategy name -> weight); a request may override it.
     hybrid_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_HYBRID_WEIGHTS))
 

@@ -28,15 +28,22 @@ else
 fi
 export PROMETHEUS_MULTIPROC_DIR
 
+# The model builder (live/builder.py) starts next to the workers, so its start-up overlaps
+# theirs; it stops with uvicorn (its parent after the exec below). A worker starts one of
+# its own only if none is running (MODEL_BUILDER=external: one runs elsewhere).
+if [ "${MODEL_BUILDER:-embedded}" = "embedded" ]; then
+    "$PYTHON" -m live.builder --parent $$ &
+fi
+
 if [ "${LOG_FORMAT:-text}" = "json" ]; then
     set -- --log-config logging.json "$@"
 fi
 
-# A worker fitting its models at start-up can be slow to answer the supervisor's ping
-# (NumPy/SciPy hold the interpreter for long steps): uvicorn's 5 s default would kill and
-# restart it mid-fit, over and over on a large catalogue.
+# Workers never fit (the builder process does, live/builder.py): they map its artefact and
+# answer the supervisor's ping at once, so uvicorn's 5 s default holds, and a dead or hung
+# worker is replaced within seconds.
 exec "$PYTHON" -m uvicorn app:create_app --factory \
     --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-1}" \
-    --timeout-worker-healthcheck "${WORKER_HEALTHCHECK_SECONDS:-120}" \
+    --timeout-worker-healthcheck "${WORKER_HEALTHCHECK_SECONDS:-5}" \
     --no-access-log "$@"

@@ -359,3 +359,17 @@ class AbPhase(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The serving process's count of full model builds when the phase began.
     model_build: Mapped[int] = mapped_column(Integer)
+
+
+class EvaluationRun(Base):
+    """An evaluation run (evaluation/jobs.py): queued by the API, run by the builder's job
+    process, kept across restarts. ``document`` is the run as the API shows it."""
+
+    __tablename__ = "evaluation_runs"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    # queued -> running -> done | failed: what the job process claims by.
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    runner: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    document: Mapped[dict[str, object]] = mapped_column(JSON)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 
 from deps import AdminRequired, RecommendationsDep
 from evaluation.jobs import EvaluationJobs, NotEnoughData, RunInProgress
-from evaluation.schemas import EvaluationRunCreate, EvaluationRunPublic
+from evaluation.schemas import EvaluationRunCreate, EvaluationRunPublic, EvaluationRunsPublic
 
 router = APIRouter(prefix="/evaluation/runs", tags=["evaluation"])
 
@@ -27,8 +27,8 @@ def jobs(request: Request) -> EvaluationJobs:
 def start_run(
     request: Request, service: RecommendationsDep, body: EvaluationRunCreate | None = None
 ) -> dict[str, Any]:
-    """Runs the protocol of EVALUATION.md (clicks, add-to-carts and purchases are the
-    positives) for the named strategies in the background; poll the returned id."""
+    """Queues the protocol of EVALUATION.md (clicks, add-to-carts and purchases are the
+    positives) for the named strategies; the builder's job process runs it. Poll the id."""
     known = [entry["name"] for entry in service.strategies()]
     chosen = (body.strategies if body else None) or known
     unknown = sorted(set(chosen) - set(known))
@@ -39,12 +39,16 @@ def start_run(
         )
     try:
         return jobs(request).start(
-            list(dict.fromkeys(chosen)),
-            service.catalog_snapshot(),
-            max_users=body.max_users if body else None,
+            list(dict.fromkeys(chosen)), max_users=body.max_users if body else None
         )
     except (NotEnoughData, RunInProgress) as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+
+
+@router.get("", response_model=EvaluationRunsPublic)
+def list_runs(request: Request) -> dict[str, Any]:
+    """The newest runs first (at most 50), finished or not; they outlive restarts."""
+    return {"runs": jobs(request).list()}
 
 
 @router.get("/{run_id}", response_model=EvaluationRunPublic)

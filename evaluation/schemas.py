@@ -34,7 +34,7 @@ class EvaluationRunPublic(BaseModel):
     id: str
     status: Literal["running", "done", "failed"]
     progress: float = Field(ge=0, le=1)
-    stage: str = Field(description="What the run is doing, e.g. `cf: rank`")
+    stage: str = Field(description="What the run is doing: `queued`, `cf: rank`, `done` ...")
     strategies: list[str]
     max_users: int | None
     created_at: float
@@ -42,3 +42,7 @@ class EvaluationRunPublic(BaseModel):
     error: str | None
     data: dict[str, int] = Field(description="Positives, eligible users and the split's sizes")
     results: list[StrategyMetrics] = Field(description="Per strategy, once the run is done")
+
+
+class EvaluationRunsPublic(BaseModel):
+    runs: list[EvaluationRunPublic] = Field(description="Newest first")

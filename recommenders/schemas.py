@@ -136,6 +136,12 @@ class SimilarItemsPublic(BaseModel):
     model_version: int
 
 
+class ArtefactStatus(BaseModel):
+    version: int = Field(description="The builder's artefact version: the same on every worker")
+    position: int = Field(description="The highest interaction id the artefact was built from")
+    created_at: float
+
+
 class ModelStatus(BaseModel):
     version: int
     epoch: int
@@ -164,3 +170,6 @@ class ModelStatus(BaseModel):
     load_seconds: float
     fit_seconds: dict[str, float]
     refit_after_events: int
+    artefact: ArtefactStatus | None = Field(
+        default=None, description="Where the models came from; null when this process fit them"
+    )

@@ -76,7 +76,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
@@ -101,6 +101,10 @@ from recommenders.storage import (
     log_position,
 )
 
+if TYPE_CHECKING:  # the live core depends on this module, not the other way round
+    from live.artefacts import Manifest
+    from live.loader import ModelSource
+
 log = logging.getLogger(__name__)
 
 MAX_N = 100
@@ -110,6 +114,9 @@ FALLBACK_SUFFIX = "_fallback"
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
 # How long a request waits for its own user's queued events before it answers anyway.
 OWN_EVENTS_WAIT_SECONDS = 1.0
+# Builds that must cover every stored event; the others (start-up, a new artefact) may
+# replay the events stored after the newest artefact onto it.
+FRESH_REASONS = ("threshold", "scheduled", "data reset")
 
 
 class InvalidRequest(ValueError):
@@ -177,6 +184,10 @@ class _ModelSet:
     built_at: float = field(default_factory=time.time)
     load_seconds: float = 0.0
     fit_seconds: dict[str, float] = field(default_factory=dict)
+    artefact: Manifest | None = None  # the builder's artefact these models were mapped from
+    # Events stored after the artefact that loading replayed, per user: they count in the
+    # user versions as if they had arrived live, so every worker's keys agree.
+    replayed: Counter[str] = field(default_factory=Counter)
 
     @property
     def build_seconds(self) -> float:
@@ -236,6 +247,7 @@ class RecommendationService:
         session_factory: sessionmaker[Session],
         cache: Cache,
         strategies: Mapping[str, registry.Strategy] | None = None,
+        source: ModelSource | None = None,
     ) -> None:
         self.settings = settings
         self.session_factory = session_factory
@@ -274,6 +286,8 @@ class RecommendationService:
         self._pending_users: dict[str, int] = {}
         self._applier: threading.Thread | None = None
         self.listeners: list[Callable[[], None]] = []
+        # The builder's artefacts (live/loader.py); None: this process fits its models.
+        self.source = source
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -314,15 +328,15 @@ class RecommendationService:
             with self._lock:
                 self._replay = []
             try:
-                state = self._fit_from_storage()
+                state = self._fit_from_storage(reason)
             except BaseException:
                 with self._lock:
                     self._replay = None
                 raise
             with self._lock:
                 replay, self._replay = self._replay or [], None
-                self._user_versions = {}
-                self._events_since_build = 0
+                self._user_versions = dict(state.replayed)
+                self._events_since_build = state.replayed.total()
                 self._first_change_at = self._due_since = None
                 self._stale = False
                 for kind, payload in replay:
@@ -343,39 +357,50 @@ class RecommendationService:
             )
             self._notify()
 
-    def _fit_from_storage(self) -> _ModelSet:
-        started = time.perf_counter()
-        with self.session_factory() as session:
-            if session.get_bind().dialect.name == "postgresql":
-                # One snapshot for every read below: the position, the events at or below
-                # it and their ids agree. (SQLite has one writer at a time, so ids are
-                # committed in order and the position alone bounds the same set.)
-                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-            position = log_position(session)
-            # Events first: the catalogue read after them holds every item they name
-            # (items are only ever added), whatever commits in between.
-            data = load_interactions(session, self.settings.event_weights, up_to_id=position)
-            window = self.settings.model_covered_window_events
-            recent = event_ids_after(session, max(0, position - window), position)
-            stamp = data_stamp(session, position)
-            catalog = load_catalog(session)
-        load_seconds = time.perf_counter() - started
-        interactions = InteractionState.build(data, catalog.item_ids)
-        models, fit_seconds = fit_strategies(
-            self.registered, self.settings, data, catalog, interactions
+    def _fit_from_storage(self, reason: str = "manual") -> _ModelSet:
+        if self.source is not None:
+            return self._load_artefact(fresh=reason in FRESH_REASONS)
+        return fit_from_storage(self.session_factory, self.settings, self.registered)
+
+    def _load_artefact(self, fresh: bool) -> _ModelSet:
+        """The builder's newest artefact, mapped, with the changes stored after it."""
+        assert self.source is not None
+        acquired = self.source.acquire(self.session_factory, fresh=fresh)
+        artefact = acquired.artefact
+        state = _ModelSet(
+            catalog=artefact.catalog,
+            item_index={item_id: i for i, item_id in enumerate(artefact.catalog.item_ids)},
+            models=artefact.models,
+            events_at_build=artefact.manifest.events,
+            interactions=artefact.shared.get("interactions"),
+            covers_event_id=artefact.manifest.position,
+            covered_recent=artefact.shared.get("covered_recent", np.array([], dtype=object)),
+            stamp=artefact.shared.get("stamp", f"artefact-{artefact.manifest.version}"),
+            built_at=artefact.manifest.created_at,
+            load_seconds=acquired.load_seconds,
+            fit_seconds=artefact.manifest.fit_seconds,
+            artefact=artefact.manifest,
         )
-        return _ModelSet(
-            catalog=catalog,
-            item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
-            models=models,
-            events_at_build=len(data),
-            interactions=interactions,
-            covers_event_id=position,
-            covered_recent=np.array(recent, dtype=object),
-            stamp=stamp,
-            load_seconds=load_seconds,
-            fit_seconds=fit_seconds,
-        )
+        if acquired.items:
+            state.add_items(items_to_catalog(acquired.items))
+        fresh = state.uncovered(acquired.events)
+        if fresh:
+            stale = state.apply_events(events_to_data(fresh, self.settings.event_weights))
+            if stale:
+                log.warning("strategies %s cannot take the replayed events", stale)
+            state.replayed.update(event.user_id for event in fresh)
+            # A replayed event may still be on its way through this worker's queue.
+            state.covered_recent = np.concatenate(
+                [state.covered_recent, np.array([e.event_id for e in fresh], dtype=object)]
+            )
+        return state
+
+    @property
+    def artefact_version(self) -> int | None:
+        """The model version every worker reports: the builder's artefact it serves."""
+        with self._lock:
+            state = self._state
+            return None if state is None or state.artefact is None else state.artefact.version
 
     # --- changes (from the ChangeFeed, or from other workers) ------------------------------
 
@@ -729,6 +754,13 @@ class RecommendationService:
                 "load_seconds": round(state.load_seconds, 3),
                 "fit_seconds": {name: round(t, 3) for name, t in state.fit_seconds.items()},
                 "refit_after_events": self._refit_threshold(state),
+                "artefact": None
+                if state.artefact is None
+                else {
+                    "version": state.artefact.version,
+                    "position": state.artefact.position,
+                    "created_at": state.artefact.created_at,
+                },
             }
 
     def catalog_snapshot(self) -> Catalog:
@@ -777,6 +809,45 @@ class RecommendationService:
             "reason": scored.reason,
             "via": scored.source,
         }
+
+
+def fit_from_storage(
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    registered: Mapping[str, registry.Strategy],
+) -> _ModelSet:
+    """Fit every strategy on storage as one snapshot sees it: what a worker serving inline
+    does, and what the builder publishes as an artefact."""
+    started = time.perf_counter()
+    with session_factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # One snapshot for every read below: the position, the events at or below
+            # it and their ids agree. (SQLite has one writer at a time, so ids are
+            # committed in order and the position alone bounds the same set.)
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        position = log_position(session)
+        # Events first: the catalogue read after them holds every item they name
+        # (items are only ever added), whatever commits in between.
+        data = load_interactions(session, settings.event_weights, up_to_id=position)
+        window = settings.model_covered_window_events
+        recent = event_ids_after(session, max(0, position - window), position)
+        stamp = data_stamp(session, position)
+        catalog = load_catalog(session)
+    load_seconds = time.perf_counter() - started
+    interactions = InteractionState.build(data, catalog.item_ids)
+    models, fit_seconds = fit_strategies(registered, settings, data, catalog, interactions)
+    return _ModelSet(
+        catalog=catalog,
+        item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
+        models=models,
+        events_at_build=len(data),
+        interactions=interactions,
+        covers_event_id=position,
+        covered_recent=np.array(recent, dtype=object),
+        stamp=stamp,
+        load_seconds=load_seconds,
+        fit_seconds=fit_seconds,
+    )
 
 
 def fit_strategies(

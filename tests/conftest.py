@@ -98,6 +98,9 @@ def settings(database_url: str, redis_url: str) -> Iterator[Settings]:
         cache_namespace=namespace,
         auto_migrate=False,
         admin_api_key="",
+        # Fitted in the test's process: a builder child per app would cost each test a
+        # second interpreter (tests/live runs the builder for real).
+        model_builder="inline",
     )
     yield settings
     if redis_url:

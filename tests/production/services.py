@@ -162,6 +162,8 @@ class ServiceProcess:
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
             "ENVIRONMENT": "test",
+            # Its own artefact store: the builder of another test's database must not serve it.
+            "MODEL_DIR": tempfile.mkdtemp(prefix="smart-suggest-models-"),
             **env,
         }
         self.log_path = Path(tempfile.mkstemp(prefix="smart-suggest-service-", suffix=".log")[1])

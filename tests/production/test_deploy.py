@@ -46,7 +46,8 @@ def test_compose_file_is_valid_and_wires_the_services() -> None:
     assert api["environment"]["REDIS_URL"] == "redis://redis:6379/0"
     for name in ("api", "postgres", "redis"):
         assert "healthcheck" in config["services"][name], name
-    assert set(config["volumes"]) == {"postgres-data", "redis-data"}
+    assert set(config["volumes"]) == {"postgres-data", "redis-data", "models"}
+    assert api["environment"]["MODEL_DIR"] == "/app/data/models"
 
 
 def test_compose_refuses_to_run_without_an_admin_key() -> None:

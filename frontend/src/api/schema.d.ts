@@ -189,12 +189,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Runs
+         * @description The newest runs first (at most 50), finished or not; they outlive restarts.
+         */
+        get: operations["list_runs_evaluation_runs_get"];
         put?: never;
         /**
          * Start Run
-         * @description Runs the protocol of EVALUATION.md (clicks, add-to-carts and purchases are the
-         *     positives) for the named strategies in the background; poll the returned id.
+         * @description Queues the protocol of EVALUATION.md (clicks, add-to-carts and purchases are the
+         *     positives) for the named strategies; the builder's job process runs it. Poll the id.
          */
         post: operations["start_run_evaluation_runs_post"];
         delete?: never;
@@ -667,6 +671,21 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** ArtefactStatus */
+        ArtefactStatus: {
+            /** Created At */
+            created_at: number;
+            /**
+             * Position
+             * @description The highest interaction id the artefact was built from
+             */
+            position: number;
+            /**
+             * Version
+             * @description The builder's artefact version: the same on every worker
+             */
+            version: number;
+        };
         /** AssignmentPublic */
         AssignmentPublic: {
             /**
@@ -732,7 +751,7 @@ export interface components {
             results: components["schemas"]["StrategyMetrics"][];
             /**
              * Stage
-             * @description What the run is doing, e.g. `cf: rank`
+             * @description What the run is doing: `queued`, `cf: rank`, `done` ...
              */
             stage: string;
             /**
@@ -742,6 +761,14 @@ export interface components {
             status: "running" | "done" | "failed";
             /** Strategies */
             strategies: string[];
+        };
+        /** EvaluationRunsPublic */
+        EvaluationRunsPublic: {
+            /**
+             * Runs
+             * @description Newest first
+             */
+            runs: components["schemas"]["EvaluationRunPublic"][];
         };
         /** FiltersPublic */
         FiltersPublic: {
@@ -921,6 +948,8 @@ export interface components {
         };
         /** ModelStatus */
         ModelStatus: {
+            /** @description Where the models came from; null when this process fit them */
+            artefact?: components["schemas"]["ArtefactStatus"] | null;
             /**
              * Build Seconds
              * @description Reading storage plus fitting every strategy
@@ -1692,6 +1721,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_runs_evaluation_runs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRunsPublic"];
                 };
             };
         };

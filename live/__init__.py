@@ -1,0 +1,1 @@
+"""The live core: the builder, the artefact store, and how workers take its models."""
