@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import normalise_database_url
@@ -17,6 +20,11 @@ from config import normalise_database_url
 PROJECT_ROOT = Path(__file__).resolve().parent
 # Serialises migrations when several workers or containers start at once on PostgreSQL.
 MIGRATION_LOCK_ID = 0x5_5A_6E
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back
+# whole and running it again is safe and usually succeeds.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def make_engine(url: str) -> Engine:
@@ -60,6 +68,30 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def is_retryable(error: BaseException) -> bool:
+    """A deadlock or serialization failure (the driver's SQLSTATE; psycopg 3 or 2)."""
+    orig = getattr(error, "orig", None)
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return isinstance(error, DBAPIError) and code in RETRYABLE_SQLSTATES
+
+
+def commit_retrying(session: Session, work: Callable[[Session], T], retries: int = 1) -> T:
+    """Run ``work(session)`` and commit it as one transaction. A deadlock or serialization
+    failure rolls the whole transaction back and runs it again (``retries`` times), so the
+    caller only sees it when it persists; any other error rolls back and propagates."""
+    for attempt in range(retries + 1):
+        try:
+            result = work(session)
+            session.commit()
+            return result
+        except BaseException as error:
+            session.rollback()
+            if attempt == retries or not is_retryable(error):
+                raise
+            log.warning("transaction retried after %s", getattr(error, "orig", error))
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def alembic_config(url: str) -> Config:

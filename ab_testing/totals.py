@@ -45,7 +45,9 @@ def _add(
     fixed: Mapping[Key, Mapping[str, Any]] | None = None,
 ) -> None:
     """Add ``sums`` (per key: column -> amount) to ``model``'s rows, creating missing ones;
-    ``fixed`` columns are set on creation only (a user's variant)."""
+    ``fixed`` columns are set on creation only (a user's variant). A key with nothing to add
+    (a credited ``not_interested`` adds to no total) writes nothing."""
+    sums = {key: amounts for key, amounts in sums.items() if amounts}
     if not sums:
         return
     columns = sorted({column for amounts in sums.values() for column in amounts})
@@ -114,8 +116,7 @@ def add_attributions(session: Session, rows: Iterable[Mapping[str, Any]]) -> Non
         if row["event_type"] == "click" and row["position"] is not None:
             positions[(row["test_id"], row["variant_id"], row["position"])]["clicks"] += 1
     _add(session, AbUserTotals, ["test_id", "user_id"], users, variant_of)
-    _add(session, AbHourlyTotals, ["test_id", "variant_id", "hour"],
-         {key: amounts for key, amounts in hourly.items() if amounts})  # fmt: skip
+    _add(session, AbHourlyTotals, ["test_id", "variant_id", "hour"], hourly)
     _add(session, AbPositionClicks, ["test_id", "variant_id", "position"], positions)
 
 

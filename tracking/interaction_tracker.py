@@ -98,11 +98,13 @@ def log_events(session: Session, events: Sequence[InteractionCreate]) -> BatchRe
         )
     users = User.__table__
     # Users first (the foreign key needs them), counted only once their events are stored.
+    # Sorted, like every write to shared rows: concurrent batches then lock the rows they
+    # share in the same order, so they queue instead of deadlocking.
     session.execute(
         insert_ignoring_conflicts(session, users, "user_id"),
         [
             {"user_id": user_id, "first_seen": now, "last_seen": now, "interaction_count": 0}
-            for user_id in {str(row["user_id"]) for row in rows.values()}
+            for user_id in sorted({str(row["user_id"]) for row in rows.values()})
         ],
     )
     inserted_ids = set(
@@ -125,7 +127,7 @@ def find_event(session: Session, event_id: str) -> Interaction | None:
 
 def _count_for_users(session: Session, stored: list[StoredEvent]) -> None:
     """Add the stored events to each user's count and first/last seen, in one multi-row
-    upsert (a fresh user row still holds the placeholder count 0)."""
+    upsert in user order (a fresh user row still holds the placeholder count 0)."""
     per_user: dict[str, list[datetime]] = defaultdict(list)
     for event in stored:
         per_user[event.user_id].append(event.timestamp)
@@ -160,7 +162,7 @@ def _count_for_users(session: Session, stored: list[StoredEvent]) -> None:
                 "first_seen": min(times),
                 "last_seen": max(times),
             }
-            for user_id, times in per_user.items()
+            for user_id, times in sorted(per_user.items())
         ],
     )
 
