@@ -466,7 +466,7 @@ def test_a_deadlock_is_retried_inside_the_server_once(postgres_url: str) -> None
     def counts() -> dict[str, int]:
         with engine.connect() as connection:
             query = text("SELECT user_id, interaction_count FROM users")
-            return dict(connection.execute(query).tuples().all())
+            return dict(connection.execute(query).all())
 
     without_retry = run(retries=0)
     assert sum(error is not None for error in without_retry) == 1
