@@ -116,6 +116,14 @@ def bulk_insert(
         return []
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
+    # Columns the rows leave out take their scalar defaults, as a Core insert would.
+    defaults = {
+        column.name: column.default.arg
+        for column in table.columns
+        if column.name not in rows[0] and column.default is not None and column.default.is_scalar
+    }
+    if defaults:
+        rows = [{**defaults, **row} for row in rows]
     columns = list(rows[0])
     converters = [_converter(table.c[name].type, dialect) for name in columns]
     head = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
@@ -150,15 +158,22 @@ def bulk_insert(
 
 def _converter(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any]:
     """The column type's bind conversion for ``dialect``, remembered per value (a batch
-    shares its arrival time, and often its timestamps)."""
+    shares its arrival time, and often its timestamps). Numbers take the column's own kind:
+    PostgreSQL's arrays refuse a list that mixes 0 and 2.5."""
     process = column_type.dialect_impl(dialect).bind_processor(dialect)
-    if process is None:
+    try:
+        kind = column_type.python_type
+    except NotImplementedError:
+        kind = object
+    number = kind if kind in (int, float) else None
+    if process is None and number is None:
         return lambda value: value
     seen: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
         if value not in seen:
-            seen[value] = process(value)
+            typed = number(value) if number is not None and value is not None else value
+            seen[value] = process(typed) if process is not None else typed
         return seen[value]
 
     return convert
