@@ -1,5 +1,10 @@
 """A small in-process change feed: storage announces what changed, the live parts
-(recommender model, caches, A/B attribution) subscribe. Callbacks run after the commit."""
+(recommender model, caches) subscribe. Listeners run after the commit, and a failing one
+is logged, never an error for the writer.
+
+Writers (A/B attribution) are the exception: they run inside the writer's transaction,
+before its commit, and their failure fails the write, so whatever an acknowledged event
+implies is committed with it or not at all."""
 
 from __future__ import annotations
 
@@ -16,6 +21,14 @@ class ChangeFeed:
     interaction_listeners: list[Callable[[Sequence[Any]], None]] = field(default_factory=list)
     item_listeners: list[Callable[[Sequence[Any]], None]] = field(default_factory=list)
     reset_listeners: list[Callable[[], None]] = field(default_factory=list)
+    # (session, records): called in the transaction that stores the records.
+    interaction_writers: list[Callable[[Any, Sequence[Any]], None]] = field(default_factory=list)
+
+    def interactions_writing(self, session: Any, records: Sequence[Any]) -> None:
+        """Before the commit of ``records``: errors propagate (the caller rolls back)."""
+        if records:
+            for writer in self.interaction_writers:
+                writer(session, records)
 
     def interactions_added(self, records: Sequence[Any]) -> None:
         if records:

@@ -18,11 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ab_testing import totals
-from ab_testing.sql import insert_ignoring_conflicts
+from db import bulk_insert
 from models import AbAttribution, AbImpression, AbImpressionItem
 from tracking.interaction_tracker import StoredEvent
 
 CHUNK = 2_000
+# Ids per IN (...) lookup: a whole batch of events in one statement (two lists of this
+# size stay under SQLite's 32,766 parameters).
+LOOKUP_CHUNK = 10_000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -96,12 +99,16 @@ def attribute_events(session: Session, events: Sequence[StoredEvent], window: ti
     rows += _windowed(session, [e for e in events if not e.impression_id], window)
     if not rows:
         return 0
-    insert = insert_ignoring_conflicts(session, AbAttribution, ["test_id", "event_id"]).returning(
-        AbAttribution.test_id, AbAttribution.event_id
-    )
-    written: set[tuple[int, str]] = set()
-    for start in range(0, len(rows), CHUNK):
-        written.update((t, e) for t, e in session.execute(insert, rows[start : start + CHUNK]))
+    written = {
+        (test_id, event_id)
+        for test_id, event_id in bulk_insert(
+            session.connection(),
+            AbAttribution.__table__,
+            rows,
+            "(test_id, event_id) DO NOTHING",
+            returning="test_id, event_id",
+        )
+    }
     # Only rows this call wrote: an event credited before (a replay) is not counted again.
     totals.add_attributions(
         session, [row for row in rows if (row["test_id"], row["event_id"]) in written]
@@ -113,8 +120,8 @@ def _explicit(session: Session, events: list[StoredEvent]) -> list[dict[str, obj
     ids = list({str(event.impression_id) for event in events})
     shown: dict[str, _Shown] = {}
     positions: dict[tuple[str, str], int] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
         for row in session.execute(
             select(
                 AbImpression.impression_id,
@@ -152,7 +159,7 @@ def _windowed(
     user_ids = list({event.user_id for event in events})
     # (user, item) -> the impressions that showed the item to the user, with its rank
     shown: dict[tuple[str, str], list[tuple[_Shown, int]]] = defaultdict(list)
-    for start in range(0, len(user_ids), CHUNK):
+    for start in range(0, len(user_ids), LOOKUP_CHUNK):
         query = (
             select(
                 AbImpression.impression_id,
@@ -164,10 +171,10 @@ def _windowed(
                 AbImpressionItem.position,
             )
             .join(AbImpressionItem, AbImpressionItem.impression_id == AbImpression.impression_id)
-            .where(AbImpression.user_id.in_(user_ids[start : start + CHUNK]))
+            .where(AbImpression.user_id.in_(user_ids[start : start + LOOKUP_CHUNK]))
             .where(AbImpression.served_at.between(earliest, latest))
         )
-        if len(item_ids) <= CHUNK:
+        if len(item_ids) <= LOOKUP_CHUNK:
             query = query.where(AbImpressionItem.item_id.in_(item_ids))
         for *impression, item_id, position in session.execute(query):
             shown[(impression[3], item_id)].append((_Shown(*impression), position))

@@ -36,7 +36,6 @@ from ab_testing.schemas import (
     WeightsUpdate,
 )
 from ab_testing.seed import seed_ab_test
-from db import session_scope
 from deps import AdminRequired, SessionDep, SettingsDep
 from identifiers import UserId
 from models import AbTest
@@ -53,11 +52,11 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     window = timedelta(hours=app.state.settings.ab_attribution_window_hours)
 
-    def attribute(events: Sequence[StoredEvent]) -> None:
-        with session_scope(app.state.session_factory) as session:
-            attribute_events(session, events, window)
+    def attribute(session: Session, events: Sequence[StoredEvent]) -> None:
+        attribute_events(session, events, window)
 
-    app.state.feed.interaction_listeners.append(attribute)
+    # In the event's own transaction: an acknowledged event never lacks its A/B credit.
+    app.state.feed.interaction_writers.append(attribute)
     app.state.seed_steps.append(seed_ab_test)
 
 

@@ -1,8 +1,8 @@
 """Running totals the reports read, kept by the writes that change them.
 
 Each batch of impressions or attributions is summed in Python (it is already in memory) and
-added with one ``INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n`` per table, in the
-writer's transaction, so the totals are exact under concurrent writers and never ahead of
+added with one bulk ``INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n`` per table, in
+the writer's transaction, so the totals are exact under concurrent writers and never ahead of
 the rows they count. ``rebuild`` recomputes them from the raw rows with ``INSERT ... SELECT
 ... GROUP BY``: the backfill after a bulk load, and the check that both ways agree.
 """
@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Integer, case, cast, delete, func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from db import bulk_insert
 from models import (
     AbAttribution,
     AbHourlyTotals,
@@ -27,7 +27,6 @@ from models import (
     Base,
 )
 
-CHUNK = 2_000
 EVENT_COLUMN = {
     "view": "views",
     "click": "clicks",
@@ -45,7 +44,9 @@ def _add(
     fixed: Mapping[Key, Mapping[str, Any]] | None = None,
 ) -> None:
     """Add ``sums`` (per key: column -> amount) to ``model``'s rows, creating missing ones;
-    ``fixed`` columns are set on creation only (a user's variant)."""
+    ``fixed`` columns are set on creation only (a user's variant). A key with nothing to add
+    (a credited ``not_interested`` adds to no total) writes nothing."""
+    sums = {key: amounts for key, amounts in sums.items() if amounts}
     if not sums:
         return
     columns = sorted({column for amounts in sums.values() for column in amounts})
@@ -54,17 +55,14 @@ def _add(
          **(fixed or {}).get(key, {})}
         for key, amounts in sums.items()
     ]  # fmt: skip
-    dialect = session.get_bind().dialect.name
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
-    table = model.__table__
-    statement = statement.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={c: table.c[c] + statement.excluded[c] for c in columns},  # type: ignore[attr-defined]
-    )
+    connection = session.connection()
+    quote = connection.dialect.identifier_preparer.quote
+    table = quote(model.__tablename__)
+    adding = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in columns)
     # A fixed order: concurrent writers then take row locks in the same order (no deadlock).
     rows.sort(key=lambda row: tuple(str(row[k]) for k in keys))
-    for start in range(0, len(rows), CHUNK):
-        session.execute(statement, rows[start : start + CHUNK])
+    conflict = f"({', '.join(map(quote, keys))}) DO UPDATE SET {adding}"
+    bulk_insert(connection, model.__table__, rows, conflict)  # type: ignore[arg-type]
 
 
 def add_impressions(session: Session, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -114,8 +112,7 @@ def add_attributions(session: Session, rows: Iterable[Mapping[str, Any]]) -> Non
         if row["event_type"] == "click" and row["position"] is not None:
             positions[(row["test_id"], row["variant_id"], row["position"])]["clicks"] += 1
     _add(session, AbUserTotals, ["test_id", "user_id"], users, variant_of)
-    _add(session, AbHourlyTotals, ["test_id", "variant_id", "hour"],
-         {key: amounts for key, amounts in hourly.items() if amounts})  # fmt: skip
+    _add(session, AbHourlyTotals, ["test_id", "variant_id", "hour"], hourly)
     _add(session, AbPositionClicks, ["test_id", "variant_id", "position"], positions)
 
 

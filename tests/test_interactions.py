@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event as sql_events
 
 
 @pytest.fixture
@@ -206,3 +208,48 @@ def test_users_record_first_and_last_seen(shop: TestClient) -> None:
     assert user["interaction_count"] == 4
     assert user["first_seen"].startswith("2024-02-01")
     assert user["last_seen"].startswith("2024-03-05")
+
+
+def test_every_field_of_a_batch_is_stored_as_sent(shop: TestClient) -> None:
+    sent = [
+        event(event_id="a", timestamp="2024-05-01T10:00:00.123456+02:00", revenue=9.99,
+              engagement_seconds=3.5, impression_id="imp-1", event_type="purchase"),
+        event(event_id="b", timestamp="2024-05-01T09:00:00Z"),
+        event(event_id="c", user_id="u2", item_id="I4", event_type="not_interested"),
+    ]  # fmt: skip
+    assert shop.post("/interactions/batch", json={"interactions": sent}).status_code == 201
+    stored = {row["event_id"]: row for row in history(shop)["interactions"]}
+    stored |= {row["event_id"]: row for row in history(shop, "u2")["interactions"]}
+    a, b, c = stored["a"], stored["b"], stored["c"]
+    assert datetime.fromisoformat(a["timestamp"]) == datetime(2024, 5, 1, 8, 0, 0, 123456, UTC)
+    assert (a["revenue"], a["engagement_seconds"], a["event_type"]) == (9.99, 3.5, "purchase")
+    assert a["impression_id"] == "imp-1"
+    assert (b["revenue"], b["engagement_seconds"], b["impression_id"]) == (None, None, None)
+    assert (c["user_id"], c["item_id"], c["event_type"]) == ("u2", "I4", "not_interested")
+    assert history(shop)["total"] == 2 and history(shop, "u2")["total"] == 1
+
+
+def test_a_batch_is_a_few_statements_whatever_its_size(shop: TestClient) -> None:
+    """No statement per event or per user: a batch's cost is the database's bulk work."""
+    statements: list[str] = []
+
+    def record(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    app_engine = shop.app.state.engine  # type: ignore[attr-defined]
+    counts = []
+    sql_events.listen(app_engine, "before_cursor_execute", record)
+    try:
+        for size in (10, 10_000):
+            statements.clear()
+            batch = [
+                event(user_id=f"s{size}-{n % 700}", item_id=f"I{n % 5}", impression_id=f"i{n}")
+                for n in range(size)
+            ]
+            response = shop.post("/interactions/batch", json={"interactions": batch})
+            assert response.status_code == 201
+            counts.append(len(statements))
+    finally:
+        sql_events.remove(app_engine, "before_cursor_execute", record)
+    # SQLite takes the 10,000 rows in a few chunks (its parameter limit); nothing per row.
+    assert counts[1] <= counts[0] + 4, Counter(statement[:40] for statement in statements)

@@ -13,15 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Insert, Table, case, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from catalog.service import existing_item_ids
+from db import bulk_insert
 from models import Interaction, User, utcnow
 from tracking.schemas import InteractionCreate
-
-CHUNK = 5_000
 
 
 class UnknownItems(Exception):
@@ -57,16 +55,6 @@ class BatchResult:
         return len(self.stored)
 
 
-def _dialect_insert(session: Session, table: Table) -> Insert:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
-def insert_ignoring_conflicts(session: Session, table: Table, key: str) -> Insert:
-    """INSERT ... ON CONFLICT (key) DO NOTHING, in the session's SQL dialect."""
-    return _dialect_insert(session, table).on_conflict_do_nothing(index_elements=[key])
-
-
 def log_events(session: Session, events: Sequence[InteractionCreate]) -> BatchResult:
     """Store events (the caller commits). Raises UnknownItems before writing anything.
 
@@ -96,23 +84,29 @@ def log_events(session: Session, events: Sequence[InteractionCreate]) -> BatchRe
                 "created_at": now,
             },
         )
-    users = User.__table__
+    connection = session.connection()
     # Users first (the foreign key needs them), counted only once their events are stored.
-    session.execute(
-        insert_ignoring_conflicts(session, users, "user_id"),
+    # Sorted, like every write to shared rows: concurrent batches then lock the rows they
+    # share in the same order, so they queue instead of deadlocking.
+    bulk_insert(
+        connection,
+        User.__table__,
         [
             {"user_id": user_id, "first_seen": now, "last_seen": now, "interaction_count": 0}
-            for user_id in {str(row["user_id"]) for row in rows.values()}
+            for user_id in sorted({str(row["user_id"]) for row in rows.values()})
         ],
+        "(user_id) DO NOTHING",
     )
-    inserted_ids = set(
-        session.scalars(
-            insert_ignoring_conflicts(session, Interaction.__table__, "event_id").returning(
-                Interaction.event_id
-            ),
+    inserted_ids = {
+        event_id
+        for (event_id,) in bulk_insert(
+            connection,
+            Interaction.__table__,
             list(rows.values()),
+            "(event_id) DO NOTHING",
+            returning="event_id",
         )
-    )
+    }
     stored = [_stored(row) for row in rows.values() if row["event_id"] in inserted_ids]
     if stored:
         _count_for_users(session, stored)
@@ -123,46 +117,31 @@ def find_event(session: Session, event_id: str) -> Interaction | None:
     return session.scalar(select(Interaction).where(Interaction.event_id == event_id))
 
 
+# A fresh user row still holds the placeholder count 0 (and placeholder times).
+COUNT_FOR_USERS = """(user_id) DO UPDATE SET
+    interaction_count = users.interaction_count + excluded.interaction_count,
+    first_seen = CASE WHEN users.interaction_count = 0 OR excluded.first_seen < users.first_seen
+        THEN excluded.first_seen ELSE users.first_seen END,
+    last_seen = CASE WHEN users.interaction_count = 0 OR excluded.last_seen > users.last_seen
+        THEN excluded.last_seen ELSE users.last_seen END"""
+
+
 def _count_for_users(session: Session, stored: list[StoredEvent]) -> None:
     """Add the stored events to each user's count and first/last seen, in one multi-row
-    upsert (a fresh user row still holds the placeholder count 0)."""
+    upsert in user order."""
     per_user: dict[str, list[datetime]] = defaultdict(list)
     for event in stored:
         per_user[event.user_id].append(event.timestamp)
-    users = User.__table__
-    upsert = _dialect_insert(session, users)
-    fresh = users.c.interaction_count == 0
-    session.execute(
-        upsert.on_conflict_do_update(
-            index_elements=["user_id"],
-            set_={
-                "interaction_count": users.c.interaction_count + upsert.excluded.interaction_count,
-                "first_seen": case(
-                    (
-                        fresh | (upsert.excluded.first_seen < users.c.first_seen),
-                        upsert.excluded.first_seen,
-                    ),
-                    else_=users.c.first_seen,
-                ),
-                "last_seen": case(
-                    (
-                        fresh | (upsert.excluded.last_seen > users.c.last_seen),
-                        upsert.excluded.last_seen,
-                    ),
-                    else_=users.c.last_seen,
-                ),
-            },
-        ),
-        [
-            {
-                "user_id": user_id,
-                "interaction_count": len(times),
-                "first_seen": min(times),
-                "last_seen": max(times),
-            }
-            for user_id, times in per_user.items()
-        ],
-    )
+    rows = [
+        {
+            "user_id": user_id,
+            "interaction_count": len(times),
+            "first_seen": min(times),
+            "last_seen": max(times),
+        }
+        for user_id, times in sorted(per_user.items())
+    ]
+    bulk_insert(session.connection(), User.__table__, rows, COUNT_FOR_USERS)
 
 
 def _stored(row: dict[str, object]) -> StoredEvent:

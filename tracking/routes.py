@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fastapi import APIRouter, HTTPException, Response, status
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.orm import Session
 
+from changes import ChangeFeed
+from db import commit_retrying
 from deps import FeedDep, Limit, Offset, SessionDep
 from tracking import interaction_tracker as tracker
 from tracking.schemas import (
@@ -31,12 +36,11 @@ def log_interaction(
         response.status_code = status.HTTP_200_OK
         return first
     try:
-        result = tracker.log_events(session, [event])
+        result = commit_retrying(session, lambda s: store(s, feed, [event]))
     except tracker.UnknownItems as error:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, f"no item {event.item_id!r} in the catalog"
         ) from error
-    session.commit()
     if not result.stored:  # another request stored the same event_id first
         response.status_code = status.HTTP_200_OK
         return tracker.find_event(session, event.event_id or "")
@@ -49,7 +53,7 @@ def log_interaction(
 )
 def log_interactions(batch: InteractionsBatch, session: SessionDep, feed: FeedDep) -> BatchAccepted:
     try:
-        result = tracker.log_events(session, batch.interactions)
+        result = commit_retrying(session, lambda s: store(s, feed, batch.interactions))
     except tracker.UnknownItems as error:
         # Same shape as every other validation error: one entry per offending row.
         raise RequestValidationError(
@@ -63,9 +67,18 @@ def log_interactions(batch: InteractionsBatch, session: SessionDep, feed: FeedDe
                 for row in error.rows
             ]
         ) from error
-    session.commit()
     feed.interactions_added(result.stored)
     return BatchAccepted(accepted=result.accepted, duplicates=result.duplicates)
+
+
+def store(
+    session: Session, feed: ChangeFeed, events: Sequence[InteractionCreate]
+) -> tracker.BatchResult:
+    """The events and what the feed's writers add (A/B credit), in one transaction: the
+    unit ``commit_retrying`` runs again after a deadlock."""
+    result = tracker.log_events(session, events)
+    feed.interactions_writing(session, result.stored)
+    return result
 
 
 @router.get("/users", response_model=UsersPublic, tags=["users"])

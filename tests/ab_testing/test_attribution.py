@@ -3,14 +3,18 @@ variant of the list that led to it, and only within the attribution window."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ab_testing import manager
 from ab_testing.logger import Impression, log_impressions
+from models import AbAttribution
 from tests.ab_testing.helpers import (
     add_items,
     assert_totals_match_a_rebuild,
@@ -142,3 +146,50 @@ def test_metrics_over_time_buckets_by_day_and_hour(client: TestClient, engine: E
     assert starts == [("2026-03-02T09:00", 1, 1, 0), ("2026-03-02T10:00", 0, 0, 1),
                       ("2026-03-03T14:00", 1, 1, 0)]  # fmt: skip
     assert client.get(f"/ab_tests/{test_id}/metrics_over_time?bucket=week").status_code == 422
+
+
+def test_a_not_interested_carrying_an_impression_id_is_stored_and_changes_no_total(
+    client: TestClient, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    items = add_items(client)
+    test_id = create_test(client)["id"]
+    [dave] = users_in(test_id, 1, 1, "dave")
+    shown = serve(engine, test_id, dave, items[:4], T0)
+    before = by_variant(client, test_id)["treatment"]
+
+    with caplog.at_level(logging.ERROR):
+        alone = client.post("/interactions", json=event(
+            dave, items[0], "not_interested", T0 + timedelta(minutes=1), impression_id=shown,
+            event_id="rejected"))  # fmt: skip
+        batch = client.post("/interactions/batch", json={"interactions": [
+            event(dave, items[1], "not_interested", T0 + timedelta(minutes=2),
+                  impression_id=shown),
+            event(dave, items[2], "click", T0 + timedelta(minutes=3), impression_id=shown),
+        ]})  # fmt: skip
+    assert alone.status_code == 201 and batch.status_code == 201
+    assert not [record.getMessage() for record in caplog.records]
+    after = by_variant(client, test_id)["treatment"]
+    assert after["clicks"] == before["clicks"] + 1
+    assert {key: after[key] for key in ("impressions", "purchases", "add_to_carts", "revenue")} == {
+        key: before[key] for key in ("impressions", "purchases", "add_to_carts", "revenue")
+    }
+    assert_totals_match_a_rebuild(client, engine, test_id)
+
+
+def test_an_acknowledged_event_is_credited_before_the_answer(client: TestClient, engine: Engine):
+    """The credit is in the event's transaction: the results read right after the 201 (on
+    any worker) already count it; nothing is left to a listener after the commit."""
+    items = add_items(client)
+    test_id = create_test(client)["id"]
+    users = users_in(test_id, 0, 3, "erin")
+    shown = {user: serve(engine, test_id, user, items[:5], T0) for user in users}
+    for number, user in enumerate(users):
+        body = event(user, items[number], "click", T0 + timedelta(minutes=1),
+                     impression_id=shown[user])  # fmt: skip
+        assert client.post("/interactions", json=body).status_code == 201
+        assert by_variant(client, test_id)["control"]["clicks"] == number + 1
+    with Session(engine) as session:
+        credited = session.scalar(
+            select(func.count()).select_from(AbAttribution).where(AbAttribution.test_id == test_id)
+        )
+    assert credited == len(users)
