@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         }
     )
 
+    # An event timestamped further than this into the future is refused (422): clocks drift a
+    # little, but one far-future event would age every other one in the trending scores.
+    max_future_skew_seconds: float = Field(default=300.0, ge=0)
+
     # The strategy /recommendations serves when the request names none.
     default_strategy: str = "hybrid"
     # The live model refits in the background (what incremental updates cannot move, like
