@@ -10,8 +10,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
-from evaluation.metrics import DEPTH, coverage, hit_matrix, ranking_metrics
+from evaluation.metrics import (
+    DEPTH,
+    coverage,
+    hit_matrix,
+    mean_intra_list_diversity,
+    mean_novelty,
+    personalisation,
+    ranking_metrics,
+)
 from evaluation.protocol import Split, temporal_split, validation_split
 from recommenders.base import Catalog, Recommender
 from recommenders.registry import get_strategy
@@ -70,14 +79,17 @@ def evaluate(
     dataset: str = "",
     params: Mapping[str, Mapping[str, Any]] | None = None,
     max_users: int | None = None,
+    beyond_accuracy: bool = True,
 ) -> EvaluationReport:
     """``positives``: user_id, item_id, timestamp, each pair once (``Dataset.positives()``).
     ``params``: per registered name, the parameters to create it with (e.g. tuned ones).
-    ``max_users``: rank only the first users (in id order), for quick looks."""
+    ``max_users``: rank only the first users (in id order), for quick looks.
+    ``beyond_accuracy``: also diversity, novelty and personalisation (tuning skips them)."""
     chosen = make_split(positives, split)
     relevant = chosen.relevant()
     users = sorted(relevant)[:max_users] if max_users else sorted(relevant)
     train_data = chosen.train_interactions()
+    lists_scorer = _ListFigures(chosen.train) if beyond_accuracy else None
     n_train_items = chosen.train["item_id"].nunique()
     results = []
     for spec in strategies:
@@ -91,7 +103,7 @@ def evaluate(
                 catalog,
                 users,
                 relevant,
-                n_train_items,
+                lists_scorer,
                 progress_callback,
             )
         )
@@ -104,6 +116,29 @@ def evaluate(
         train_items=n_train_items,
         results=results,
     )
+
+
+class _ListFigures:
+    """The beyond-accuracy figures of the top-10 lists, against the train pairs: diversity
+    by cosine distance between items' train columns (who had them), novelty by how many
+    train users had each item, personalisation by overlap between users' lists."""
+
+    def __init__(self, train: pd.DataFrame) -> None:
+        items = pd.Categorical(train["item_id"])
+        users = pd.Categorical(train["user_id"])
+        self.item_index = {item: i for i, item in enumerate(items.categories)}
+        self.vectors = sparse.csr_array(
+            (np.ones(len(train)), (items.codes, users.codes)),
+            shape=(len(items.categories), len(users.categories)),
+        )
+        self.users_per_item = train["item_id"].value_counts().to_dict()
+
+    def __call__(self, ranked: list[list[str]]) -> dict[str, float]:
+        return {
+            "ild@10": mean_intra_list_diversity(ranked, self.vectors, self.item_index),
+            "novelty@10": mean_novelty(ranked, self.users_per_item),
+            "personalisation@10": personalisation(ranked),
+        }
 
 
 def _resolve(
@@ -124,7 +159,7 @@ def _run_one(
     catalog: Catalog,
     users: list[str],
     relevant: dict[str, set[str]],
-    n_train_items: int,
+    lists_scorer: _ListFigures | None,
     progress: ProgressCallback | None,
 ) -> StrategyResult:
     if progress:
@@ -148,7 +183,9 @@ def _run_one(
     hits = hit_matrix(ranked, [relevant[u] for u in users])
     n_relevant = np.array([len(relevant[u]) for u in users])
     metrics = ranking_metrics(hits, n_relevant)
-    metrics["coverage@10"] = coverage(ranked, n_train_items)
+    metrics["coverage@10"] = coverage(ranked, set(train_data.item_ids))
+    if lists_scorer is not None:
+        metrics.update(lists_scorer(ranked))
     return StrategyResult(
         strategy=label,
         users=len(users),
