@@ -72,6 +72,7 @@ from changes import ChangeFeed
 from config import Settings
 from recommenders import registry
 from recommenders.base import Catalog, InteractionData, Recommender, Scored
+from recommenders.scoring import relative_to_best
 from recommenders.storage import (
     EventLike,
     ItemLike,
@@ -454,7 +455,8 @@ class RecommendationService:
         strategy: str | None = None,
     ) -> dict[str, Any]:
         """Items like ``item_id``: by one strategy, or (by default) the best of content
-        similarity and co-occurrence, each item once with its stronger evidence."""
+        similarity and co-occurrence, each item once with its stronger evidence. Scores
+        are relative to each strategy's best match (1.0)."""
         filters = filters or Filters()
         names = [strategy] if strategy else [s for s in SIMILAR_ITEMS_BLEND if s in self.registered]
         for name in names:
@@ -467,8 +469,10 @@ class RecommendationService:
             excluded = set(filters.exclude)
             best: dict[str, tuple[Scored, str]] = {}
             for name in names:
-                # Ask for more, so the exclusions and the merge still leave n.
-                for scored in state.models[name].similar_items(item_id, n + len(excluded), allowed):
+                # Ask for more, so the exclusions and the merge still leave n; each
+                # strategy's best match is 1, so the merge compares like with like.
+                answer = state.models[name].similar_items(item_id, n + len(excluded), allowed)
+                for scored in relative_to_best(answer):
                     if scored.item_id in excluded:
                         continue
                     kept = best.get(scored.item_id)
