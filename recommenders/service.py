@@ -561,20 +561,24 @@ def fit_strategies(
     settings: Settings,
     data: InteractionData,
     catalog: Catalog,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[dict[str, Recommender], dict[str, float]]:
     """Every strategy fitted on the same data, each held once: the hybrid comes last and
     blends the instances fitted here (with ``settings.hybrid_weights``) instead of copies.
+    ``params``: per strategy, the parameters to create it with (e.g. the tuned winners,
+    ``evaluation.tuning.tune``); a hybrid entry's ``weights`` replace the setting's.
     Returns the models and each one's fit seconds."""
+    chosen = params or {}
     models: dict[str, Recommender] = {}
     fit_seconds = {}
     for name in sorted(registered, key=lambda name: name == HYBRID):
-        params: dict[str, Any] = {}
+        own: dict[str, Any] = dict(chosen.get(name, {}))
         if name == HYBRID:
-            weights = settings.hybrid_weights
+            weights = own.pop("weights", settings.hybrid_weights)
             shared = {part: models[part] for part in weights if part in models}
-            params = {"weights": weights, "shared_components": shared}
+            own = {**own, "weights": weights, "shared_components": shared}
         started = time.perf_counter()
-        model = registered[name].create(**params)
+        model = registered[name].create(**own)
         model.fit(data, _copy(catalog))
         models[name] = model
         fit_seconds[name] = time.perf_counter() - started
