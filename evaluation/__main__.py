@@ -26,7 +26,6 @@ from evaluation.protocol import temporal_split
 from evaluation.report import draw_chart, table, write_json
 from evaluation.runner import ServedPipeline, evaluate
 from evaluation.tuning import DEFAULT_BUDGET_SECONDS, load_tuned, save_tuned, tune
-from recommenders.base import InteractionData
 from recommenders.registry import STRATEGIES
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -102,15 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     data = load(args.dataset, args.data_dir)
     positives, catalog = data.positives(), data.catalog()
     settings = get_settings()
-    # EVALUATION.md: models see the train pairs only, so the log is the positives, each
-    # imported as a purchase (the served measurement loads the same).
-    events = InteractionData.from_frame(
-        positives.assign(event_type="purchase", weight=settings.event_weights["purchase"])
-    )
+    served = ServedPipeline.from_positives(settings, positives)
     progress = ProgressBar()
     params = {} if args.defaults else load_tuned(args.dataset)
     if args.tune:
-        held = temporal_split(positives).train_events(events)  # what the service would hold
+        held = temporal_split(positives).train_events(served.events)  # what the service holds
         result = tune(held, catalog, args.budget, strategies=strategies)
         print(
             f"tuned in {result['seconds']:.1f} s (budget {args.budget:g} s, "
@@ -126,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         split=args.split,
         dataset=args.dataset,
         params=params,
-        served=ServedPipeline(settings, events),
+        served=served,
     )
     progress.close()
 

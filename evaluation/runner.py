@@ -130,6 +130,14 @@ class ServedPipeline:
     settings: Any  # config.Settings
     events: InteractionData
 
+    @classmethod
+    def from_positives(cls, settings: Any, positives: pd.DataFrame) -> ServedPipeline:
+        """A real data set as the service holds it after ``/interactions/batch`` of its
+        positives (EVALUATION.md: models see the positives only), each a purchase."""
+        weight = settings.event_weights["purchase"]
+        events = positives.assign(event_type="purchase", weight=weight)
+        return cls(settings, InteractionData.from_frame(events))
+
 
 def _fitted(
     strategies: list[StrategySpec],
