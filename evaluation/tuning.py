@@ -147,7 +147,8 @@ def tune(
             break
     complete = skipped == 0
 
-    if HYBRID in (strategies or STRATEGIES):  # 3. the blend
+    blendable = [name for name in names if name != "popular"]
+    if HYBRID in (strategies or STRATEGIES) and blendable:  # 3. the blend
         deadline = started + budget_seconds
         weights, blends_done = trial.best_blend(models, figures, deadline)
         tried += blends_done
