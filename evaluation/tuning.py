@@ -89,7 +89,7 @@ for point in GRIDS["item_cf"]:
     if point["weighting"] == "bm25":
         point.update(k1=1.2, b=0.75)
 
-# Blend shapes over the components ranked best first on validation (a, b, c) and content
+# Blend shapes over the components ranked best first on validation (a, b, c, d) and content
 # (text: the one component that reaches items nobody has chosen yet).
 BLEND_SHAPES: list[dict[str, float]] = [
     {"a": 1.0},
@@ -102,6 +102,9 @@ BLEND_SHAPES: list[dict[str, float]] = [
     {"a": 0.5, "b": 0.3, "content": 0.2},
     {"a": 0.45, "b": 0.3, "c": 0.15, "content": 0.1},
     {"a": 0.4, "b": 0.3, "c": 0.2, "content": 0.1},
+    {"a": 0.6, "c": 0.3, "content": 0.1},
+    {"a": 0.6, "d": 0.3, "content": 0.1},
+    {"a": 0.5, "d": 0.5},
 ]
 
 TUNED_DIR = Path(__file__).parent / "tuned"
@@ -298,7 +301,7 @@ def _blends(figures: Mapping[str, Mapping[str, float]]) -> list[dict[str, float]
         (n for n in figures if n not in (HYBRID, "popular")),
         key=lambda n: -figures[n]["ndcg@10"],
     )
-    roles = dict(zip(["a", "b", "c"], [n for n in ranked if n != "content"], strict=False))
+    roles = dict(zip(["a", "b", "c", "d"], [n for n in ranked if n != "content"], strict=False))
     if "content" in figures:
         roles["content"] = "content"
     blends: list[dict[str, float]] = []
