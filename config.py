@@ -47,8 +47,17 @@ class Settings(BaseSettings):
         }
     )
 
+    # An event timestamped further than this into the future is refused (422): clocks drift a
+    # little, but one far-future event would age every other one in the trending scores.
+    max_future_skew_seconds: float = Field(default=300.0, ge=0)
+
     # The strategy /recommendations serves when the request names none.
     default_strategy: str = "hybrid"
+    # Once the model builder has self-tuned (evaluation.tuning.tune), serve its best
+    # validated strategy by default instead of default_strategy (tuning.served_default).
+    default_strategy_follows_tuning: bool = True
+    # Wall-clock seconds a self-tuning run may take (about 60 s suits Online Retail on 2 cores).
+    tuning_budget_seconds: float = Field(default=60.0, gt=0)
     # The live model refits in the background (what incremental updates cannot move, like
     # other users' neighbour lists) after this many new events, or this share of the events
     # it was built from if that is more, or this long after the first change.

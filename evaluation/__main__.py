@@ -1,9 +1,15 @@
-"""``python -m evaluation --dataset movielens|retail [--strategies a,b] [--tune]``
+"""``python -m evaluation --dataset movielens|retail [--strategies a,b] [--tune] [--defaults]``
 
-Runs the protocol of EVALUATION.md on a real data set for every registered strategy (or the
-ones named), prints a table, writes JSON and a chart. ``--tune`` first picks each strategy's
-parameters on the validation split and saves them to evaluation/tuned/<dataset>.json; without
-it, the saved choice is used (defaults where none was saved).
+Runs the protocol of EVALUATION.md on a real data set through the SERVED pipeline: the data
+set becomes the service's log (each positive a purchase, with the configured event weight),
+the strategies are fitted by the service's own ``fit_strategies`` on the train part (one
+instance each, the hybrid blending them) and ranked by ``recommend``. Prints a table,
+writes JSON and a chart.
+
+Parameters: ``--tune`` runs the service's self-tuning (``evaluation.tuning.tune``) on the
+train part within ``--budget`` seconds and saves the winners to
+evaluation/tuned/<dataset>.json; without it, the saved winners are used; ``--defaults``
+uses the registry defaults and the configured hybrid weights, as an untuned service serves.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from config import get_settings
 from datasets import Dataset, read_movielens, read_online_retail
+from evaluation.protocol import temporal_split
 from evaluation.report import draw_chart, table, write_json
-from evaluation.runner import evaluate
-from evaluation.tuning import load_tuned, save_tuned, tune
+from evaluation.runner import ServedPipeline, evaluate
+from evaluation.tuning import DEFAULT_BUDGET_SECONDS, load_tuned, save_tuned, tune
 from recommenders.registry import STRATEGIES
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -70,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tune",
         action="store_true",
-        help="choose parameters on the validation split first and save them",
+        help="self-tune on the train part first (validation carved from it) and save",
+    )
+    parser.add_argument("--budget", type=float, default=DEFAULT_BUDGET_SECONDS)
+    parser.add_argument(
+        "--defaults", action="store_true", help="registry defaults, not the saved winners"
     )
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
@@ -88,13 +100,19 @@ def main(argv: list[str] | None = None) -> int:
 
     data = load(args.dataset, args.data_dir)
     positives, catalog = data.positives(), data.catalog()
+    settings = get_settings()
+    served = ServedPipeline.from_positives(settings, positives)
     progress = ProgressBar()
-    params = load_tuned(args.dataset)
+    params = {} if args.defaults else load_tuned(args.dataset)
     if args.tune:
-        chosen, _ = tune(positives, catalog, strategies, progress, dataset=args.dataset)
-        progress.close()
-        print(f"tuned on validation, saved to {save_tuned(args.dataset, chosen)}")
-        params = load_tuned(args.dataset)
+        held = temporal_split(positives).train_events(served.events)  # what the service holds
+        result = tune(held, catalog, args.budget, strategies=strategies)
+        print(
+            f"tuned in {result['seconds']:.1f} s (budget {args.budget:g} s, "
+            f"{result['tried']} candidates), best on validation: {result['best']}; "
+            f"saved to {save_tuned(args.dataset, result)}"
+        )
+        params = result["params"]
     report = evaluate(
         positives,
         catalog,
@@ -103,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         split=args.split,
         dataset=args.dataset,
         params=params,
+        served=served,
     )
     progress.close()
 

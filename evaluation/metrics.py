@@ -1,14 +1,19 @@
-"""EVALUATION.md section 3: ranking metrics with binary relevance, vectorised over users.
+"""EVALUATION.md section 3: ranking metrics with binary relevance, vectorised over users,
+and the beyond-accuracy figures of the lists themselves (coverage, diversity, novelty,
+personalisation).
 
 ``hits[u, k]`` is True when user u's rank-(k+1) item is relevant; ``n_relevant[u]`` is how
-many relevant items u has. Each function returns one value per user.
+many relevant items u has. Each ranking function returns one value per user.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
+from scipy import sparse
+
+from stats.metrics import catalog_coverage, intra_list_diversity, novelty
 
 DEPTH = 20
 
@@ -50,9 +55,64 @@ def average_precision(hits: np.ndarray, n_relevant: np.ndarray, k: int) -> np.nd
     return (precision * top).sum(axis=1) / np.minimum(n_relevant, k)
 
 
-def coverage(top_lists: Sequence[Sequence[str]], n_train_items: int, k: int = 10) -> float:
-    shown = {item for items in top_lists for item in items[:k]}
-    return len(shown) / n_train_items if n_train_items else 0.0
+def coverage(
+    top_lists: Sequence[Sequence[str]], train_items: Collection[str], k: int = 10
+) -> float:
+    """Share of the train items shown in some top-``k`` list. Items the model could show
+    that train never held (cold items) are not counted, so the figure never exceeds 1."""
+    if not train_items:
+        return 0.0
+    known = set(train_items)
+    return catalog_coverage(
+        ([item for item in items[:k] if item in known] for items in top_lists), len(known)
+    )
+
+
+def mean_intra_list_diversity(
+    top_lists: Sequence[Sequence[str]],
+    item_vectors: sparse.csr_array,
+    item_index: Mapping[str, int],
+    k: int = 10,
+) -> float:
+    """Mean over lists of the mean pairwise cosine distance among the top-``k`` items
+    (``stats.metrics.intra_list_diversity``); an item without a vector is unlike all."""
+    # One all-zero row at the end stands for every item without a vector.
+    padded = sparse.csr_array(
+        sparse.vstack([item_vectors, sparse.csr_array((1, item_vectors.shape[1]))])
+    )
+    blank = padded.shape[0] - 1
+    values = [
+        intra_list_diversity(padded[[item_index.get(i, blank) for i in items[:k]]])
+        for items in top_lists
+        if len(items[:k]) >= 2
+    ]
+    return float(np.mean(values)) if values else 0.0
+
+
+def mean_novelty(
+    top_lists: Sequence[Sequence[str]], train_users_per_item: Mapping[str, int], k: int = 10
+) -> float:
+    """Mean self-information of the items shown (``stats.metrics.novelty``): the rarer an
+    item was in train, the more novel; a cold item counts as seen once."""
+    return novelty([items[:k] for items in top_lists], train_users_per_item)
+
+
+def personalisation(top_lists: Sequence[Sequence[str]], k: int = 10) -> float:
+    """1 - the mean cosine similarity between two users' top-``k`` lists (as binary item
+    vectors), over all pairs of users: 0 = everyone gets the same list, 1 = no overlap.
+
+    The sum over pairs u != v of x_u . x_v (x = a list's unit vector) equals
+    ||sum of x||^2 - (number of lists), so no users x users matrix is built."""
+    lists = [list(dict.fromkeys(items[:k])) for items in top_lists]
+    lists = [items for items in lists if items]
+    if len(lists) < 2:
+        return 0.0
+    index: dict[str, int] = {}
+    columns = [index.setdefault(item, len(index)) for items in lists for item in items]
+    lengths = np.array([len(items) for items in lists])
+    total = np.bincount(columns, weights=np.repeat(1.0 / np.sqrt(lengths), lengths))
+    pairs = len(lists) * (len(lists) - 1)
+    return float(1.0 - (total @ total - len(lists)) / pairs)
 
 
 def ranking_metrics(hits: np.ndarray, n_relevant: np.ndarray) -> dict[str, float]:

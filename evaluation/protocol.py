@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from datasets.frame import Dataset
 from recommenders.base import InteractionData
 
 MIN_ITEMS = 5
@@ -26,6 +27,52 @@ class Split:
 
     def relevant(self) -> dict[str, set[str]]:
         return self.test.groupby("user_id")["item_id"].agg(set).to_dict()
+
+    def train_events(self, events: InteractionData) -> InteractionData:
+        """What a served model may see of the service's own log, i.e. what the service held
+        when each user's hold-out began: the train users' positives on train pairs, and
+        their other events (views, with their weights) from before their first held-out
+        item. Later views would tell the model what the user turned to next."""
+        frame = pd.DataFrame(
+            {"user_id": events.user_ids, "item_id": events.item_ids, "time": events.timestamps}
+        )
+        pair = _pairs(frame)
+        positive = pair.isin(set(_pairs(positives_of(events))))
+        cut = self.test.groupby("user_id")["timestamp"].min()
+        before_cut = (frame["time"] < frame["user_id"].map(cut)).to_numpy()
+        in_train = pair.isin(set(_pairs(self.train))).to_numpy()
+        is_user = frame["user_id"].isin(set(self.train["user_id"])).to_numpy()
+        rows = is_user & np.where(positive.to_numpy(), in_train, before_cut)
+        return InteractionData(
+            user_ids=events.user_ids[rows],
+            item_ids=events.item_ids[rows],
+            weights=events.weights[rows],
+            timestamps=events.timestamps[rows],
+            event_types=events.event_types[rows] if len(events.event_types) else events.event_types,
+        )
+
+
+def positives_of(events: InteractionData) -> pd.DataFrame:
+    """EVALUATION.md section 1 for the service's events (``Dataset.positives``): a click,
+    add-to-cart or purchase is a positive, each (user, item) pair once, at its earliest."""
+    types = (
+        events.event_types
+        if len(events.event_types)
+        else np.full(len(events), "purchase", dtype=object)
+    )
+    frame = pd.DataFrame(
+        {
+            "user_id": events.user_ids.astype(str),
+            "item_id": events.item_ids.astype(str),
+            "event_type": types,
+            "timestamp": events.timestamps,
+        }
+    )
+    return Dataset("service", pd.DataFrame(), frame).positives()
+
+
+def _pairs(frame: pd.DataFrame) -> pd.Series:
+    return frame["user_id"].astype(str) + "\x1f" + frame["item_id"].astype(str)
 
 
 def temporal_split(

@@ -8,14 +8,17 @@ from pathlib import Path
 from evaluation.runner import EvaluationReport
 
 METRICS = ["ndcg@10", "recall@20", "hr@10", "mrr@10", "map@10", "coverage@10"]
+# Present when the run computed them (tuning does not).
+LIST_METRICS = ["ild@10", "novelty@10", "personalisation@10"]
 
 
 def table(report: EvaluationReport, markdown: bool = False) -> str:
-    header = ["strategy", *METRICS, "users", "fit s", "p50 ms", "p95 ms"]
+    shown = METRICS + [m for m in LIST_METRICS if all(m in r.metrics for r in report.results)]
+    header = ["strategy", *shown, "users", "fit s", "p50 ms", "p95 ms"]
     rows = [
         [
             r.strategy,
-            *(f"{r.metrics[m]:.4f}" for m in METRICS),
+            *(f"{r.metrics[m]:.4f}" for m in shown),
             str(r.users),
             f"{r.fit_seconds:.2f}",
             f"{r.latency_ms_median:.2f}",

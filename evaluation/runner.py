@@ -10,10 +10,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
-from evaluation.metrics import DEPTH, coverage, hit_matrix, ranking_metrics
+from evaluation.metrics import (
+    DEPTH,
+    coverage,
+    hit_matrix,
+    mean_intra_list_diversity,
+    mean_novelty,
+    personalisation,
+    ranking_metrics,
+)
 from evaluation.protocol import Split, temporal_split, validation_split
-from recommenders.base import Catalog, Recommender
+from recommenders.base import Catalog, InteractionData, Recommender
 from recommenders.registry import get_strategy
 
 # (stage, done, total): stage is "<strategy>: fit" or "<strategy>: rank".
@@ -70,28 +79,36 @@ def evaluate(
     dataset: str = "",
     params: Mapping[str, Mapping[str, Any]] | None = None,
     max_users: int | None = None,
+    beyond_accuracy: bool = True,
+    served: ServedPipeline | None = None,
 ) -> EvaluationReport:
     """``positives``: user_id, item_id, timestamp, each pair once (``Dataset.positives()``).
     ``params``: per registered name, the parameters to create it with (e.g. tuned ones).
-    ``max_users``: rank only the first users (in id order), for quick looks."""
+    ``max_users``: rank only the first users (in id order), for quick looks.
+    ``beyond_accuracy``: also diversity, novelty and personalisation (tuning skips them).
+    ``served``: fit the named strategies the way the service does (``fit_strategies``: one
+    instance each, the hybrid blending them) on the service's own log, minus held-out
+    pairs, instead of one binary copy of the train pairs per strategy."""
     chosen = make_split(positives, split)
     relevant = chosen.relevant()
     users = sorted(relevant)[:max_users] if max_users else sorted(relevant)
-    train_data = chosen.train_interactions()
-    n_train_items = chosen.train["item_id"].nunique()
+    lists_scorer = _ListFigures(chosen.train) if beyond_accuracy else None
+    train_items = set(chosen.train["item_id"])
     results = []
-    for spec in strategies:
-        label, factory, used_params = _resolve(spec, params or {})
+    for label, fitted, used_params in _fitted(
+        strategies, params or {}, chosen, catalog, served, progress_callback
+    ):
+        model, fit_seconds = fitted()
         results.append(
-            _run_one(
+            _score(
                 label,
-                factory,
+                model,
+                fit_seconds,
                 used_params,
-                train_data,
-                catalog,
                 users,
                 relevant,
-                n_train_items,
+                train_items,
+                lists_scorer,
                 progress_callback,
             )
         )
@@ -101,9 +118,105 @@ def evaluate(
         train_pairs=len(chosen.train),
         test_pairs=len(chosen.test),
         users=len(users),
-        train_items=n_train_items,
+        train_items=len(train_items),
         results=results,
     )
+
+
+@dataclass(frozen=True)
+class ServedPipeline:
+    """The service's way to fit: its settings and the log as it holds it (event weights)."""
+
+    settings: Any  # config.Settings
+    events: InteractionData
+
+    @classmethod
+    def from_positives(cls, settings: Any, positives: pd.DataFrame) -> ServedPipeline:
+        """A real data set as the service holds it after ``/interactions/batch`` of its
+        positives (EVALUATION.md: models see the positives only), each a purchase."""
+        weight = settings.event_weights["purchase"]
+        events = positives.assign(event_type="purchase", weight=weight)
+        return cls(settings, InteractionData.from_frame(events))
+
+
+def _fitted(
+    strategies: list[StrategySpec],
+    params: Mapping[str, Mapping[str, Any]],
+    chosen: Split,
+    catalog: Catalog,
+    served: ServedPipeline | None,
+    progress: ProgressCallback | None,
+) -> list[tuple[str, Callable[[], tuple[Recommender, float]], dict[str, Any]]]:
+    """Per strategy: its label, how to get it fitted (model, fit seconds), its params."""
+    if served is not None:
+        from recommenders.service import fit_strategies  # the service's own fit
+
+        names = [s for s in strategies if isinstance(s, str)]
+        registered = {name: get_strategy(name) for name in names}
+        if progress:
+            progress("served pipeline: fit", 0, 1)
+        models, seconds = fit_strategies(
+            registered, served.settings, chosen.train_events(served.events), catalog, params
+        )
+        if progress:
+            progress("served pipeline: fit", 1, 1)
+        return [
+            (
+                name,
+                lambda name=name: (models[name], seconds[name]),
+                _served_params(name, params, served),
+            )
+            for name in names
+        ]
+    train_data = chosen.train_interactions()
+    out = []
+    for spec in strategies:
+        label, factory, used = _resolve(spec, params)
+
+        def fit(label: str = label, factory: Callable[[], Recommender] = factory):
+            if progress:
+                progress(f"{label}: fit", 0, 1)
+            model = factory()
+            started = time.perf_counter()
+            model.fit(train_data, catalog)
+            if progress:
+                progress(f"{label}: fit", 1, 1)
+            return model, time.perf_counter() - started
+
+        out.append((label, fit, used))
+    return out
+
+
+def _served_params(
+    name: str, params: Mapping[str, Mapping[str, Any]], served: ServedPipeline
+) -> dict[str, Any]:
+    used = {**get_strategy(name).defaults, **params.get(name, {})}
+    if name == "hybrid" and "weights" not in used:
+        used["weights"] = dict(served.settings.hybrid_weights)
+    return used
+
+
+class _ListFigures:
+    """The beyond-accuracy figures of the top-10 lists, against the train pairs: diversity
+    by cosine distance between items' train columns (who had them), novelty by how many
+    train users had each item, personalisation by overlap between users' lists."""
+
+    def __init__(self, train: pd.DataFrame) -> None:
+        items = pd.Categorical(train["item_id"])
+        users = pd.Categorical(train["user_id"])
+        self.item_index = {item: i for i, item in enumerate(items.categories)}
+        self.vectors = sparse.csr_array(
+            (np.ones(len(train)), (items.codes, users.codes)),
+            shape=(len(items.categories), len(users.categories)),
+        )
+        self.users_per_item = train["item_id"].value_counts().to_dict()
+
+    def __call__(self, ranked: list[list[str]]) -> dict[str, float]:
+        return {
+            "ild@10": mean_intra_list_diversity(ranked, self.vectors, self.item_index),
+            "novelty@10": mean_novelty(ranked, self.users_per_item),
+            "personalisation@10": personalisation(ranked),
+        }
 
 
 def _resolve(
@@ -116,25 +229,17 @@ def _resolve(
     return spec, lambda: strategy.factory(**used), used
 
 
-def _run_one(
+def _score(
     label: str,
-    factory: Callable[[], Recommender],
+    model: Recommender,
+    fit_seconds: float,
     used_params: dict[str, Any],
-    train_data: Any,
-    catalog: Catalog,
     users: list[str],
     relevant: dict[str, set[str]],
-    n_train_items: int,
+    train_items: set[str],
+    lists_scorer: _ListFigures | None,
     progress: ProgressCallback | None,
 ) -> StrategyResult:
-    if progress:
-        progress(f"{label}: fit", 0, 1)
-    model = factory()
-    started = time.perf_counter()
-    model.fit(train_data, catalog)
-    fit_seconds = time.perf_counter() - started
-    if progress:
-        progress(f"{label}: fit", 1, 1)
     ranked: list[list[str]] = []
     latencies = np.zeros(len(users))
     step = max(1, len(users) // 100)
@@ -148,7 +253,9 @@ def _run_one(
     hits = hit_matrix(ranked, [relevant[u] for u in users])
     n_relevant = np.array([len(relevant[u]) for u in users])
     metrics = ranking_metrics(hits, n_relevant)
-    metrics["coverage@10"] = coverage(ranked, n_train_items)
+    metrics["coverage@10"] = coverage(ranked, train_items)
+    if lists_scorer is not None:
+        metrics.update(lists_scorer(ranked))
     return StrategyResult(
         strategy=label,
         users=len(users),

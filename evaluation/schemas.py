@@ -24,7 +24,16 @@ class StrategyMetrics(BaseModel):
     hr_at_10: float
     mrr_at_10: float
     map_at_10: float
-    coverage_at_10: float
+    coverage_at_10: float = Field(description="Share of the train items shown in some top 10")
+    ild_at_10: float | None = Field(
+        default=None, description="Intra-list diversity: mean cosine distance within a top 10"
+    )
+    novelty_at_10: float | None = Field(
+        default=None, description="Mean self-information (bits) of the items shown"
+    )
+    personalisation_at_10: float | None = Field(
+        default=None, description="1 - mean overlap between two users' top 10s"
+    )
     fit_seconds: float
     latency_ms_median: float
     latency_ms_p95: float

@@ -117,6 +117,24 @@ class ItemFeatures:
         combined = sp.hstack([text_matrix, indicator], format="csr")
         return unit_rows(combined, "l2").tocsr()
 
+    def evidence(
+        self, liked: np.ndarray, weights: np.ndarray, items: np.ndarray, top: int = 2
+    ) -> list[tuple[list[int], list[str]]]:
+        """Per item of ``items``: the (at most ``top``) liked items that add most to its
+        score (similarity x weight), and the words it shares with those very items, so a
+        reason never names one liked item and another one's words."""
+        if len(liked) == 0 or len(items) == 0:
+            return [([], []) for _ in items]
+        contributions = (self.vectors[liked] @ self.vectors[items].T).toarray() * weights[:, None]
+        answer = []
+        for column, item in zip(contributions.T, items, strict=True):
+            order = [k for k in np.argsort(-column, kind="stable")[:top] if column[k] > 0]
+            named = [int(liked[k]) for k in order]
+            profile = self.profile(liked[order], weights[order]) if order else None
+            [words] = self.shared_terms(np.array([item]), profile) if order else [[]]
+            answer.append((named, words))
+        return answer
+
     def shared_terms(self, items: np.ndarray, profile: np.ndarray, k: int = 3) -> list[list[str]]:
         """Per item, the words (not categories) contributing most to its match with
         ``profile`` (a dense feature vector), best first."""

@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from features.item_features import DEFAULT_CATEGORY_WEIGHT, ItemFeatures
 from recommenders.base import Scored
+from recommenders.content import liked_reason
 from recommenders.interaction_state import Applied
 from recommenders.scoring import ScoringRecommender, catalog_rows, pad, top_n
 from recommenders.similarity import unit_rows
@@ -165,17 +166,14 @@ class UserKNNRecommender(ScoringRecommender):
         chosen = top_n(scores, n)
         if len(chosen) == 0:
             return []
-        vectors = self.features.vectors
-        contributions = (vectors[liked] @ vectors[chosen].T).toarray() * weights[:, None]
-        closest = liked[np.argmax(contributions, axis=0)]
-        terms = self.features.shared_terms(chosen, profile)
+        # The reason names the liked item closest to each and the words those two share.
+        evidence = self.features.evidence(liked, weights, chosen, top=1)
         return [
             Scored(
                 self.catalog.item_ids[item],
                 float(scores[item]),
-                f"new item like '{self.catalog.titles[like]}'"
-                + (f" (terms: {', '.join(words)})" if words else ""),
+                liked_reason(self.catalog, named, words, item, lead="new item like") or "new item",
                 COLD_ITEM_FILL,
             )
-            for item, like, words in zip(chosen, closest, terms, strict=True)
+            for item, (named, words) in zip(chosen, evidence, strict=True)
         ]

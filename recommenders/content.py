@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from features.item_features import DEFAULT_CATEGORY_WEIGHT, ItemFeatures
-from recommenders.base import Scored
-from recommenders.scoring import ScoringRecommender, catalog_rows
+from recommenders.base import Catalog, Scored
+from recommenders.scoring import ScoringRecommender, catalog_rows, quote_titles
 
 REPRESENTATIVE_FALLBACK = "representative_fallback"
 
@@ -63,14 +63,10 @@ class ContentRecommender(ScoringRecommender):
 
     def _explain(self, user: int, items: np.ndarray) -> list[str]:
         liked, weights = self._user_row(user)
-        vectors = self.features.vectors
-        contributions = (vectors[liked] @ vectors[items].T).toarray() * weights[:, None]
-        profile = self.features.profile(liked, weights)
-        terms = self.features.shared_terms(items, profile)
         return [
-            f"{reason} (terms: {', '.join(words)})" if words else reason
-            for reason, words in zip(
-                self._liked_reasons(user, contributions, liked), terms, strict=True
+            liked_reason(self.catalog, named, words, item)
+            for item, (named, words) in zip(
+                items, self.features.evidence(liked, weights, items), strict=True
             )
         ]
 
@@ -90,6 +86,22 @@ class ContentRecommender(ScoringRecommender):
             for i in order
             if np.isfinite(mean_similarity[i])
         ]
+
+
+def liked_reason(
+    catalog: Catalog, named: list[int], words: list[str], item: int, lead: str = "because you liked"
+) -> str:
+    """ "because you liked 'A' (terms: x, y)": the liked items behind the score and the words
+    the item shares with them; a shared category says so when no word is shared."""
+    if not named:
+        return ""
+    reason = f"{lead} " + quote_titles([catalog.titles[i] or catalog.item_ids[i] for i in named])
+    if words:
+        return f"{reason} (terms: {', '.join(words)})"
+    category = catalog.categories[item]
+    if category and all(catalog.categories[i] == category for i in named):
+        return f"{reason} (same category: {category})"
+    return reason
 
 
 def _pad_to(vector: np.ndarray, length: int) -> np.ndarray:

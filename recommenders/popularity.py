@@ -12,7 +12,8 @@ class PopularityRecommender(ScoringRecommender):
     name = "popular"
     description = (
         "Trending items: distinct people and interactions per item, decayed with a half-life "
-        "measured back from the newest event. Also every strategy's cold-user fallback."
+        "measured back from the newest event (never under a quarter of the log's span). Also "
+        "every strategy's cold-user fallback."
     )
 
     def _fit(self) -> None:

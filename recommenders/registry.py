@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from recommenders.als import ALSRecommender
 from recommenders.base import Recommender
 from recommenders.cf import UserKNNRecommender
 from recommenders.content import ContentRecommender
@@ -42,6 +43,7 @@ STRATEGIES: dict[str, Strategy] = {
         _strategy(HybridRecommender),
         _strategy(EASERecommender),
         _strategy(RP3BetaRecommender),
+        _strategy(ALSRecommender),
     )
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -39,6 +40,15 @@ def pad(vector: np.ndarray, length: int, value: float = -np.inf) -> np.ndarray:
     if len(vector) >= length:
         return vector
     return np.concatenate([vector, np.full(length - len(vector), value)])
+
+
+def relative_to_best(answer: Sequence[Scored]) -> list[Scored]:
+    """A similar-items answer rescaled so its best match scores 1: strategies whose raw
+    similarities live on different scales (cosine <= 1, BM25 in the tens) then merge fairly."""
+    peak = max((s.score for s in answer), default=0.0)
+    if peak <= 0:
+        return list(answer)
+    return [replace(s, score=s.score / peak) for s in answer]
 
 
 def quote_titles(titles: Sequence[str]) -> str:

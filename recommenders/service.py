@@ -87,7 +87,7 @@ from config import Settings
 from recommenders import registry
 from recommenders.base import Catalog, InteractionData, Recommender, Scored
 from recommenders.interaction_state import InteractionState
-from recommenders.scoring import ScoringRecommender
+from recommenders.scoring import ScoringRecommender, relative_to_best
 from recommenders.storage import (
     EventLike,
     ItemLike,
@@ -692,7 +692,8 @@ class RecommendationService:
         strategy: str | None = None,
     ) -> dict[str, Any]:
         """Items like ``item_id``: by one strategy, or (by default) the best of content
-        similarity and co-occurrence, each item once with its stronger evidence."""
+        similarity and co-occurrence, each item once with its stronger evidence. Scores
+        are relative to each strategy's best match (1.0)."""
         filters = filters or Filters()
         names = [strategy] if strategy else [s for s in SIMILAR_ITEMS_BLEND if s in self.registered]
         for name in names:
@@ -705,8 +706,10 @@ class RecommendationService:
             excluded = set(filters.exclude)
             best: dict[str, tuple[Scored, str]] = {}
             for name in names:
-                # Ask for more, so the exclusions and the merge still leave n.
-                for scored in state.models[name].similar_items(item_id, n + len(excluded), allowed):
+                # Ask for more, so the exclusions and the merge still leave n; each
+                # strategy's best match is 1, so the merge compares like with like.
+                answer = state.models[name].similar_items(item_id, n + len(excluded), allowed)
+                for scored in relative_to_best(answer):
                     if scored.item_id in excluded:
                         continue
                     kept = best.get(scored.item_id)
@@ -856,21 +859,25 @@ def fit_strategies(
     data: InteractionData,
     catalog: Catalog,
     interactions: InteractionState | None = None,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[dict[str, Recommender], dict[str, float]]:
     """Every strategy fitted on the same data, each held once: the hybrid comes last and
     blends the instances fitted here (with ``settings.hybrid_weights``) instead of copies.
     With ``interactions`` (built from ``data`` and ``catalog``), every strategy that scores
-    reads that one state. Returns the models and each one's fit seconds."""
+    reads that one state. ``params``: per strategy, the parameters to create it with (e.g.
+    the tuned winners, ``evaluation.tuning.tune``); a hybrid entry's ``weights`` replace the
+    setting's. Returns the models and each one's fit seconds."""
+    chosen = params or {}
     models: dict[str, Recommender] = {}
     fit_seconds = {}
     for name in sorted(registered, key=lambda name: name == HYBRID):
-        params: dict[str, Any] = {}
+        own: dict[str, Any] = dict(chosen.get(name, {}))
         if name == HYBRID:
-            weights = settings.hybrid_weights
+            weights = own.pop("weights", settings.hybrid_weights)
             shared = {part: models[part] for part in weights if part in models}
-            params = {"weights": weights, "shared_components": shared}
+            own = {**own, "weights": weights, "shared_components": shared}
         started = time.perf_counter()
-        model = registered[name].create(**params)
+        model = registered[name].create(**own)
         if isinstance(model, ScoringRecommender) and interactions is not None:
             model.fit(data, _copy(catalog), interactions)
         else:

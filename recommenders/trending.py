@@ -1,8 +1,12 @@
 """Trending scores: decayed interaction counts plus decayed distinct people, per item.
 
 Decay is measured back from the newest event seen, not from the wall clock, so an imported
-history keeps its shape instead of decaying to zero. Kept current a batch at a time: a
-newer event rescales every score once (one vector multiply) and each event adds its share.
+history keeps its shape instead of decaying to zero. The half-life is never shorter than
+``span_share`` of the log's own span (newest minus oldest event), so a 22-year log is not
+reduced to its last months and no event ever weighs less than 2^(-1/span_share) of a new one:
+one event far newer than the rest stretches the span with it instead of zeroing the
+catalogue. Kept current a batch at a time: a newer event rescales every score once (one
+vector multiply) and each event adds its share.
 """
 
 from __future__ import annotations
@@ -17,9 +21,17 @@ DAY = np.timedelta64(1, "D")
 
 
 class Trending:
-    def __init__(self, half_life_days: float | None = 30.0, event_share: float = 0.1) -> None:
+    def __init__(
+        self,
+        half_life_days: float | None = 30.0,
+        event_share: float = 0.1,
+        span_share: float = 0.25,
+    ) -> None:
         # None: no decay (all-time popularity).
         self.half_life_days = half_life_days
+        # The half-life in use is at least this share of the fitted log's span (see above).
+        self.span_share = span_share
+        self.effective_half_life_days = half_life_days
         # How much each further interaction adds relative to a new distinct person.
         self.event_share = event_share
         self.scores = np.zeros(0)
@@ -45,6 +57,9 @@ class Trending:
             }
         )
         self.newest = data.timestamps[keep].max()
+        self.effective_half_life_days = self._half_life(
+            (self.newest - data.timestamps[keep].min()) / DAY
+        )
         decay = self._decay(frame["time"].to_numpy())
         items = frame["item"].to_numpy()
         weighted = np.bincount(items, weights=frame["weight"].to_numpy() * decay, minlength=n_items)
@@ -65,7 +80,7 @@ class Trending:
         if not keep.any():
             return
         newest = data.timestamps[keep].max()
-        if self.newest is not None and self.half_life_days and newest > self.newest:
+        if self.newest is not None and self.effective_half_life_days and newest > self.newest:
             self.scores *= self._factor(newest - self.newest)
         self.newest = newest if self.newest is None else max(self.newest, newest)
         decay = self._decay(data.timestamps)
@@ -88,13 +103,18 @@ class Trending:
     def reason(self, item: int) -> str:
         return f"trending: {int(self.people[item])} people, {int(self.events[item])} interactions"
 
+    def _half_life(self, span_days: float) -> float | None:
+        if not self.half_life_days:
+            return None
+        return max(self.half_life_days, self.span_share * float(span_days))
+
     def _decay(self, times: np.ndarray) -> np.ndarray:
-        if not self.half_life_days or self.newest is None:
+        if not self.effective_half_life_days or self.newest is None:
             return np.ones(len(times))
         age_days = (self.newest - times) / DAY
-        return np.exp2(-age_days / self.half_life_days)
+        return np.exp2(-age_days / self.effective_half_life_days)
 
     def _factor(self, age: np.timedelta64) -> float:
-        if not self.half_life_days:
+        if not self.effective_half_life_days:
             return 1.0
-        return float(np.exp2(-(age / DAY) / self.half_life_days))
+        return float(np.exp2(-(age / DAY) / self.effective_half_life_days))

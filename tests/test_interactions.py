@@ -253,3 +253,19 @@ def test_a_batch_is_a_few_statements_whatever_its_size(shop: TestClient) -> None
         sql_events.remove(app_engine, "before_cursor_execute", record)
     # SQLite takes the 10,000 rows in a few chunks (its parameter limit); nothing per row.
     assert counts[1] <= counts[0] + 4, Counter(statement[:40] for statement in statements)
+
+
+def test_a_timestamp_beyond_the_clock_skew_is_refused_without_echoing_it(
+    shop: TestClient,
+) -> None:
+    # The default skew is 5 minutes: a minute ahead is drift, ten minutes ahead is refused.
+    soon = (datetime.now(UTC) + timedelta(minutes=1)).isoformat()
+    later = (datetime.now(UTC) + timedelta(minutes=10)).isoformat()
+    assert shop.post("/interactions", json=event(timestamp=soon)).status_code == 201
+    response = shop.post("/interactions", json=event(item_id="I1", timestamp="2030-01-01T00:00Z"))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["msg"] == "Value error, timestamp must not be more than 300 seconds in the future"
+    assert "2030" not in error["msg"]
+    assert shop.post("/interactions", json=event(item_id="I2", timestamp=later)).status_code == 422
+    assert history(shop)["total"] == 1

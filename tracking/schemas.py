@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from config import get_settings
 from identifiers import EventId, ItemId, UserId
 
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
@@ -45,8 +46,15 @@ class InteractionCreate(BaseModel):
     def _plausible(cls, value: datetime | None) -> datetime | None:
         # The models keep nanosecond timestamps (years 1677-2262): a stored year 1145 would
         # stop every rebuild, so such an event is refused at the door.
-        if value is not None and not EARLIEST_EVENT <= value < LATEST_EVENT:
+        if value is None:
+            return value
+        if not EARLIEST_EVENT <= value < LATEST_EVENT:
             raise ValueError(f"timestamp must be between {EARLIEST_EVENT:%Y} and {LATEST_EVENT:%Y}")
+        # An event from the future is a clock or data error; kept, it would age every other
+        # event (trending decays back from the newest one). A small skew allows clock drift.
+        skew = get_settings().max_future_skew_seconds
+        if value > datetime.now(UTC) + timedelta(seconds=skew):
+            raise ValueError(f"timestamp must not be more than {skew:g} seconds in the future")
         return value
 
 
