@@ -34,8 +34,10 @@ from observability import (
 )
 from recommenders import routes as recommendation_routes
 from recommenders.service import RecommendationService
+from recommenders.storefront import Storefront
 from sync import ChangeSync
 from tracking import routes as tracking_routes
+from tracking.profiles import Profiles
 
 VERSION = "0.1.0"
 DASHBOARD_DIST = Path(__file__).resolve().parent / "frontend" / "dist"
@@ -95,6 +97,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.sync.subscribe(app.state.feed)
     app.state.recommendations.listeners.append(rebuild_counter(app.state.recommendations, metrics))
+    app.state.storefront = Storefront(
+        app.state.recommendations,
+        Profiles(
+            app.state.session_factory,
+            min_buyers=settings.repurchase_min_buyers,
+            refresh_seconds=settings.shopper_stats_seconds,
+        ),
+        settings,
+    )
     app.state.evaluations = EvaluationJobs(
         app.state.session_factory, app.state.cache, settings.cache_namespace
     )
@@ -151,10 +162,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Prometheus metrics: request rate and latency by route, cache hits, rebuilds."""
         return metrics_response(metrics)
 
+    # Recommendations first: their /items/popular must win over the catalogue's /items/{id}.
+    app.include_router(recommendation_routes.router)
     app.include_router(catalog_routes.router)
     app.include_router(tracking_routes.router)
     app.include_router(admin.router)
-    app.include_router(recommendation_routes.router)
     app.include_router(evaluation_routes.router)
     ab_testing_routes.install(app)
 

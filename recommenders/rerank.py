@@ -267,14 +267,17 @@ def repurchase_intervals(
     user_codes: np.ndarray,
     item_rows: np.ndarray,
     days: np.ndarray,
-    n_items: int,
+    buyers: np.ndarray,
     min_buyers: int = 5,
 ) -> np.ndarray:
     """Typical days between repeat purchases of each item by the same user: the median gap;
-    purchases on the same day count once (one basket). NaN where unknown (fewer than
-    ``min_buyers`` buyers and no repeat), inf where at least ``min_buyers`` bought it and
-    nobody bought it again. ``days``: purchase times in days (any epoch)."""
-    intervals = np.full(n_items, np.nan)
+    purchases on the same day count once (one basket). ``user_codes``, ``item_rows``,
+    ``days`` (any epoch): purchases (those of pairs bought once may be left out);
+    ``buyers``: distinct buyers per item. NaN where unknown (fewer than ``min_buyers``
+    buyers and no repeat), inf where at least ``min_buyers`` bought it and nobody again."""
+    buyers = np.asarray(buyers)
+    intervals = np.full(len(buyers), np.nan)
+    intervals[buyers >= min_buyers] = np.inf
     if len(item_rows) == 0:
         return intervals
     day = np.floor(np.asarray(days, dtype=np.float64))
@@ -283,14 +286,10 @@ def repurchase_intervals(
     # np.unique sorted by (user, item, day): consecutive rows of a pair are its purchases.
     repeat = (users[1:] == users[:-1]) & (items[1:] == items[:-1])
     gap_items, gaps = items[1:][repeat], np.diff(day)[repeat]
-    first = np.ones(len(items), dtype=bool)
-    first[1:] = ~repeat
-    buyers = np.bincount(items[first], minlength=n_items)
-    intervals[buyers >= min_buyers] = np.inf
     if len(gaps):
         order = np.lexsort((gaps, gap_items))
         gap_items, gaps = gap_items[order], gaps[order]
-        counts = np.bincount(gap_items, minlength=n_items)
+        counts = np.bincount(gap_items, minlength=len(buyers))
         starts = np.cumsum(counts) - counts
         have = np.flatnonzero(counts)
         low = starts[have] + (counts[have] - 1) // 2

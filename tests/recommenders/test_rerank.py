@@ -128,7 +128,8 @@ def test_repurchase_interval_is_the_median_gap_of_repeat_purchases() -> None:
     users = np.array([1, 1, 1, 2, 2, 2, 1, 2, 3, 4, 5, 9, 7, 7, 7])
     items = np.array([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 3, 3, 3])
     days = np.array([0, 10, 30, 5, 5.4, 9, 1, 1, 1, 1, 1, 3, 0, 2, 8])
-    intervals = repurchase_intervals(users, items, days, n_items=5)
+    buyers = np.array([2, 5, 1, 1, 0])
+    intervals = repurchase_intervals(users, items, days, buyers)
     assert intervals[0] == 10.0
     assert intervals[1] == np.inf
     assert np.isnan(intervals[2]) and np.isnan(intervals[4])
