@@ -19,7 +19,7 @@ from ab_testing import routes as ab_testing_routes
 from api_schema import document_error_shapes
 from cache import make_cache
 from catalog import routes as catalog_routes
-from changes import ChangeFeed
+from changes import ChangeFeed, LiveParts
 from config import Settings
 from db import make_engine, make_session_factory, migrate
 from evaluation import routes as evaluation_routes
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.recommendations.start()
+        app.state.storefront.profiles.load()
         app.state.sync.start()
         yield
         app.state.sync.close()
@@ -85,27 +86,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.recommendations = RecommendationService(
         settings, app.state.session_factory, app.state.cache
     )
+    profiles = Profiles(
+        app.state.session_factory,
+        min_buyers=settings.repurchase_min_buyers,
+        refresh_seconds=settings.shopper_stats_seconds,
+    )
+    app.state.storefront = Storefront(app.state.recommendations, profiles, settings)
     # The model hears this worker's changes through the sync, which also brings in the
     # changes other workers and processes commit.
     # Its own connection pool: polls never wait for (or take) a request's connection.
     sync_engine = make_engine(settings.database_url)
     app.state.sync = ChangeSync(
         make_session_factory(sync_engine),
-        app.state.recommendations,
+        LiveParts(app.state.recommendations, profiles),
         interval=settings.change_sync_seconds,
         on_relayed=lambda kind, count: metrics.changes_relayed.labels(kind).inc(count),
     )
     app.state.sync.subscribe(app.state.feed)
     app.state.recommendations.listeners.append(rebuild_counter(app.state.recommendations, metrics))
-    app.state.storefront = Storefront(
-        app.state.recommendations,
-        Profiles(
-            app.state.session_factory,
-            min_buyers=settings.repurchase_min_buyers,
-            refresh_seconds=settings.shopper_stats_seconds,
-        ),
-        settings,
-    )
     app.state.evaluations = EvaluationJobs(
         app.state.session_factory, app.state.cache, settings.cache_namespace
     )

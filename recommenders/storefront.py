@@ -38,6 +38,7 @@ import pandas as pd
 from config import Settings
 from models import utcnow
 from recommenders.base import Catalog
+from recommenders.cf import COLD_ITEM_FILL
 from recommenders.rerank import (
     MAX_CANDIDATES,
     SEGMENTS,
@@ -49,13 +50,15 @@ from recommenders.rerank import (
     rerank,
     segment_of,
 )
+from recommenders.scoring import POPULAR_FILL
 from recommenders.service import Filters, InvalidRequest, RecommendationService
-from tracking.profiles import DAY_SECONDS, Activity, Profiles, ShopperStats
+from tracking.profiles import DAY_SECONDS, Activity, ItemFacts, Profiles, ShopperStats
 
 POPULAR = "popular"
 SIMILAR = "similar"
 BUY_AGAIN = "buy_again"
 MAX_RECENT_ITEMS = 20
+EXTRA_PATHS = frozenset({COLD_ITEM_FILL})
 # MAX_CANDIDATES item ids of 64 characters, quoted: a bound on what a cursor may unpack to.
 MAX_CURSOR_BYTES = MAX_CANDIDATES * 67 + 2
 
@@ -89,6 +92,7 @@ class _View:
     catalog: Catalog
     table: ItemTable
     index: dict[str, int]
+    facts: ItemFacts
     stats: ShopperStats | None = None
     intervals: np.ndarray | None = None  # days per row: NaN unknown, inf never rebought
 
@@ -121,7 +125,7 @@ class Storefront:
             raise InvalidRequest(f"offset + n may reach at most {MAX_CANDIDATES}, not {depth}")
         candidates = min(max(rules.candidates, depth + 1), MAX_CANDIDATES)
         view, stats = self._current()
-        activity = self.profiles.activity(ask.user_id) if ask.user_id else None
+        activity = self.profiles.activity(ask.user_id, view.facts) if ask.user_id else None
         # Never served: what the request excludes, earlier pages, the context itself.
         blocked = set(ask.filters.exclude) | set(shown) | set(ask.context)
         if ask.context:
@@ -132,32 +136,35 @@ class Storefront:
             base = self._context_candidates(ask, candidates, filters)
         else:
             filters = replace(ask.filters, exclude=tuple(sorted(blocked)))
-            base = self.service.recommend(
-                ask.user_id or "",
-                ask.strategy,
-                candidates,
-                filters,
-                # The page is part of the question: `source` speaks of this answer.
-                cache_scope=f"{ask.scope}|page:{ask.n}:{ask.offset}",
-                weights=ask.weights,
-            )
-        rows, scores, details = self._known(view, base["items"])
+            base = self._user_candidates(ask, candidates, filters)
+            if candidates > depth + 1 and any(i["via"] == POPULAR_FILL for i in base["items"]):
+                # The strategy's evidence ran out before the candidates: its own answer for
+                # this depth keeps the fills it defines (the popular fill would otherwise
+                # take the items its cold-item fill places after the list).
+                base = self._user_candidates(ask, depth + 1, filters)
+        # A strategy's extra items (the CF cold-item fill, at most n beyond the n) follow
+        # the list as the strategy defines them: ranked apart, paged alike.
+        main = [item for item in base["items"] if item["via"] not in EXTRA_PATHS]
+        extra = [item for item in base["items"] if item["via"] in EXTRA_PATHS]
+        rows, scores, details = self._known(view, main)
         allowed = ask.filters.mask(view.catalog)
         allowed = np.ones(len(view.catalog), dtype=bool) if allowed is None else allowed.copy()
         allowed[[view.index[i] for i in blocked if i in view.index]] = False
+        shopper = self._shopper(view, activity)
         ranking = rerank(
-            rows,
-            scores,
-            view.table,
-            rules,
-            depth + 1,
-            shopper=self._shopper(view, activity),
-            intervals=view.intervals,
-            allowed=allowed,
+            rows, scores, view.table, rules, depth + 1, shopper, view.intervals, allowed
         )
         page = self._page(view, ranking, details, ask.offset, ask.n, activity)
-        more = len(ranking.rows) > depth
         served = list(shown) + [view.catalog.item_ids[row] for row in ranking.rows[:depth]]
+        more = len(ranking.rows) > depth
+        if extra:
+            rows, scores, details = self._known(view, extra)
+            filled = rerank(
+                rows, scores, view.table, replace(rules, buy_again=False), depth + 1, shopper
+            )
+            page += self._page(view, filled, details, ask.offset, ask.n, activity)
+            served += [view.catalog.item_ids[row] for row in filled.rows[:depth]]
+            more = more or len(filled.rows) > depth
         return {
             **base,
             "user_id": ask.user_id,
@@ -234,8 +241,8 @@ class Storefront:
     def profile(self, user_id: str) -> dict[str, Any]:
         started = time.perf_counter()
         generated_at = utcnow()
-        _, stats = self._current()
-        answer = self.profiles.profile(self.profiles.activity(user_id), stats)
+        view, stats = self._current()
+        answer = self.profiles.profile(self.profiles.activity(user_id, view.facts), stats)
         return {
             **answer,
             "generated_at": generated_at,
@@ -249,6 +256,17 @@ class Storefront:
             return self.rules.updated(overrides)
         except ValueError as error:
             raise InvalidRequest(str(error)) from error
+
+    def _user_candidates(self, ask: Ask, k: int, filters: Filters) -> dict[str, Any]:
+        return self.service.recommend(
+            ask.user_id or "",
+            ask.strategy,
+            k,
+            filters,
+            # The page is part of the question: `source` speaks of this answer.
+            cache_scope=f"{ask.scope}|page:{ask.n}:{ask.offset}",
+            weights=ask.weights,
+        )
 
     def _context_candidates(self, ask: Ask, k: int, filters: Filters) -> dict[str, Any]:
         names = None
@@ -296,7 +314,7 @@ class Storefront:
     def _segment_candidates(
         self, view: _View, stats: ShopperStats, segment: str, k: int, filters: Filters
     ) -> list[dict[str, Any]]:
-        buyers = pd.Series(self.profiles.segment_buyers(segment, stats), dtype=np.int64)
+        buyers = self.profiles.segment_buyers(segment, stats)
         rows = pd.Series(view.index).reindex(buyers.index)
         buyers = buyers[rows.notna()]
         rows = rows.dropna().astype(np.int64).to_numpy()
@@ -392,7 +410,6 @@ class Storefront:
         """The catalogue view and the learnt figures, refreshed when they moved."""
         status = self.service.status()
         key = (status["rebuilds"], status["items"])
-        stats = self.profiles.stats(status["version"])
         with self._lock:
             view = self._view
             if view is None or view.key != key:
@@ -404,13 +421,18 @@ class Storefront:
                         catalog.item_ids, catalog.titles, catalog.categories, catalog.prices
                     ),
                     index={item_id: row for row, item_id in enumerate(catalog.item_ids)},
+                    facts=ItemFacts(
+                        prices=pd.Series(catalog.prices, index=catalog.item_ids),
+                        categories=pd.Series(catalog.categories, index=catalog.item_ids),
+                    ),
                 )
+        stats = self.profiles.stats(view.facts)
+        with self._lock:
             if view.stats is not stats:
-                intervals = pd.Series(stats.intervals, dtype=np.float64)
                 view = replace(
                     view,
                     stats=stats,
-                    intervals=intervals.reindex(view.catalog.item_ids).to_numpy(),
+                    intervals=stats.intervals.reindex(view.catalog.item_ids).to_numpy(),
                 )
             self._view = view
             return view, stats

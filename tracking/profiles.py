@@ -2,48 +2,70 @@
 totals, average price, last purchase, top categories) and the figures learnt from the whole
 log (each item's repurchase interval, the spending quartiles).
 
-The whole-log figures are recomputed at most every ``refresh_seconds`` and only once the live
-model's version moved (something was logged); a user's own figures are read per request
-(one aggregated query on the user's index).
+Like the live models, no request reads storage: ``Profiles`` holds the event log's columns
+in memory (NumPy arrays), read once by ``load`` and kept current by ``apply_events`` (the
+change sync fans every worker's events out to it and to the models) and ``reset``. A
+user's figures are a masked slice of those arrays; the whole-log figures are recomputed
+from them when the log moved, at most every ``refresh_seconds``.
+
+Spending counts each purchase's revenue, or the item's catalogue price where the purchase
+carried none.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import utcnow
 from recommenders.rerank import repurchase_intervals, segment_bounds, segment_of, spending_cutoffs
 from tracking import profile_store as store
-from tracking.profile_store import PURCHASE, ActivityRow
 
+PURCHASE = "purchase"
 NEGATIVE = "not_interested"
 TOP_CATEGORIES = 5
 DAY_SECONDS = 86_400.0
 
 
 @dataclass(frozen=True)
+class ItemFacts:
+    """The catalogue's prices and categories by item id (the caller's current view)."""
+
+    prices: pd.Series  # float, NaN = no price
+    categories: pd.Series  # str
+
+
+@dataclass(frozen=True)
 class ShopperStats:
     """Learnt from the whole log."""
 
-    # item_id -> typical days between repurchases; inf: nobody rebuys; absent: unknown.
-    intervals: dict[str, float]
+    intervals: pd.Series  # item_id -> days between repurchases; inf: nobody rebuys; NaN: unknown
     cutoffs: np.ndarray  # spending at the 25th, 50th, 75th percentile of buyers
-    buyers: int
-    computed_at: datetime = field(default_factory=utcnow)
+    spending: pd.Series  # user_id -> total spent (buyers only)
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One (item, event type) of a user's log."""
+
+    item_id: str
+    event_type: str
+    count: int
+    last_at: datetime
+    spent: float  # purchases: revenue, else the price; 0 for other types
+    price: float | None
+    category: str
 
 
 @dataclass(frozen=True)
 class Activity:
-    """One user's log, aggregated per (item, event type)."""
-
     user_id: str
     rows: list[ActivityRow]
 
@@ -77,44 +99,134 @@ class Profiles:
         session_factory: sessionmaker[Session],
         min_buyers: int = 5,
         refresh_seconds: float = 60.0,
-        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.session_factory = session_factory
         self.min_buyers = min_buyers
         self.refresh_seconds = refresh_seconds
-        self.clock = clock
-        self._stats: ShopperStats | None = None
-        self._stats_version: int | None = None
-        self._stats_at = 0.0
-        self._lock = threading.Lock()
+        self.version = 0  # moves with every change
+        self._frames: list[pd.DataFrame] = []
+        self._log: pd.DataFrame = pd.DataFrame(columns=store.COLUMNS)
+        self._rows: dict[str, list[np.ndarray]] = {}  # user_id -> positions in the log
+        self._length = 0
+        self._stats: tuple[int, float, ShopperStats] | None = None
+        self._lock = threading.RLock()
 
-    def stats(self, version: int) -> ShopperStats:
-        """The whole-log figures, relearnt when ``version`` (the live model's) moved and the
-        last ones are at least ``refresh_seconds`` old."""
+    # --- keeping current (the change sync's LiveModel methods) -------------------------
+
+    def load(self) -> None:
+        with self.session_factory() as session:
+            frame = store.load_events(session)
         with self._lock:
-            stale = self._stats is None or (
-                version != self._stats_version
-                and time.monotonic() - self._stats_at >= self.refresh_seconds
-            )
-            if stale:
-                with self.session_factory() as session:
-                    self._stats = learn_stats(session, self.min_buyers)
-                self._stats_version = version
-                self._stats_at = time.monotonic()
-            assert self._stats is not None
-            return self._stats
+            self._frames, self._log, self._rows, self._length = [], frame.iloc[:0], {}, 0
+            self._append(frame)
+            self._stats = None
 
-    def activity(self, user_id: str) -> Activity:
-        with self.session_factory() as session:
-            return Activity(user_id, store.user_activity(session, user_id))
+    def apply_events(self, events: Sequence[Any]) -> None:
+        if not events:
+            return
+        frame = pd.DataFrame(
+            {
+                "user_id": [e.user_id for e in events],
+                "item_id": [e.item_id for e in events],
+                "event_type": [e.event_type for e in events],
+                "timestamp": [e.timestamp for e in events],
+                "revenue": [e.revenue for e in events],
+            }
+        )
+        frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True).dt.tz_localize(None)
+        frame["revenue"] = pd.to_numeric(frame["revenue"], errors="coerce")
+        with self._lock:
+            self._append(frame)
 
-    def segment_buyers(self, segment: str, stats: ShopperStats) -> dict[str, int]:
-        """Per item, how many buyers of the spending ``segment`` bought it."""
+    def _append(self, frame: pd.DataFrame) -> None:
+        for user_id, positions in frame.groupby("user_id").indices.items():
+            self._rows.setdefault(user_id, []).append(positions + self._length)
+        self._frames.append(frame)
+        self._length += len(frame)
+        self.version += 1
+
+    def apply_items(self, items: Sequence[Any]) -> None:
+        """Nothing to do: prices and categories are read from the caller's catalogue."""
+
+    def reset(self) -> None:
+        self.load()
+
+    def invalidate_answers(self) -> None:
+        """Nothing cached per answer here."""
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _events(self) -> pd.DataFrame:
+        with self._lock:
+            if self._frames:
+                frames = [frame for frame in (self._log, *self._frames) if len(frame)]
+                self._log = pd.concat(frames, ignore_index=True) if frames else self._log
+                self._frames = []
+            return self._log
+
+    def activity(self, user_id: str, facts: ItemFacts) -> Activity:
+        with self._lock:
+            events = self._events()
+            positions = list(self._rows.get(user_id, ()))
+        if not positions:
+            return Activity(user_id, [])
+        mine = events.iloc[np.concatenate(positions)]
+        if len(mine) == 0:
+            return Activity(user_id, [])
+        prices = facts.prices.reindex(mine["item_id"]).to_numpy()
+        purchase = (mine["event_type"] == PURCHASE).to_numpy()
+        spent = np.where(purchase, mine["revenue"].fillna(pd.Series(prices, index=mine.index)), 0.0)
+        grouped = (
+            mine.assign(spent=np.nan_to_num(spent))
+            .groupby(["item_id", "event_type"], sort=True)
+            .agg(count=("user_id", "size"), last_at=("timestamp", "max"), spent=("spent", "sum"))
+            .reset_index()
+        )
+        price = facts.prices.reindex(grouped["item_id"]).to_numpy()
+        category = facts.categories.reindex(grouped["item_id"]).fillna("").to_numpy()
+        return Activity(
+            user_id,
+            [
+                ActivityRow(
+                    item_id=item_id,
+                    event_type=event_type,
+                    count=int(count),
+                    last_at=last_at.to_pydatetime().replace(tzinfo=UTC),
+                    spent=float(spent),
+                    price=None if np.isnan(p) else float(p),
+                    category=str(c),
+                )
+                for (item_id, event_type, count, last_at, spent), p, c in zip(
+                    grouped.itertuples(index=False, name=None), price, category, strict=True
+                )
+            ],
+        )
+
+    def stats(self, facts: ItemFacts) -> ShopperStats:
+        """The whole-log figures, relearnt when the log moved and the last ones are at
+        least ``refresh_seconds`` old."""
+        with self._lock:
+            if self._stats is not None:
+                version, at, stats = self._stats
+                fresh = time.monotonic() - at < self.refresh_seconds
+                if version == self.version or fresh:
+                    return stats
+            version = self.version
+            events = self._events()
+        stats = learn_stats(events, facts, self.min_buyers)
+        with self._lock:
+            self._stats = (version, time.monotonic(), stats)
+        return stats
+
+    def segment_buyers(self, segment: str, stats: ShopperStats) -> pd.Series:
+        """Per item id, how many buyers of the spending ``segment`` bought it."""
         if len(stats.cutoffs) == 0:
-            return {}
+            return pd.Series(dtype=np.int64)
         low, high = segment_bounds(segment, stats.cutoffs)
-        with self.session_factory() as session:
-            return store.buyers_in_spending_range(session, low, high)
+        members = stats.spending.index[(stats.spending > low) & (stats.spending <= high)]
+        events = self._events()
+        bought = events[(events["event_type"] == PURCHASE) & events["user_id"].isin(members)]
+        return bought.drop_duplicates(["user_id", "item_id"]).groupby("item_id").size()
 
     def profile(self, activity: Activity, stats: ShopperStats) -> dict[str, object]:
         by_type: dict[str, int] = {}
@@ -145,20 +257,19 @@ class Profiles:
         }
 
 
-def learn_stats(session: Session, min_buyers: int) -> ShopperStats:
-    buyers = pd.Series(store.buyers_per_item(session), dtype=np.int64).sort_index()
-    repeats = store.repeat_purchases(session)
-    item_ids = buyers.index.to_numpy(dtype=object)
-    users, _ = pd.factorize(repeats["user_id"])
-    rows = buyers.index.get_indexer(repeats["item_id"])
-    seconds = repeats["timestamp"].to_numpy(dtype="datetime64[s]").astype(np.int64)
-    days = seconds / DAY_SECONDS
-    counts = buyers.to_numpy()
-    intervals = repurchase_intervals(users, rows, days, counts, min_buyers)
-    spending = store.spending_per_buyer(session)
-    known = ~np.isnan(intervals)
+def learn_stats(events: pd.DataFrame, facts: ItemFacts, min_buyers: int) -> ShopperStats:
+    bought = events[events["event_type"] == PURCHASE]
+    users, user_ids = pd.factorize(bought["user_id"])
+    items, item_ids = pd.factorize(bought["item_id"])
+    prices = facts.prices.reindex(bought["item_id"]).to_numpy()
+    spent = np.nan_to_num(np.where(bought["revenue"].isna(), prices, bought["revenue"]))
+    spending = pd.Series(np.bincount(users, weights=spent, minlength=len(user_ids)), index=user_ids)
+    pairs = np.unique(np.column_stack([users, items]), axis=0) if len(bought) else np.zeros((0, 2))
+    buyers = np.bincount(pairs[:, 1].astype(np.int64), minlength=len(item_ids))
+    seconds = bought["timestamp"].to_numpy(dtype="datetime64[s]").astype(np.int64)
+    intervals = repurchase_intervals(users, items, seconds / DAY_SECONDS, buyers, min_buyers)
     return ShopperStats(
-        intervals=dict(zip(item_ids[known].tolist(), intervals[known].tolist(), strict=True)),
-        cutoffs=spending_cutoffs(spending),
-        buyers=int((spending > 0).sum()),
+        intervals=pd.Series(intervals, index=item_ids, dtype=np.float64),
+        cutoffs=spending_cutoffs(spending.to_numpy()),
+        spending=spending[spending > 0],
     )
