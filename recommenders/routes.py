@@ -27,7 +27,7 @@ from recommenders.schemas import (
     StrategiesPublic,
 )
 from recommenders.service import InvalidRequest, UnknownItem
-from recommenders.storefront import Ask, Storefront
+from recommenders.storefront import SIMILAR, Ask, Storefront
 
 router = APIRouter(tags=["recommendations"])
 
@@ -111,7 +111,10 @@ def recommendations(
     ``price_ratio``, ``price_demotion``, ``diversity``, ``candidates``) and paged by
     ``offset`` or by the ``next_cursor`` of the previous page."""
     if test_id is None:
-        return recommend(storefront, params, strategy or settings.default_strategy)
+        # Without a strategy, an item or session context blends the similar-items evidence.
+        context = params.item_id or params.recent_items
+        default = SIMILAR if context else settings.default_strategy
+        return recommend(storefront, params, strategy or default)
     if strategy is not None:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
