@@ -190,22 +190,39 @@ def price_factors(prices: np.ndarray, shopper: Shopper, rules: RerankRules) -> n
     return factors
 
 
+class Similarity:
+    """Pairwise among candidates ``rows``: 0.5 x same category + 0.5 x the Jaccard overlap
+    of their title words, a row at a time (MMR needs only the rows of the items it places)."""
+
+    def __init__(self, table: ItemTable, rows: np.ndarray) -> None:
+        self.categories = table.category_codes[rows]
+        words = table.words[rows]
+        # Dense over the words these candidates use: a few hundred columns at most.
+        columns, positions = np.unique(words.indices, return_inverse=True)
+        self.words = np.zeros((len(rows), len(columns)), dtype=np.float32)
+        self.words[np.repeat(np.arange(len(rows)), np.diff(words.indptr)), positions] = 1.0
+        self.sizes = self.words.sum(axis=1)
+
+    def row(self, j: int) -> np.ndarray:
+        shared = self.words @ self.words[j]
+        union = self.sizes + self.sizes[j] - shared
+        jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        return 0.5 * (self.categories == self.categories[j]) + 0.5 * jaccard.astype(np.float64)
+
+
 def similarity(table: ItemTable, rows: np.ndarray) -> np.ndarray:
-    """Pairwise: 0.5 x same category + 0.5 x Jaccard overlap of title words."""
-    categories = table.category_codes[rows]
-    same = (categories[:, None] == categories[None, :]).astype(np.float64)
-    words = table.words[rows]
-    shared = (words @ words.T).toarray()
-    sizes = np.asarray(words.sum(axis=1)).ravel()
-    union = sizes[:, None] + sizes[None, :] - shared
-    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-    return 0.5 * same + 0.5 * jaccard
+    """The whole pairwise matrix (``Similarity`` row by row)."""
+    pairs = Similarity(table, rows)
+    return np.array([pairs.row(j) for j in range(len(rows))]).reshape(len(rows), len(rows))
 
 
-def mmr_order(relevance: np.ndarray, sim: np.ndarray, lam: float, k: int) -> np.ndarray:
+def mmr_order(
+    relevance: np.ndarray, sim: Similarity | np.ndarray, lam: float, k: int
+) -> np.ndarray:
     """Maximal marginal relevance: ``k`` indices, greedily (ties: the lower index)."""
     m = len(relevance)
     k = min(k, m)
+    row = sim.row if isinstance(sim, Similarity) else sim.__getitem__
     order = np.empty(k, dtype=np.int64)
     taken = np.zeros(m, dtype=bool)
     closest = np.zeros(m)
@@ -214,7 +231,7 @@ def mmr_order(relevance: np.ndarray, sim: np.ndarray, lam: float, k: int) -> np.
         chosen = int(np.argmax(value))
         order[position] = chosen
         taken[chosen] = True
-        closest = np.maximum(closest, sim[chosen])
+        closest = np.maximum(closest, row(chosen))
     return order
 
 
@@ -256,7 +273,7 @@ def rerank(
     if best > 0:
         adjusted = adjusted / best
     if rules.diversity < 1.0 and len(rows) > 1:
-        order = mmr_order(adjusted, similarity(table, rows), rules.diversity, k)
+        order = mmr_order(adjusted, Similarity(table, rows), rules.diversity, k)
     else:
         # Stable: equal values keep the strategy's order.
         order = np.argsort(-adjusted, kind="stable")[:k]
