@@ -193,7 +193,9 @@ class RecommendedItem(BaseModel):
         description="The path that produced it: model, cold_item_fill, popular_fill, "
         "popular_fallback, representative_fallback, buy_again, ..."
     )
-    price: float | None = Field(default=None, description="The catalogue price; null if none")
+    price: float | None = Field(
+        default=None, description="The catalogue price; null if none", examples=[2.55]
+    )
     relevance: float | None = Field(
         default=None,
         ge=0,
@@ -202,6 +204,7 @@ class RecommendedItem(BaseModel):
         "normalised over the candidates, times the re-rank rules' factors, divided by the "
         "best; 1 = the top item of the whole ranking (page 1's first). `score` stays the "
         "strategy's own, on its own scale",
+        examples=[0.83],
     )
     buy_again: bool = Field(
         default=False, description="Returned by the repurchase rule: bought before, due again"
@@ -211,7 +214,9 @@ class RecommendedItem(BaseModel):
 class Timing(BaseModel):
     generated_at: datetime | None = Field(default=None, description="When answered (UTC)")
     processing_time_ms: float | None = Field(
-        default=None, description="Time spent answering inside the service, in milliseconds"
+        default=None,
+        description="Time spent answering inside the service, in milliseconds",
+        examples=[3.4],
     )
 
 
@@ -229,7 +234,7 @@ class RecommendationsPublic(Timing):
     weights: dict[str, float] | None
     model_version: int = Field(description="The live model's version the answer came from")
     context: Literal["user", "item", "session"] | None = Field(
-        default=None, description="What the list was built from"
+        default=None, description="What the list was built from", examples=["item"]
     )
     item_id: str | None = Field(default=None, description="The item context, if any")
     recent_items: list[str] | None = Field(default=None, description="The session, if any")
@@ -240,9 +245,24 @@ class RecommendationsPublic(Timing):
         "item served on this or an earlier page",
     )
     rerank: dict[str, Any] | None = Field(
-        default=None, description="The re-rank rules this answer was ranked with"
+        default=None,
+        description="The re-rank rules this answer was ranked with",
+        examples=[
+            {
+                "candidates": 200,
+                "buy_again": False,
+                "buy_again_score": 0.5,
+                "repurchase_default_days": 30.0,
+                "upsell": 0.0,
+                "price_ratio": 1.5,
+                "price_demotion": 0.5,
+                "diversity": 1.0,
+            }
+        ],
     )
-    segment: str | None = Field(default=None, description="The user's spending segment")
+    segment: str | None = Field(
+        default=None, description="The user's spending segment", examples=["high"]
+    )
 
 
 class PopularPublic(Timing):

@@ -257,6 +257,10 @@ def test_pages_never_repeat_an_item(shop: TestClient) -> None:
     assert (
         shop.get("/recommendations", params={"user_id": "fay", "cursor": "junk"}).status_code == 422
     )
+    both = {"user_id": "fay", "cursor": first["next_cursor"], "offset": 2}
+    assert shop.get("/recommendations", params=both).status_code == 422
+    deep = shop.get("/recommendations", params={"user_id": "fay", "offset": 450, "n": 100})
+    assert deep.status_code == 422 and "at most 500" in deep.text
 
 
 def test_buy_again_returns_a_bought_item_once_its_interval_passed(shop: TestClient) -> None:
