@@ -414,17 +414,15 @@ class Storefront:
             view = self._view
             if view is None or view.key != key:
                 catalog = self.service.catalog_snapshot()
+                index = {item_id: row for row, item_id in enumerate(catalog.item_ids)}
                 view = _View(
                     key=key,
                     catalog=catalog,
                     table=ItemTable.build(
                         catalog.item_ids, catalog.titles, catalog.categories, catalog.prices
                     ),
-                    index={item_id: row for row, item_id in enumerate(catalog.item_ids)},
-                    facts=ItemFacts(
-                        prices=pd.Series(catalog.prices, index=catalog.item_ids),
-                        categories=pd.Series(catalog.categories, index=catalog.item_ids),
-                    ),
+                    index=index,
+                    facts=ItemFacts(pd.Index(catalog.item_ids), catalog.prices, catalog.categories),
                 )
         stats = self.profiles.stats(view.facts)
         with self._lock:

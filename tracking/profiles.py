@@ -36,10 +36,19 @@ DAY_SECONDS = 86_400.0
 
 @dataclass(frozen=True)
 class ItemFacts:
-    """The catalogue's prices and categories by item id (the caller's current view)."""
+    """The catalogue's prices and categories (the caller's current view)."""
 
-    prices: pd.Series  # float, NaN = no price
-    categories: pd.Series  # str
+    item_ids: pd.Index
+    prices: np.ndarray  # float, NaN = no price
+    categories: list[str]
+
+    def rows(self, item_ids: np.ndarray) -> np.ndarray:
+        """Rows of ``item_ids``; -1 for an item this view does not hold."""
+        return self.item_ids.get_indexer(item_ids)
+
+    def prices_of(self, rows: np.ndarray) -> np.ndarray:
+        padded = np.append(self.prices, np.nan)  # row -1: no price
+        return padded[rows]
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class Profiles:
         self._rows: dict[str, list[np.ndarray]] = {}  # user_id -> positions in the log
         self._length = 0
         self._stats: tuple[int, float, ShopperStats] | None = None
+        self._cached: tuple[pd.DataFrame, dict[str, np.ndarray]] | None = None
         self._lock = threading.RLock()
 
     # --- keeping current (the change sync's LiveModel methods) -------------------------
@@ -166,41 +176,54 @@ class Profiles:
 
     def activity(self, user_id: str, facts: ItemFacts) -> Activity:
         with self._lock:
-            events = self._events()
+            columns = self._columns()
             positions = list(self._rows.get(user_id, ()))
         if not positions:
             return Activity(user_id, [])
-        mine = events.iloc[np.concatenate(positions)]
-        if len(mine) == 0:
-            return Activity(user_id, [])
-        prices = facts.prices.reindex(mine["item_id"]).to_numpy()
-        purchase = (mine["event_type"] == PURCHASE).to_numpy()
-        spent = np.where(purchase, mine["revenue"].fillna(pd.Series(prices, index=mine.index)), 0.0)
-        grouped = (
-            mine.assign(spent=np.nan_to_num(spent))
-            .groupby(["item_id", "event_type"], sort=True)
-            .agg(count=("user_id", "size"), last_at=("timestamp", "max"), spent=("spent", "sum"))
-            .reset_index()
+        mine = np.concatenate(positions)
+        items, types = columns["item_id"][mine], columns["event_type"][mine]
+        keys, first, group = np.unique(
+            items + "\x00" + types, return_index=True, return_inverse=True
         )
-        price = facts.prices.reindex(grouped["item_id"]).to_numpy()
-        category = facts.categories.reindex(grouped["item_id"]).fillna("").to_numpy()
+        rows = facts.rows(items[first])
+        prices = facts.prices_of(rows)
+        revenue = columns["revenue"][mine]
+        purchase = types == PURCHASE
+        spent = np.where(purchase, np.where(np.isnan(revenue), prices[group], revenue), 0.0)
+        spent = np.bincount(group, weights=np.nan_to_num(spent), minlength=len(keys))
+        counts = np.bincount(group, minlength=len(keys))
+        last = np.full(len(keys), np.iinfo(np.int64).min)
+        np.maximum.at(last, group, columns["timestamp"][mine].astype(np.int64))
+        last_at = last.astype("datetime64[ns]").astype("datetime64[us]").tolist()
         return Activity(
             user_id,
             [
                 ActivityRow(
-                    item_id=item_id,
-                    event_type=event_type,
-                    count=int(count),
-                    last_at=last_at.to_pydatetime().replace(tzinfo=UTC),
-                    spent=float(spent),
-                    price=None if np.isnan(p) else float(p),
-                    category=str(c),
+                    item_id=items[i],
+                    event_type=types[i],
+                    count=int(counts[g]),
+                    last_at=last_at[g].replace(tzinfo=UTC),
+                    spent=float(spent[g]),
+                    price=None if np.isnan(prices[g]) else float(prices[g]),
+                    category=facts.categories[rows[g]] if rows[g] >= 0 else "",
                 )
-                for (item_id, event_type, count, last_at, spent), p, c in zip(
-                    grouped.itertuples(index=False, name=None), price, category, strict=True
-                )
+                for g, i in enumerate(first)
             ],
         )
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        """The consolidated log as NumPy columns (timestamps datetime64[ns])."""
+        events = self._events()
+        if self._cached is None or self._cached[0] is not events:
+            columns = {
+                "user_id": events["user_id"].to_numpy(dtype=object),
+                "item_id": events["item_id"].to_numpy(dtype=object),
+                "event_type": events["event_type"].to_numpy(dtype=object),
+                "timestamp": events["timestamp"].to_numpy(dtype="datetime64[ns]"),
+                "revenue": events["revenue"].to_numpy(dtype=np.float64),
+            }
+            self._cached = (events, columns)
+        return self._cached[1]
 
     def stats(self, facts: ItemFacts) -> ShopperStats:
         """The whole-log figures, relearnt when the log moved and the last ones are at
@@ -261,7 +284,7 @@ def learn_stats(events: pd.DataFrame, facts: ItemFacts, min_buyers: int) -> Shop
     bought = events[events["event_type"] == PURCHASE]
     users, user_ids = pd.factorize(bought["user_id"])
     items, item_ids = pd.factorize(bought["item_id"])
-    prices = facts.prices.reindex(bought["item_id"]).to_numpy()
+    prices = facts.prices_of(facts.rows(bought["item_id"].to_numpy(dtype=object)))
     spent = np.nan_to_num(np.where(bought["revenue"].isna(), prices, bought["revenue"]))
     spending = pd.Series(np.bincount(users, weights=spent, minlength=len(user_ids)), index=user_ids)
     pairs = np.unique(np.column_stack([users, items]), axis=0) if len(bought) else np.zeros((0, 2))
