@@ -12,6 +12,8 @@ from fastapi.testclient import TestClient
 
 from app import create_app
 from config import Settings
+from recommenders.service import InvalidRequest
+from recommenders.storefront import Ask
 from tests.serving.helpers import item_ids
 
 NOW = datetime.now(UTC)
@@ -324,3 +326,28 @@ def test_every_recommendation_answer_has_prices_and_timing(shop: TestClient) -> 
         assert all(item["price"] == prices[item["item_id"]] for item in body["items"])
     missing = shop.get("/recommendations", params={"n": 3})
     assert missing.status_code == 422 and "give user_id, item_id or recent_items" in missing.text
+
+
+def test_a_variants_rerank_settings_shape_its_answer(shop: TestClient) -> None:
+    """What the A/B serving code passes for a variant that carries `rerank` settings."""
+    storefront = shop.app.state.storefront  # type: ignore[attr-defined]
+    plain = Ask(strategy="popular", user_id="ivy", n=10, rules={"price_demotion": 1})
+    upsell = Ask(
+        strategy="popular", user_id="ivy", n=10, rules={"price_demotion": 1, "upsell": 2},
+        scope="ab:1:with-upsell",
+    )  # fmt: skip
+    without, with_upsell = storefront.recommend(plain), storefront.recommend(upsell)
+    assert with_upsell["rerank"]["upsell"] == 2 and without["rerank"]["upsell"] == 0
+    # ivy's average price is 8: the upsell triples the relevance of what costs more.
+    boosted = [item["item_id"] for item in with_upsell["items"] if item["price"] > 8]
+    first_cheap = next(i for i, item in enumerate(with_upsell["items"]) if item["price"] <= 8)
+    assert set(item_ids(with_upsell)[:first_cheap]) <= set(boosted)
+    with pytest.raises(InvalidRequest, match="unknown re-rank settings"):
+        storefront.recommend(Ask(strategy="popular", user_id="ivy", rules={"boost": 1}))
+
+
+def test_deployment_rerank_defaults_are_checked_at_startup() -> None:
+    with pytest.raises(ValueError, match="upsell must be within"):
+        Settings(_env_file=None, rerank_defaults={"upsell": -1})  # type: ignore[call-arg]
+    tuned = Settings(_env_file=None, rerank_defaults={"diversity": 0.8})  # type: ignore[call-arg]
+    assert tuned.rerank_defaults == {"diversity": 0.8}
