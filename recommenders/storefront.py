@@ -157,6 +157,13 @@ class Storefront:
         page = self._page(view, ranking, details, ask.offset, ask.n, activity)
         served = list(shown) + [view.catalog.item_ids[row] for row in ranking.rows[:depth]]
         more = len(ranking.rows) > depth
+        if ask.context and len(ranking.rows) <= depth:
+            # The context's evidence ends before this page does: popular items fill it.
+            fill = self._popular_fill(view, ask, ranking, candidates, filters, rules, shopper)
+            start, need = max(0, ask.offset - len(ranking.rows)), ask.n - len(page)
+            page += self._page(view, fill[0], fill[1], start, need, activity)
+            served += [view.catalog.item_ids[row] for row in fill[0].rows[: start + need]]
+            more = len(fill[0].rows) > start + need
         if extra:
             rows, scores, details = self._known(view, extra)
             filled = rerank(
@@ -256,6 +263,23 @@ class Storefront:
             return self.rules.updated(overrides)
         except ValueError as error:
             raise InvalidRequest(str(error)) from error
+
+    def _popular_fill(
+        self,
+        view: _View,
+        ask: Ask,
+        ranking: Ranking,
+        k: int,
+        filters: Filters,
+        rules: RerankRules,
+        shopper: Shopper | None,
+    ) -> tuple[Ranking, dict[int, dict[str, Any]]]:
+        ranked = {view.catalog.item_ids[row] for row in ranking.rows}
+        popular = self.service.recommend("", POPULAR, k, filters)["items"]
+        fill = [{**i, "via": POPULAR_FILL} for i in popular if i["item_id"] not in ranked]
+        rows, scores, details = self._known(view, fill)
+        no_buy_again = replace(rules, buy_again=False)
+        return rerank(rows, scores, view.table, no_buy_again, k, shopper), details
 
     def _user_candidates(self, ask: Ask, k: int, filters: Filters) -> dict[str, Any]:
         return self.service.recommend(

@@ -207,6 +207,23 @@ def test_item_context_is_the_items_similar_list_without_the_item(shop: TestClien
     assert shop.get("/recommendations", params={"item_id": "nope"}).status_code == 404
 
 
+def test_an_item_without_evidence_gets_popular_items_to_fill_the_page(shop: TestClient) -> None:
+    lonely = {"item_id": "lonely-1", "title": "Zzyzx", "category": "misc", "price": 1}
+    assert shop.post("/items", json=lonely).status_code == 201
+    assert get(shop, "/items/lonely-1/similar")["items"] == []
+    context = get(shop, "/recommendations", item_id="lonely-1", n=3, price_demotion=1)
+    popular = get(shop, "/items/popular", n=4, exclude="lonely-1")
+    assert item_ids(context) == item_ids(popular)[:3]
+    assert {item["via"] for item in context["items"]} == {"popular_fill"}
+    # Pages of the fill never repeat either.
+    second = get(
+        shop, "/recommendations", item_id="lonely-1", n=3, price_demotion=1,
+        cursor=context["next_cursor"],
+    )  # fmt: skip
+    assert item_ids(second)[0] == item_ids(popular)[3]
+    assert not set(item_ids(context)) & set(item_ids(second))
+
+
 def test_a_session_averages_each_recent_items_normalised_similarities(shop: TestClient) -> None:
     recent = ["coffee-1", "filter-1"]
     lists = [get(shop, f"/items/{i}/similar", n=100, exclude=",".join(recent)) for i in recent]
@@ -223,11 +240,16 @@ def test_a_session_averages_each_recent_items_normalised_similarities(shop: Test
         shop, "/recommendations", recent_items="coffee-1,filter-1", n=10, price_demotion=1
     )
     assert session["context"] == "session" and session["recent_items"] == recent
-    assert item_ids(session) == ranked[:10]
+    evidence = [item for item in session["items"] if item["via"] != "popular_fill"]
+    assert [item["item_id"] for item in evidence] == ranked
     # Then the re-rank stage's min-max over the candidates.
-    assert [item["relevance"] for item in session["items"]] == pytest.approx(
-        [(expected[i] - low) / (high - low) for i in ranked[:10]], abs=1e-5
+    assert [item["relevance"] for item in evidence] == pytest.approx(
+        [(expected[i] - low) / (high - low) for i in ranked], abs=1e-5
     )
+    # The evidence ends before n = 10: popular items fill the page after it.
+    filled = session["items"][len(evidence) :]
+    assert filled and {item["via"] for item in filled} == {"popular_fill"}
+    assert not set(recent) & set(item_ids(session))
     too_many = ",".join(["coffee-1"] * 21)
     assert shop.get("/recommendations", params={"recent_items": too_many}).status_code == 422
     assert shop.get("/recommendations", params={"recent_items": "a b"}).status_code == 422
