@@ -8,7 +8,8 @@ Contexts
               averaged (an item similar to two of three recent items scores 2/3 of one
               similar to all three), so no list's scale outweighs another's.
     With ``user_id`` beside an item or session context the user's interacted items stay
-    out and the user's price rules apply.
+    out and the user's price rules apply. Where a context's evidence ends before the page
+    does, popular items (``popular_fill``) fill it.
 
 Paging
     ``offset`` slices one ranking: pages of the same model version never repeat an item.
