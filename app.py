@@ -20,7 +20,7 @@ from api_schema import document_error_shapes
 from cache import make_cache
 from catalog import routes as catalog_routes
 from change_stream import make_change_stream
-from changes import ChangeFeed
+from changes import ChangeFeed, LiveParts
 from config import Settings
 from db import make_engine, make_session_factory, migrate
 from evaluation import routes as evaluation_routes
@@ -37,8 +37,10 @@ from observability import (
 )
 from recommenders import routes as recommendation_routes
 from recommenders.service import RecommendationService
+from recommenders.storefront import Storefront
 from sync import ChangeSync
 from tracking import routes as tracking_routes
+from tracking.profiles import Profiles
 
 VERSION = "0.1.0"
 DASHBOARD_DIST = Path(__file__).resolve().parent / "frontend" / "dist"
@@ -64,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             app.state.sync.prepare()
             app.state.recommendations.start()
+            app.state.storefront.profiles.load()
             if source is not None:
                 watcher = ArtefactWatcher(
                     source,
@@ -105,13 +108,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.recommendations = RecommendationService(
         settings, app.state.session_factory, app.state.cache, source=source
     )
-    # The model hears this worker's changes through the sync, which also sends them to the
-    # other workers and brings in theirs (Redis Streams, LISTEN/NOTIFY or a table poll).
+    profiles = Profiles(
+        app.state.session_factory,
+        min_buyers=settings.repurchase_min_buyers,
+        refresh_seconds=settings.shopper_stats_seconds,
+    )
+    app.state.storefront = Storefront(app.state.recommendations, profiles, settings)
+    # The models and profiles hear this worker's changes through the sync, which also sends
+    # them to the other workers and brings in theirs (Redis Streams, LISTEN/NOTIFY or a poll).
     # Its own connection pool: polls never wait for (or take) a request's connection.
     sync_engine = make_engine(settings.database_url)
     app.state.sync = ChangeSync(
         make_session_factory(sync_engine),
-        app.state.recommendations,
+        LiveParts(app.state.recommendations, profiles),
         interval=settings.change_sync_seconds,
         on_relayed=lambda kind, count: metrics.changes_relayed.labels(kind).inc(count),
         stream=make_change_stream(
@@ -178,10 +187,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Prometheus metrics: request rate and latency by route, cache hits, rebuilds."""
         return metrics_response(metrics)
 
+    # Recommendations first: their /items/popular must win over the catalogue's /items/{id}.
+    app.include_router(recommendation_routes.router)
     app.include_router(catalog_routes.router)
     app.include_router(tracking_routes.router)
     app.include_router(admin.router)
-    app.include_router(recommendation_routes.router)
     app.include_router(evaluation_routes.router)
     ab_testing_routes.install(app)
 

@@ -51,3 +51,29 @@ def _call(listener: Callable[..., None], *args: Any) -> None:
         listener(*args)
     except Exception:
         log.exception("change listener %r failed", listener)
+
+
+class LiveParts:
+    """What the change sync drives, fanned out in order: the live models first, then the
+    other in-memory views of the log (shopper profiles). Each part takes a change as
+    ``RecommendationService`` does (``apply_events``, ``apply_items``, ``reset``,
+    ``invalidate_answers``)."""
+
+    def __init__(self, *parts: Any) -> None:
+        self.parts = parts
+
+    def apply_events(self, events: Sequence[Any]) -> None:
+        for part in self.parts:
+            part.apply_events(events)
+
+    def apply_items(self, items: Sequence[Any]) -> None:
+        for part in self.parts:
+            part.apply_items(items)
+
+    def reset(self) -> None:
+        for part in self.parts:
+            part.reset()
+
+    def invalidate_answers(self) -> None:
+        for part in self.parts:
+            part.invalidate_answers()

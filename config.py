@@ -91,10 +91,30 @@ class Settings(BaseSettings):
     # The hybrid strategy's blend (strategy name -> weight); a request may override it.
     hybrid_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_HYBRID_WEIGHTS))
 
+    # The re-rank stage after every strategy (recommenders/rerank.py, RerankRules): overrides
+    # of its defaults, e.g. {"upsell": 0.2, "diversity": 0.8}; a request's query parameters
+    # and an A/B variant's `rerank` settings override these in turn.
+    rerank_defaults: dict[str, bool | int | float] = Field(default_factory=dict)
+    # Repurchase intervals and spending quartiles are relearnt from the log at most this
+    # often; an item bought by this many people, none of them twice, is never bought again.
+    shopper_stats_seconds: float = Field(default=60.0, ge=0)
+    repurchase_min_buyers: int = Field(default=5, ge=1)
+
     # A/B tests: an event without an impression_id is credited to the user's latest list in
     # the test that showed the item this recently; adaptive tests re-allocate this often.
     ab_attribution_window_hours: float = Field(default=24.0, gt=0)
     ab_bandit_update_seconds: float = Field(default=60.0, ge=0)
+
+    @field_validator("rerank_defaults")
+    @classmethod
+    def _known_rerank_rules(
+        cls, rules: dict[str, bool | int | float]
+    ) -> dict[str, bool | int | float]:
+        from recommenders.rerank import RerankRules  # NumPy: only when the setting is used
+
+        if rules:
+            RerankRules().updated(rules)  # raises ValueError naming a bad rule
+        return rules
 
     @field_validator("database_url")
     @classmethod

@@ -13,6 +13,7 @@ from cache import Cache
 from changes import ChangeFeed
 from config import Settings
 from recommenders.service import RecommendationService
+from recommenders.storefront import Storefront
 
 
 # The getters of app state are `async def` (they do no I/O): FastAPI runs plain `def`
@@ -77,3 +78,10 @@ CatalogWriteGuard = Depends(require_admin_for_catalog_writes)
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size")]
 # Bounded so a huge offset is a 422, not an integer overflow in the database driver.
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip")]
+
+
+async def get_storefront(request: Request) -> Storefront:
+    return request.app.state.storefront
+
+
+StorefrontDep = Annotated[Storefront, Depends(get_storefront)]

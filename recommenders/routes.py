@@ -3,31 +3,36 @@ turn its answers into responses and its exceptions into 4xx."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response, status
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, HTTPException, Query, status
 
 from ab_testing.schemas import RecommendationsUnderTest
 from ab_testing.serving import recommend_under_test
-from config import Settings
-from deps import RecommendationsDep, SettingsDep, get_session
+from deps import RecommendationsDep, SessionDep, SettingsDep, StorefrontDep
 from recommenders.registry import UnknownStrategyError
 from recommenders.schemas import (
     FilterParams,
     ModelStatus,
+    PopularParams,
+    PopularPublic,
     RecommendationParams,
     RecommendationsPublic,
     SimilarItemsPublic,
+    StorefrontParams,
     StrategiesPublic,
 )
-from recommenders.service import InvalidRequest, RecommendationService, UnknownItem
+from recommenders.service import InvalidRequest, UnknownItem
+from recommenders.storefront import SIMILAR, Ask, Storefront
 
 router = APIRouter(tags=["recommendations"])
 
 RecommendationQuery = Annotated[RecommendationParams, Query()]
+StorefrontQuery = Annotated[StorefrontParams, Query()]
 FilterQuery = Annotated[FilterParams, Query()]
 
 
@@ -47,47 +52,37 @@ def service_errors() -> Iterator[None]:
 
 
 def recommend(
-    service: RecommendationService, params: RecommendationParams, strategy: str, scope: str = ""
+    storefront: Storefront, params: RecommendationParams, strategy: str
 ) -> dict[str, Any]:
+    """A user's list by ``strategy``, candidates then the re-rank stage."""
+    extra = params if isinstance(params, StorefrontParams) else None
     with service_errors():
-        return service.recommend(
-            params.user_id,
-            strategy,
-            params.n,
-            params.filters(),
-            cache_scope=scope,
-            weights=params.weight_map(),
+        return storefront.recommend(
+            Ask(
+                strategy=strategy,
+                n=params.n,
+                user_id=params.user_id,
+                item_id=extra.item_id if extra else None,
+                recent_items=tuple(extra.recent_items) if extra else (),
+                offset=extra.offset if extra else 0,
+                cursor=extra.cursor if extra else None,
+                filters=params.filters(),
+                weights=params.weight_map(),
+                rules=extra.rerank_overrides() if extra else None,
+            )
         )
-
-
-async def answer(
-    service: RecommendationService, params: RecommendationParams, strategy: str
-) -> dict[str, Any] | Response:
-    """A cache hit is the stored JSON as it is, on the event loop (no thread hop, no
-    response-model pass); a miss is computed in the thread pool."""
-    with service_errors():
-        hit = service.cached_answer(
-            params.user_id, strategy, params.n, params.filters(), weights=params.weight_map()
-        )
-    if hit is not None:
-        return Response(hit, media_type="application/json")
-    return await run_in_threadpool(recommend, service, params, strategy)
 
 
 @router.get("/recommendations/v1", response_model=RecommendationsPublic)
-async def recommendations_v1(
-    params: RecommendationQuery, service: RecommendationsDep
-) -> dict[str, Any] | Response:
+def recommendations_v1(params: RecommendationQuery, storefront: StorefrontDep) -> dict[str, Any]:
     """User-based collaborative filtering, then the cold-item fill (at most n more)."""
-    return await answer(service, params, "cf")
+    return recommend(storefront, params, "cf")
 
 
 @router.get("/recommendations/v2", response_model=RecommendationsPublic)
-async def recommendations_v2(
-    params: RecommendationQuery, service: RecommendationsDep
-) -> dict[str, Any] | Response:
+def recommendations_v2(params: RecommendationQuery, storefront: StorefrontDep) -> dict[str, Any]:
     """Content-based: TF-IDF + category, with the cold-user fallback."""
-    return await answer(service, params, "content")
+    return recommend(storefront, params, "content")
 
 
 @router.get(
@@ -95,44 +90,65 @@ async def recommendations_v2(
     response_model=RecommendationsUnderTest,
     response_model_exclude_unset=True,  # the test fields appear only under a test
 )
-async def recommendations(
-    params: RecommendationQuery,
+def recommendations(
+    params: StorefrontQuery,
     service: RecommendationsDep,
+    storefront: StorefrontDep,
     settings: SettingsDep,
-    request: Request,
+    session: SessionDep,
     strategy: Annotated[str | None, Query(description="A name from /strategies")] = None,
     test_id: Annotated[
         int | None,
         Query(ge=1, le=2**31 - 1, description="Serve the user's variant in this A/B test"),
     ] = None,
-) -> dict[str, Any] | Response:
+) -> dict[str, Any]:
     """Any registered strategy by name (the configured default when none is named), or,
-    with ``test_id``, the user's variant in that test (logging one impression)."""
+    with ``test_id``, the user's variant in that test (logging one impression).
+
+    Without ``user_id``: ``item_id`` ("people who view this also like") or
+    ``recent_items`` (an anonymous session); with it as well, the user's items stay out and
+    their price rules apply. Every list is re-ranked (``buy_again``, ``upsell``,
+    ``price_ratio``, ``price_demotion``, ``diversity``, ``candidates``) and paged by
+    ``offset`` or by the ``next_cursor`` of the previous page."""
     if test_id is None:
-        return await answer(service, params, strategy or settings.default_strategy)
+        # Without a strategy, an item or session context blends the similar-items evidence.
+        context = params.item_id or params.recent_items
+        default = SIMILAR if context else settings.default_strategy
+        return recommend(storefront, params, strategy or default)
     if strategy is not None:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             "give either strategy or test_id: under a test the variant decides the strategy",
         )
-    return await run_in_threadpool(under_test, request, service, settings, test_id, params)
+    if params.user_id is None or params.item_id or params.recent_items:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "under a test give user_id, without item_id or recent_items",
+        )
+    if params.offset or params.cursor:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "a test serves one page: no offset or cursor"
+        )
+    started = time.perf_counter()
+    generated_at = datetime.now(UTC)
+    with service_errors():
+        answer = recommend_under_test(session, service, settings, test_id, params)
+    return {
+        **answer,
+        "generated_at": generated_at,
+        "processing_time_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
 
 
-def under_test(
-    request: Request,
-    service: RecommendationService,
-    settings: Settings,
-    test_id: int,
-    params: RecommendationParams,
+@router.get("/items/popular", response_model=PopularPublic, tags=["catalog"])
+def popular_items(
+    params: Annotated[PopularParams, Query()], storefront: StorefrontDep
 ) -> dict[str, Any]:
-    """An A/B test's answer reads and writes storage: in the thread pool, with a session
-    of its own (the cache-hit path above opens none)."""
-    sessions = get_session(request)
-    try:
-        with service_errors():
-            return recommend_under_test(next(sessions), service, settings, test_id, params)
-    finally:
-        sessions.close()
+    """Trending items (the ``popular`` strategy, re-ranked and paged like every list), with
+    the category, price and exclude filters; with ``segment``, the items most bought by
+    shoppers of that spending quartile."""
+    with service_errors():
+        return storefront.popular(params.n, params.offset, params.filters(), params.segment)
 
 
 @router.get("/strategies", response_model=StrategiesPublic)
@@ -144,14 +160,14 @@ def strategies(service: RecommendationsDep, settings: SettingsDep) -> dict[str, 
 def similar_items(
     item_id: str,
     params: FilterQuery,
-    service: RecommendationsDep,
+    storefront: StorefrontDep,
     strategy: Annotated[
         str | None,
         Query(description="One strategy's similarity; default: content and co-occurrence"),
     ] = None,
 ) -> dict[str, Any]:
     with service_errors():
-        return service.similar_items(item_id, params.n, params.filters(), strategy)
+        return storefront.similar_items(item_id, params.n, params.filters(), strategy)
 
 
 @router.get("/model", response_model=ModelStatus)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import re
-from typing import Literal, Self
+from datetime import datetime
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from identifiers import ID_PATTERN, UserId
+from identifiers import ID_PATTERN, ItemId, UserId
+from recommenders.rerank import MAX_CANDIDATES, RULE_BOUNDS, SEGMENTS
 from recommenders.service import MAX_N, Filters
 
 _ID = re.compile(ID_PATTERN)
@@ -37,11 +40,7 @@ class FilterParams(BaseModel):
     @field_validator("exclude")
     @classmethod
     def _split_item_ids(cls, values: list[str]) -> list[str]:
-        item_ids = [part.strip() for value in values for part in value.split(",")]
-        bad = [item_id for item_id in item_ids if not _ID.match(item_id)]
-        if bad:
-            raise ValueError(f"exclude holds malformed item ids: {bad[:5]}")
-        return item_ids
+        return _split_ids(values, "exclude")
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -83,6 +82,100 @@ class RecommendationParams(FilterParams):
         return {name: float(value) for name, value in pairs}
 
 
+def _split_ids(values: list[str], name: str) -> list[str]:
+    item_ids = [part.strip() for value in values for part in value.split(",")]
+    bad = [item_id for item_id in item_ids if not _ID.match(item_id)]
+    if bad:
+        raise ValueError(f"{name} holds malformed item ids: {bad[:5]}")
+    return item_ids
+
+
+def _bound(name: str, description: str) -> Any:
+    low, high = RULE_BOUNDS[name]
+    return Field(default=None, ge=low, le=high, allow_inf_nan=False, description=description)
+
+
+class RerankParams(BaseModel):
+    """Per-request overrides of the re-rank rules (docs/recommenders.md, "Re-rank stage and
+    storefront calls"); absent ones keep the configured value."""
+
+    buy_again: bool | None = Field(
+        default=None,
+        description="Let bought items return, marked buy_again, once their repurchase "
+        "interval has passed (off by default)",
+    )
+    upsell: float | None = _bound(
+        "upsell", "Boost for items priced above the user's average: relevance x (1 + upsell)"
+    )
+    price_ratio: float | None = _bound(
+        "price_ratio", "Items above this multiple of the user's average price are demoted"
+    )
+    price_demotion: float | None = _bound(
+        "price_demotion", "Their relevance is multiplied by this (1 = no demotion)"
+    )
+    diversity: float | None = _bound(
+        "diversity",
+        "Maximal marginal relevance lambda: 1 = relevance only, lower pushes near-duplicates "
+        "and same-category runs apart",
+    )
+    candidates: int | None = Field(
+        default=None, ge=1, le=MAX_CANDIDATES, description="How many candidates to re-rank"
+    )
+
+    def rerank_overrides(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in RerankParams.model_fields
+            if getattr(self, name) is not None
+        }
+
+
+class StorefrontParams(RecommendationParams, RerankParams):
+    """GET /recommendations: a user's list, an item's context, or an anonymous session."""
+
+    user_id: UserId | None = None  # type: ignore[assignment]
+    item_id: ItemId | None = Field(
+        default=None, description="Item context: people who view this also like (never it)"
+    )
+    recent_items: list[str] = Field(
+        default_factory=list,
+        description="An anonymous session: recently viewed item ids (comma list or repeated, "
+        "at most 20); never those items",
+        examples=[["85123A,71053,84406B"]],
+    )
+    offset: int = Field(
+        default=0, ge=0, le=MAX_CANDIDATES - 1, description="Items to skip (page = offset/n)"
+    )
+    cursor: str | None = Field(
+        default=None,
+        max_length=40_000,
+        description="The next_cursor of the previous page: the next page without any "
+        "item already served, even after the model moved",
+    )
+
+    @field_validator("recent_items")
+    @classmethod
+    def _split_recent(cls, values: list[str]) -> list[str]:
+        return _split_ids(values, "recent_items")
+
+    @model_validator(mode="after")
+    def _some_context(self) -> Self:
+        if self.user_id is None and self.item_id is None and not self.recent_items:
+            raise PydanticCustomError(
+                "missing", "Field required: give user_id, item_id or recent_items"
+            )
+        return self
+
+
+class PopularParams(FilterParams):
+    offset: int = Field(default=0, ge=0, le=MAX_CANDIDATES - 1, description="Items to skip")
+    segment: Literal[SEGMENTS] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="Popular with shoppers of this spending quartile: small, low-average, "
+        "average, high (see /users/{user_id}/profile)",
+    )
+
+
 class FiltersPublic(BaseModel):
     category: list[str]
     min_price: float | None
@@ -98,12 +191,37 @@ class RecommendedItem(BaseModel):
     reason: str = Field(description="The evidence: neighbours, liked items or shared terms")
     via: str = Field(
         description="The path that produced it: model, cold_item_fill, popular_fill, "
-        "popular_fallback, representative_fallback, ..."
+        "popular_fallback, representative_fallback, buy_again, ..."
+    )
+    price: float | None = Field(
+        default=None, description="The catalogue price; null if none", examples=[2.55]
+    )
+    relevance: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="0..1 on one scale for every strategy: the strategy's score min-max "
+        "normalised over the candidates, times the re-rank rules' factors, divided by the "
+        "best; 1 = the top item of the whole ranking (page 1's first). `score` stays the "
+        "strategy's own, on its own scale",
+        examples=[0.83],
+    )
+    buy_again: bool = Field(
+        default=False, description="Returned by the repurchase rule: bought before, due again"
     )
 
 
-class RecommendationsPublic(BaseModel):
-    user_id: str
+class Timing(BaseModel):
+    generated_at: datetime | None = Field(default=None, description="When answered (UTC)")
+    processing_time_ms: float | None = Field(
+        default=None,
+        description="Time spent answering inside the service, in milliseconds",
+        examples=[3.4],
+    )
+
+
+class RecommendationsPublic(Timing):
+    user_id: str | None = Field(description="null for an item or session context without one")
     strategy: str
     n: int
     items: list[RecommendedItem] = Field(description="Best first")
@@ -115,6 +233,47 @@ class RecommendationsPublic(BaseModel):
     filters: FiltersPublic
     weights: dict[str, float] | None
     model_version: int = Field(description="The live model's version the answer came from")
+    context: Literal["user", "item", "session"] | None = Field(
+        default=None, description="What the list was built from", examples=["item"]
+    )
+    item_id: str | None = Field(default=None, description="The item context, if any")
+    recent_items: list[str] | None = Field(default=None, description="The session, if any")
+    offset: int | None = None
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` for the next page (null: no more): it never repeats an "
+        "item served on this or an earlier page",
+    )
+    rerank: dict[str, Any] | None = Field(
+        default=None,
+        description="The re-rank rules this answer was ranked with",
+        examples=[
+            {
+                "candidates": 200,
+                "buy_again": False,
+                "buy_again_score": 0.5,
+                "repurchase_default_days": 30.0,
+                "upsell": 0.0,
+                "price_ratio": 1.5,
+                "price_demotion": 0.5,
+                "diversity": 1.0,
+            }
+        ],
+    )
+    segment: str | None = Field(
+        default=None, description="The user's spending segment", examples=["high"]
+    )
+
+
+class PopularPublic(Timing):
+    strategy: str
+    segment: str | None = Field(description="The spending segment asked for, if any")
+    n: int
+    offset: int
+    items: list[RecommendedItem] = Field(description="Best first")
+    has_more: bool = Field(description="Whether offset + n leaves more items")
+    filters: FiltersPublic
+    model_version: int
 
 
 class StrategyPublic(BaseModel):
@@ -127,7 +286,7 @@ class StrategiesPublic(BaseModel):
     default: str = Field(description="What /recommendations serves without ?strategy=")
 
 
-class SimilarItemsPublic(BaseModel):
+class SimilarItemsPublic(Timing):
     item_id: str
     strategies: list[str] = Field(description="The strategies whose similarities were blended")
     n: int

@@ -87,6 +87,7 @@ from config import Settings
 from recommenders import registry
 from recommenders.base import Catalog, InteractionData, Recommender, Scored
 from recommenders.interaction_state import InteractionState
+from recommenders.rerank import MAX_CANDIDATES
 from recommenders.scoring import ScoringRecommender, relative_to_best
 from recommenders.storage import (
     EventLike,
@@ -777,8 +778,9 @@ class RecommendationService:
             raise registry.UnknownStrategyError(
                 f"unknown strategy {strategy!r}; known: {', '.join(self.registered)}"
             )
-        if not 1 <= n <= MAX_N:
-            raise InvalidRequest(f"n must be between 1 and {MAX_N}, not {n}")
+        # The API serves at most MAX_N; the re-rank stage asks for up to MAX_CANDIDATES.
+        if not 1 <= n <= MAX_CANDIDATES:
+            raise InvalidRequest(f"n must be between 1 and {MAX_CANDIDATES}, not {n}")
 
     def _check_weights(
         self, strategy: str, weights: Mapping[str, float] | None

@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session
 
 from changes import ChangeFeed
 from db import commit_retrying
-from deps import FeedDep, Limit, Offset, SessionDep
+from deps import FeedDep, Limit, Offset, SessionDep, StorefrontDep
+from identifiers import UserId
 from tracking import interaction_tracker as tracker
+from tracking.profile_schemas import ProfilePublic
 from tracking.schemas import (
     BatchAccepted,
     InteractionCreate,
@@ -105,3 +107,10 @@ def user_history(
         limit=limit,
         offset=offset,
     )
+
+
+@router.get("/users/{user_id}/profile", response_model=ProfilePublic, tags=["users"])
+def user_profile(user_id: UserId, storefront: StorefrontDep) -> dict[str, object]:
+    """Spending segment, totals, average price, last purchase and top categories. An
+    unknown user has an empty profile (users exist once they act)."""
+    return storefront.profile(user_id)

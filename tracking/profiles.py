@@ -1,0 +1,298 @@
+"""Shoppers as the storefront and the re-rank stage see them: a profile per user (segment,
+totals, average price, last purchase, top categories) and the figures learnt from the whole
+log (each item's repurchase interval, the spending quartiles).
+
+Like the live models, no request reads storage: ``Profiles`` holds the event log's columns
+in memory (NumPy arrays), read once by ``load`` and kept current by ``apply_events`` (the
+change sync fans every worker's events out to it and to the models) and ``reset``. A
+user's figures are a masked slice of those arrays; the whole-log figures are recomputed
+from them when the log moved, at most every ``refresh_seconds``.
+
+Spending counts each purchase's revenue, or the item's catalogue price where the purchase
+carried none.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.orm import Session, sessionmaker
+
+from recommenders.rerank import repurchase_intervals, segment_bounds, segment_of, spending_cutoffs
+from tracking import profile_store as store
+
+PURCHASE = "purchase"
+NEGATIVE = "not_interested"
+TOP_CATEGORIES = 5
+DAY_SECONDS = 86_400.0
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """The catalogue's prices and categories (the caller's current view)."""
+
+    item_ids: pd.Index
+    prices: np.ndarray  # float, NaN = no price
+    categories: list[str]
+
+    def rows(self, item_ids: np.ndarray) -> np.ndarray:
+        """Rows of ``item_ids``; -1 for an item this view does not hold."""
+        return self.item_ids.get_indexer(item_ids)
+
+    def prices_of(self, rows: np.ndarray) -> np.ndarray:
+        padded = np.append(self.prices, np.nan)  # row -1: no price
+        return padded[rows]
+
+
+@dataclass(frozen=True)
+class ShopperStats:
+    """Learnt from the whole log."""
+
+    intervals: pd.Series  # item_id -> days between repurchases; inf: nobody rebuys; NaN: unknown
+    cutoffs: np.ndarray  # spending at the 25th, 50th, 75th percentile of buyers
+    spending: pd.Series  # user_id -> total spent (buyers only)
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One (item, event type) of a user's log."""
+
+    item_id: str
+    event_type: str
+    count: int
+    last_at: datetime
+    spent: float  # purchases: revenue, else the price; 0 for other types
+    price: float | None
+    category: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    user_id: str
+    rows: list[ActivityRow]
+
+    @property
+    def purchases(self) -> list[ActivityRow]:
+        return [row for row in self.rows if row.event_type == PURCHASE]
+
+    def items(self) -> set[str]:
+        return {row.item_id for row in self.rows}
+
+    def spent(self) -> float:
+        return float(sum(row.spent for row in self.purchases))
+
+    def average_price(self) -> float | None:
+        """Of what they bought (each purchase counts); of what they engaged with when they
+        bought nothing; None without a priced item."""
+        for rows in (self.purchases, [r for r in self.rows if r.event_type != NEGATIVE]):
+            priced = [(row.price, row.count) for row in rows if row.price is not None]
+            if priced:
+                prices, counts = np.array(priced, dtype=np.float64).T
+                return float(np.average(prices, weights=counts))
+        return None
+
+    def last_bought(self) -> dict[str, datetime]:
+        return {row.item_id: row.last_at for row in self.purchases}
+
+
+class Profiles:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        min_buyers: int = 5,
+        refresh_seconds: float = 60.0,
+    ) -> None:
+        self.session_factory = session_factory
+        self.min_buyers = min_buyers
+        self.refresh_seconds = refresh_seconds
+        self.version = 0  # moves with every change
+        self._frames: list[pd.DataFrame] = []
+        self._log: pd.DataFrame = pd.DataFrame(columns=store.COLUMNS)
+        self._rows: dict[str, list[np.ndarray]] = {}  # user_id -> positions in the log
+        self._length = 0
+        self._stats: tuple[int, float, ShopperStats] | None = None
+        self._cached: tuple[pd.DataFrame, dict[str, np.ndarray]] | None = None
+        self._lock = threading.RLock()
+
+    # --- keeping current (the change sync's LiveModel methods) -------------------------
+
+    def load(self) -> None:
+        with self.session_factory() as session:
+            frame = store.load_events(session)
+        with self._lock:
+            self._frames, self._log, self._rows, self._length = [], frame.iloc[:0], {}, 0
+            self._append(frame)
+            self._stats = None
+
+    def apply_events(self, events: Sequence[Any]) -> None:
+        if not events:
+            return
+        frame = pd.DataFrame(
+            {
+                "user_id": [e.user_id for e in events],
+                "item_id": [e.item_id for e in events],
+                "event_type": [e.event_type for e in events],
+                "timestamp": [e.timestamp for e in events],
+                "revenue": [e.revenue for e in events],
+            }
+        )
+        frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True).dt.tz_localize(None)
+        frame["revenue"] = pd.to_numeric(frame["revenue"], errors="coerce")
+        with self._lock:
+            self._append(frame)
+
+    def _append(self, frame: pd.DataFrame) -> None:
+        for user_id, positions in frame.groupby("user_id").indices.items():
+            self._rows.setdefault(user_id, []).append(positions + self._length)
+        self._frames.append(frame)
+        self._length += len(frame)
+        self.version += 1
+
+    def apply_items(self, items: Sequence[Any]) -> None:
+        """Nothing to do: prices and categories are read from the caller's catalogue."""
+
+    def reset(self) -> None:
+        self.load()
+
+    def invalidate_answers(self) -> None:
+        """Nothing cached per answer here."""
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _events(self) -> pd.DataFrame:
+        with self._lock:
+            if self._frames:
+                frames = [frame for frame in (self._log, *self._frames) if len(frame)]
+                self._log = pd.concat(frames, ignore_index=True) if frames else self._log
+                self._frames = []
+            return self._log
+
+    def activity(self, user_id: str, facts: ItemFacts) -> Activity:
+        with self._lock:
+            columns = self._columns()
+            positions = list(self._rows.get(user_id, ()))
+        if not positions:
+            return Activity(user_id, [])
+        mine = np.concatenate(positions)
+        items, types = columns["item_id"][mine], columns["event_type"][mine]
+        keys, first, group = np.unique(
+            items + "\x00" + types, return_index=True, return_inverse=True
+        )
+        rows = facts.rows(items[first])
+        prices = facts.prices_of(rows)
+        revenue = columns["revenue"][mine]
+        purchase = types == PURCHASE
+        spent = np.where(purchase, np.where(np.isnan(revenue), prices[group], revenue), 0.0)
+        spent = np.bincount(group, weights=np.nan_to_num(spent), minlength=len(keys))
+        counts = np.bincount(group, minlength=len(keys))
+        last = np.full(len(keys), np.iinfo(np.int64).min)
+        np.maximum.at(last, group, columns["timestamp"][mine].astype(np.int64))
+        last_at = last.astype("datetime64[ns]").astype("datetime64[us]").tolist()
+        return Activity(
+            user_id,
+            [
+                ActivityRow(
+                    item_id=items[i],
+                    event_type=types[i],
+                    count=int(counts[g]),
+                    last_at=last_at[g].replace(tzinfo=UTC),
+                    spent=float(spent[g]),
+                    price=None if np.isnan(prices[g]) else float(prices[g]),
+                    category=facts.categories[rows[g]] if rows[g] >= 0 else "",
+                )
+                for g, i in enumerate(first)
+            ],
+        )
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        """The consolidated log as NumPy columns (timestamps datetime64[ns])."""
+        events = self._events()
+        if self._cached is None or self._cached[0] is not events:
+            columns = {
+                "user_id": events["user_id"].to_numpy(dtype=object),
+                "item_id": events["item_id"].to_numpy(dtype=object),
+                "event_type": events["event_type"].to_numpy(dtype=object),
+                "timestamp": events["timestamp"].to_numpy(dtype="datetime64[ns]"),
+                "revenue": events["revenue"].to_numpy(dtype=np.float64),
+            }
+            self._cached = (events, columns)
+        return self._cached[1]
+
+    def stats(self, facts: ItemFacts) -> ShopperStats:
+        """The whole-log figures, relearnt when the log moved and the last ones are at
+        least ``refresh_seconds`` old."""
+        with self._lock:
+            if self._stats is not None:
+                version, at, stats = self._stats
+                fresh = time.monotonic() - at < self.refresh_seconds
+                if version == self.version or fresh:
+                    return stats
+            version = self.version
+            events = self._events()
+        stats = learn_stats(events, facts, self.min_buyers)
+        with self._lock:
+            self._stats = (version, time.monotonic(), stats)
+        return stats
+
+    def segment_buyers(self, segment: str, stats: ShopperStats) -> pd.Series:
+        """Per item id, how many buyers of the spending ``segment`` bought it."""
+        if len(stats.cutoffs) == 0:
+            return pd.Series(dtype=np.int64)
+        low, high = segment_bounds(segment, stats.cutoffs)
+        members = stats.spending.index[(stats.spending > low) & (stats.spending <= high)]
+        events = self._events()
+        bought = events[(events["event_type"] == PURCHASE) & events["user_id"].isin(members)]
+        return bought.drop_duplicates(["user_id", "item_id"]).groupby("item_id").size()
+
+    def profile(self, activity: Activity, stats: ShopperStats) -> dict[str, object]:
+        by_type: dict[str, int] = {}
+        categories: dict[str, int] = {}
+        for row in activity.rows:
+            by_type[row.event_type] = by_type.get(row.event_type, 0) + row.count
+            if row.event_type != NEGATIVE:
+                categories[row.category] = categories.get(row.category, 0) + row.count
+        purchases = activity.purchases
+        last = max(purchases, key=lambda row: (row.last_at, row.item_id), default=None)
+        top = sorted(categories.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_CATEGORIES]
+        average = activity.average_price()
+        return {
+            "user_id": activity.user_id,
+            "segment": segment_of(activity.spent(), stats.cutoffs),
+            "totals": {
+                "events": sum(by_type.values()),
+                "by_type": dict(sorted(by_type.items())),
+                "purchases": sum(row.count for row in purchases),
+                "items_bought": len({row.item_id for row in purchases}),
+                "revenue": round(activity.spent(), 2),
+            },
+            "average_price": None if average is None else round(average, 2),
+            "last_purchase": None
+            if last is None
+            else {"item_id": last.item_id, "at": last.last_at, "category": last.category},
+            "top_categories": [{"category": name, "events": count} for name, count in top],
+        }
+
+
+def learn_stats(events: pd.DataFrame, facts: ItemFacts, min_buyers: int) -> ShopperStats:
+    bought = events[events["event_type"] == PURCHASE]
+    users, user_ids = pd.factorize(bought["user_id"])
+    items, item_ids = pd.factorize(bought["item_id"])
+    prices = facts.prices_of(facts.rows(bought["item_id"].to_numpy(dtype=object)))
+    spent = np.nan_to_num(np.where(bought["revenue"].isna(), prices, bought["revenue"]))
+    spending = pd.Series(np.bincount(users, weights=spent, minlength=len(user_ids)), index=user_ids)
+    pairs = np.unique(np.column_stack([users, items]), axis=0) if len(bought) else np.zeros((0, 2))
+    buyers = np.bincount(pairs[:, 1].astype(np.int64), minlength=len(item_ids))
+    seconds = bought["timestamp"].to_numpy(dtype="datetime64[s]").astype(np.int64)
+    intervals = repurchase_intervals(users, items, seconds / DAY_SECONDS, buyers, min_buyers)
+    return ShopperStats(
+        intervals=pd.Series(intervals, index=item_ids, dtype=np.float64),
+        cutoffs=spending_cutoffs(spending.to_numpy()),
+        spending=spending[spending > 0],
+    )
