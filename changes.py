@@ -54,26 +54,29 @@ def _call(listener: Callable[..., None], *args: Any) -> None:
 
 
 class LiveParts:
-    """What the change sync drives, fanned out in order: the live models first, then the
-    other in-memory views of the log (shopper profiles). Each part takes a change as
-    ``RecommendationService`` does (``apply_events``, ``apply_items``, ``reset``,
-    ``invalidate_answers``)."""
+    """What the change sync drives: the live models, then the other in-memory views of the
+    log (shopper profiles), each change fanned out in that order. The models are
+    ``sync.LiveModel``; the views take ``apply_events``, ``apply_items`` and ``reset``."""
 
-    def __init__(self, *parts: Any) -> None:
-        self.parts = parts
+    def __init__(self, models: Any, *views: Any) -> None:
+        self.models = models
+        self.views = views
 
-    def apply_events(self, events: Sequence[Any]) -> None:
-        for part in self.parts:
-            part.apply_events(events)
+    def apply_events(self, events: Sequence[Any], foreign: bool = False) -> None:
+        self.models.apply_events(events, foreign=foreign)
+        for view in self.views:
+            view.apply_events(events)
 
     def apply_items(self, items: Sequence[Any]) -> None:
-        for part in self.parts:
-            part.apply_items(items)
+        self.models.apply_items(items)
+        for view in self.views:
+            view.apply_items(items)
 
     def reset(self) -> None:
-        for part in self.parts:
-            part.reset()
+        self.models.reset()
+        for view in self.views:
+            view.reset()
 
-    def invalidate_answers(self) -> None:
-        for part in self.parts:
-            part.invalidate_answers()
+    def build_position(self) -> int:
+        position: int = self.models.build_position()
+        return position

@@ -513,6 +513,12 @@ class RecommendationService:
             self.version += 1
         self._notify()
 
+    def view_key(self) -> tuple[int, int]:
+        """(builds so far, catalogue size): moves when a reader's copy of the catalogue is
+        stale. Reads no storage, unlike ``status``."""
+        with self._lock:
+            return self.rebuilds, len(self._require_state().catalog)
+
     def build_position(self) -> int:
         """The event log position the serving models were built from."""
         with self._lock:

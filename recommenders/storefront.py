@@ -433,8 +433,7 @@ class Storefront:
 
     def _current(self) -> tuple[_View, ShopperStats]:
         """The catalogue view and the learnt figures, refreshed when they moved."""
-        status = self.service.status()
-        key = (status["rebuilds"], status["items"])
+        key = self.service.view_key()
         with self._lock:
             view = self._view
             if view is None or view.key != key:

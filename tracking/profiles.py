@@ -161,9 +161,6 @@ class Profiles:
     def reset(self) -> None:
         self.load()
 
-    def invalidate_answers(self) -> None:
-        """Nothing cached per answer here."""
-
     # --- reading -----------------------------------------------------------------------
 
     def _events(self) -> pd.DataFrame:
