@@ -35,7 +35,10 @@ const catalogue = {
   offset: 0,
 };
 
-function list(items: Recommendations["items"], extra: Partial<Recommendations> = {}) {
+function list(
+  items: Recommendations["items"],
+  extra: Partial<Recommendations> = {},
+): Recommendations {
   return {
     user_id: "u1",
     strategy: "hybrid",
