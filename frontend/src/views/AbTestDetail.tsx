@@ -686,7 +686,9 @@ export function AbTestDetail({ test }: { test: AbTest }) {
       {read &&
         (empty ? (
           <Empty>
-            No users have seen this test yet: results appear with the first lists served.
+            {isRunning(test)
+              ? "No users have seen this test yet: results appear with the first lists served."
+              : "No users saw this test before it was stopped."}
           </Empty>
         ) : (
           <AnalysisBlock analysis={read} stopped={!isRunning(test)} />
