@@ -418,8 +418,11 @@ function PositionChart({ results }: { results: unknown }) {
   );
 }
 
-/** The lift axis: from the lowest band (never below -100 %) to the highest, in tenths. */
-export function liftDomain(points: CumulativePoint[], treatment: string): [number, number] {
+/** The lift axis: from the lowest band (never below -100 %) to the highest, on round ticks. */
+export function liftAxis(
+  points: CumulativePoint[],
+  treatment: string,
+): { domain: [number, number]; ticks: number[] } {
   let low = 0;
   let high = 0;
   for (const point of points) {
@@ -429,7 +432,22 @@ export function liftDomain(points: CumulativePoint[], treatment: string): [numbe
       high = Math.max(high, band[1]);
     }
   }
-  return [Math.max(LIFT_FLOOR, Math.floor(low * 10) / 10), Math.ceil(high * 10) / 10];
+  low = Math.max(low, LIFT_FLOOR);
+  // A step of 1, 2 or 5 times a power of ten gives about five ticks.
+  const raw = Math.max((high - low) / 5, 0.01);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const from = Math.max(LIFT_FLOOR, Math.floor(low / step) * step);
+  const to = Math.ceil(high / step) * step;
+  // Multiples of the step (so 0 is one), and -100 % itself when the floor cuts in between.
+  const first = Math.ceil(from / step - 1e-9);
+  const last = Math.floor(to / step + 1e-9);
+  const ticks = Array.from(
+    { length: last - first + 1 },
+    (_, i) => Number(((first + i) * step).toFixed(6)) || 0,
+  );
+  if (ticks[0] !== from) ticks.unshift(from);
+  return { domain: [from, to], ticks };
 }
 
 /** Cumulative lift of CTR per day with its band, over the traffic of each day. */
@@ -467,7 +485,8 @@ function CumulativeChart({ testId, control }: { testId: number; control?: string
                   />
                   <YAxis
                     yAxisId="lift"
-                    domain={liftDomain(series.points, treatment)}
+                    domain={liftAxis(series.points, treatment).domain}
+                    ticks={liftAxis(series.points, treatment).ticks}
                     allowDataOverflow
                     tickFormatter={percentTick}
                     width={64}

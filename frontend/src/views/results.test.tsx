@@ -12,7 +12,7 @@ import { cumulativeLift, metricRows, ratioInterval, settledText } from "../lib/r
 import {
   formatDuration,
   IntegrationSnippet,
-  liftDomain,
+  liftAxis,
   MetricResults,
   SrmBanner,
   Verdict,
@@ -170,8 +170,13 @@ describe("the cumulative lift", () => {
     // All days together are the test's totals: 119/246 against 60/147.
     expect(last["lift:treatment"]).toBeCloseTo(119 / 246 / (60 / 147) - 1, 10);
     expect(series.points[1]?.["traffic:control"]).toBe(24);
-    const [low] = liftDomain(series.points, "treatment");
-    expect(low).toBeGreaterThanOrEqual(-1);
+    const { domain, ticks } = liftAxis(series.points, "treatment");
+    expect(domain[0]).toBeGreaterThanOrEqual(-1);
+    // Round ticks from the bottom to the top of the band, 0 among them.
+    expect(ticks[0]).toBe(domain[0]);
+    expect(ticks.at(-1)).toBe(domain[1]);
+    expect(ticks).toContain(0);
+    expect(liftAxis([{ day: "d", "band:t": [-3, 0.5] }], "t").ticks).toEqual([-1, -0.5, 0, 0.5]);
   });
 });
 
