@@ -72,10 +72,14 @@ export function scoreScale(scores: number[]): ScoreScale {
       absolute,
     };
   }
-  const best = Math.max(...finite, 0);
+  // The list is best first, so its first item is the top. Items added later from another
+  // path (a popular fill) can carry a score on a larger scale: they are capped at 100.
+  const top = finite[0] ?? 0;
   return {
     values: scores.map((score) =>
-      best > 0 && Number.isFinite(score) ? Math.round((Math.max(score, 0) / best) * 100) : 0,
+      top > 0 && Number.isFinite(score)
+        ? Math.min(100, Math.round((Math.max(score, 0) / top) * 100))
+        : 0,
     ),
     label: "Score, 0–100 relative to this list's top item",
     absolute,

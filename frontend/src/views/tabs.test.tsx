@@ -9,6 +9,7 @@ import type { ReactNode } from "react";
 import { AdminKeyProvider } from "../api/admin";
 import { keys, type Recommendations } from "../api/endpoints";
 import { loadRuns, RUN_HISTORY, saveRun } from "../lib/evaluation";
+import { scoreScale } from "../lib/recommendations";
 import run from "../lib/fixtures/evaluation-run-sample.json";
 import { EvaluationView, RunResults } from "./Evaluation";
 import { RecList } from "./Recommendations";
@@ -102,6 +103,8 @@ describe("a recommendation list", () => {
     const [first, second] = within(items).getAllByRole("listitem");
     expect(first).toHaveTextContent("100");
     expect(second).toHaveTextContent("50");
+    // A fill on another scale after the top item never reads above the top.
+    expect(scoreScale([2, 1, 40]).values).toEqual([100, 50, 100]);
     expect(first).toHaveTextContent("popular with everyone (nothing personal to go on yet)");
     expect(screen.getByText(/too little history for this strategy/)).toHaveTextContent(
       "the list shows popular with everyone.",
