@@ -177,15 +177,10 @@ test.describe("dashboard", () => {
     const verdict = page.getByRole("region", { name: "Verdict" });
     await expect(verdict).toBeVisible();
     await expect(verdict.locator(".verdict-text")).not.toHaveText(/no verdict/);
-    const chart = page.getByRole("figure", {
-      name: /per variant with 95% confidence intervals/,
-    });
-    await expect(chart.locator("svg .recharts-bar-rectangle").first()).toBeVisible();
-    await expect(chart.locator("svg .recharts-errorBar").first()).toBeAttached();
-    await expect(page.getByRole("table", { name: "Metrics per variant" })).toBeVisible();
-    await expect(
-      page.getByRole("figure", { name: "Daily click-through rate per variant" }),
-    ).toBeVisible();
+    await expect(page.getByRole("table", { name: "Results per metric" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Counts per variant" })).toBeVisible();
+    const cumulative = page.getByRole("figure", { name: /^Cumulative CTR lift of treatment/ });
+    await expect(cumulative.locator("svg .recharts-area").first()).toBeAttached();
     await page.screenshot({ path: `${SCREENSHOTS}/ab-tests.png`, fullPage: true });
 
     await page.getByLabel("Test name").fill("e2e: item_cf against popular");

@@ -19,6 +19,7 @@ export interface VariantRow {
   conversionRate?: number;
   engagementSeconds?: number;
   revenuePerUser?: number;
+  revenue?: number;
   /** Serving health of the variant's lists: p95 latency, cache hits, fallback answers. */
   p95LatencyMs?: number;
   cacheHitRate?: number;
@@ -86,7 +87,8 @@ export function variantRows(results: unknown): VariantRow[] {
         "engagement_seconds",
         "engagement",
       ),
-      revenuePerUser: pickNum(row, "revenue_per_user", "revenue"),
+      revenuePerUser: pickNum(row, "revenue_per_user"),
+      revenue: pickNum(row, "revenue"),
       p95LatencyMs: pickNum(row.serving, "p95_latency_ms"),
       cacheHitRate: pickNum(row.serving, "cache_hit_rate"),
       fallbackShare: pickNum(row.serving, "fallback_share"),
@@ -115,6 +117,21 @@ export interface MetricComparison {
   moreUsersNeeded?: number;
   daysNeeded?: number;
   reason?: string;
+  /** "proportion", "ratio", "mean", ...: the unit follows from it. */
+  kind?: string;
+  unit?: string;
+  higherIsBetter?: boolean;
+  /** "primary", "guardrail" or "secondary" when the service says so. */
+  role?: string;
+  /** This comparison's own decision, when the service gives one. */
+  decision?: string;
+  /** The test that decided: "sequential" (always valid) or a fixed-horizon one. */
+  decisionBasis?: string;
+  decisionPValue?: number;
+  adjustment?: string;
+  /** The always-valid interval of the relative lift. */
+  sequentialLow?: number;
+  sequentialHigh?: number;
 }
 
 /** One variant's value of one metric with its own interval, as the engine reports it. */
@@ -135,6 +152,7 @@ export interface MetricArms {
 
 export interface SrmCheck {
   ok: boolean;
+  checked?: boolean;
   pValue?: number;
   message?: string;
 }
@@ -148,6 +166,13 @@ export interface Analysis {
   srm?: SrmCheck;
   usersNeeded?: number;
   daysNeeded?: number;
+  /** The rule the test decides by ("sequential", "fixed_horizon", ...). */
+  decisionMethod?: string;
+  primaryMetric?: string;
+  alpha?: number;
+  plannedUsersPerVariant?: number;
+  /** Users in the test, summed over the variants (undefined when not reported). */
+  totalUsers?: number;
   notes: string[];
   raw: unknown;
 }
@@ -177,6 +202,12 @@ function comparisonRow(name: string, label: string, primary: boolean, row: Json)
       pickNum(sampleSize, "more_users_needed_per_variant") ?? pickNum(row, "users_needed"),
     daysNeeded: pickNum(sampleSize, "days_needed"),
     reason: pickStr(row, "reason_detail", "reason"),
+    decision: pickStr(row, "decision"),
+    decisionBasis: pickStr(row, "decision_basis"),
+    decisionPValue: pickNum(row, "decision_p_value_adjusted", "decision_p_value"),
+    adjustment: pickStr(row, "adjustment_method"),
+    sequentialLow: pickNum(row.sequential, "ci_low"),
+    sequentialHigh: pickNum(row.sequential, "ci_high"),
   };
 }
 
@@ -195,11 +226,19 @@ function readMetrics(body: Json): { comparisons: MetricComparison[]; arms: Metri
     for (const row of rows) {
       const label = pickStr(row, "label") ?? humanize(name);
       const primary = typeof row.primary === "boolean" ? row.primary : index === 0;
+      const describe = (comparison: MetricComparison): MetricComparison => ({
+        ...comparison,
+        kind: pickStr(row, "kind"),
+        unit: pickStr(row, "unit"),
+        higherIsBetter:
+          typeof row.higher_is_better === "boolean" ? row.higher_is_better : undefined,
+        role: pickStr(row, "role") ?? (row.guardrail === true ? "guardrail" : undefined),
+      });
       if (Array.isArray(row.comparisons)) {
         for (const comparison of row.comparisons.filter(isObject)) {
-          comparisons.push(comparisonRow(name, label, primary, comparison));
+          comparisons.push(describe(comparisonRow(name, label, primary, comparison)));
         }
-      } else comparisons.push(comparisonRow(name, label, primary, row));
+      } else comparisons.push(describe(comparisonRow(name, label, primary, row)));
       if (Array.isArray(row.variants)) {
         arms.push({
           metric: name,
@@ -228,7 +267,12 @@ function readSrm(body: Json): SrmCheck | undefined {
   if (typeof flagged === "boolean") ok = !flagged;
   else if (typeof srm.ok === "boolean") ok = srm.ok;
   else ok = pValue === undefined ? true : pValue >= 0.001;
-  return { ok, pValue, message: pickStr(srm, "explanation", "message", "note") };
+  return {
+    ok,
+    checked: typeof srm.checked === "boolean" ? srm.checked : undefined,
+    pValue,
+    message: pickStr(srm, "explanation", "message", "note"),
+  };
 }
 
 export function readAnalysis(body: unknown): Analysis {
@@ -262,6 +306,18 @@ export function readAnalysis(body: unknown): Analysis {
       pickNum(root, "users_needed", "more_users_needed_per_variant") ??
       (needed.length > 0 ? Math.max(...needed) : undefined),
     daysNeeded: pickNum(root, "days_needed") ?? (days.length > 0 ? Math.max(...days) : undefined),
+    decisionMethod:
+      pickStr(root, "decision_method", "decision_rule") ??
+      pickStr(root.decision_rule, "rule", "method"),
+    primaryMetric: pickStr(root, "primary_metric"),
+    alpha: pickNum(root, "alpha"),
+    plannedUsersPerVariant:
+      pickNum(root, "planned_users_per_variant", "planned_sample_size") ??
+      pickNum(root.plan, "users_per_variant", "planned_users_per_variant") ??
+      pickNum(root.decision_rule, "planned_users_per_variant", "users_per_variant"),
+    totalUsers: Array.isArray(root.allocation)
+      ? root.allocation.filter(isObject).reduce((sum, row) => sum + (pickNum(row, "users") ?? 0), 0)
+      : undefined,
     notes,
     raw: body,
   };

@@ -62,3 +62,95 @@ export function metricLabel(name: string): string {
 export function isQualityMetric(name: string): boolean {
   return /_at_\d+$/.test(name);
 }
+
+/** What each metric measures, in a sentence, for the glossary beside the table. */
+export const GLOSSARY: Record<string, string> = {
+  ndcg_at_10:
+    "How high the held-out items rank in the top 10, counting a hit at rank 1 most (1 = all at the top).",
+  recall_at_20: "Share of each user's held-out items found anywhere in their top 20.",
+  hr_at_10: "Hit rate: share of users with at least one held-out item in their top 10.",
+  mrr_at_10: "Mean reciprocal rank: 1 / the rank of the first hit in the top 10, averaged.",
+  map_at_10: "Mean average precision: precision at each hit in the top 10, averaged.",
+  coverage_at_10: "Share of the catalogue that appears in anyone's top 10 (at most 1).",
+  intra_list_diversity_at_10: "How different the items within one list are from each other.",
+  intra_list_diversity: "How different the items within one list are from each other.",
+  novelty_at_10: "How unpopular (less obvious) the recommended items are, on average.",
+  novelty: "How unpopular (less obvious) the recommended items are, on average.",
+  personalisation_at_10: "How different the lists of two users are (0 = everyone gets the same).",
+  personalization_at_10: "How different the lists of two users are (0 = everyone gets the same).",
+  personalisation: "How different the lists of two users are (0 = everyone gets the same).",
+  personalization: "How different the lists of two users are (0 = everyone gets the same).",
+  users: "Users evaluated: each has at least one held-out item.",
+  fit_seconds: "Seconds to train the strategy on the training split.",
+  latency_ms_median: "Median milliseconds to rank one user.",
+  latency_ms_p95: "95th-percentile milliseconds to rank one user.",
+};
+
+/** The strategy with the highest NDCG@10 (else the first quality metric), and its value. */
+export function bestStrategy(
+  rows: StrategyScores[],
+): { strategy: string; metric: string; value: number } | undefined {
+  const metric =
+    ["ndcg_at_10", ...metricNames(rows).filter(isQualityMetric)].find((name) =>
+      rows.some((row) => row.metrics[name] !== undefined),
+    ) ?? undefined;
+  if (!metric) return undefined;
+  let best: { strategy: string; metric: string; value: number } | undefined;
+  for (const row of rows) {
+    const value = row.metrics[metric];
+    if (value !== undefined && (best === undefined || value > best.value)) {
+      best = { strategy: row.strategy, metric, value };
+    }
+  }
+  return best;
+}
+
+/**
+ * A warning when the lists are about as long as the catalogue: then any strategy finds
+ * most held-out items and covers most items, and the figures stop telling strategies apart.
+ */
+export function catalogueWarning(data: unknown, metrics: string[]): string | undefined {
+  const items = pickNum(data, "train_items", "items", "catalog_items", "catalogue_items");
+  const cutoffs = metrics
+    .map((name) => /_at_(\d+)$/.exec(name)?.[1])
+    .filter((k): k is string => k !== undefined)
+    .map(Number);
+  if (items === undefined || cutoffs.length === 0) return undefined;
+  const k = Math.max(...cutoffs);
+  if (items > 3 * k) return undefined;
+  return `The catalogue has ${items} items and lists of up to ${k} are scored: each list holds ${
+    k >= items ? "the whole" : `${Math.round((k / items) * 100)}% of the`
+  } catalogue, so recall, hit rate and coverage are near their best for any strategy. Compare strategies on a catalogue many times larger than ${k}.`;
+}
+
+/** A finished run as the page keeps it, so past runs survive a reload and a restart. */
+export interface StoredRun {
+  id: string;
+  finishedAt?: number;
+  results: unknown;
+  data: unknown;
+}
+
+export const RUN_HISTORY = "smart-suggest.evaluation-runs";
+const HISTORY_SIZE = 10;
+
+export function loadRuns(storage: Storage): StoredRun[] {
+  try {
+    const parsed: unknown = JSON.parse(storage.getItem(RUN_HISTORY) ?? "[]");
+    return Array.isArray(parsed)
+      ? parsed.filter((run): run is StoredRun => isObject(run) && typeof run.id === "string")
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Newest first, one entry per run id, at most HISTORY_SIZE. */
+export function saveRun(storage: Storage, run: StoredRun): StoredRun[] {
+  const runs = [run, ...loadRuns(storage).filter((old) => old.id !== run.id)].slice(
+    0,
+    HISTORY_SIZE,
+  );
+  storage.setItem(RUN_HISTORY, JSON.stringify(runs));
+  return runs;
+}

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import {
+  Area,
   Bar,
   BarChart,
   CartesianGrid,
+  ComposedChart,
   ErrorBar,
   Legend,
   Line,
@@ -24,8 +26,6 @@ import {
   type Analysis,
   type ArmValue,
   ctrByPosition,
-  ctrTrend,
-  type MetricComparison,
   readAnalysis,
   type VariantRow,
   variantRows,
@@ -37,63 +37,277 @@ import {
   formatP,
   formatPercent,
   formatSignedPercent,
+  formatTime,
 } from "../lib/format";
-import { pickNum } from "../lib/shape";
+import {
+  type CumulativePoint,
+  cumulativeLift,
+  formatLiftBound,
+  formatValue,
+  LIFT_FLOOR,
+  liftScale,
+  type MetricRow,
+  metricRows,
+  settledText,
+  srmWarning,
+  UNIT_LABEL,
+} from "../lib/results";
 
 const POLL_MS = 10_000;
-const percentTick = (value: number) => `${(value * 100).toFixed(1)}%`;
+const percentTick = (value: number) => `${(value * 100).toFixed(0)}%`;
+const AXIS_FONT = { fontSize: 12 };
+const AXIS_TITLE = { fontSize: 12, fill: "#374151" };
 
-function VariantTable({ rows }: { rows: VariantRow[] }) {
+/** A day count a person can read: weeks or years instead of thousands of days. */
+export function formatDuration(days: number): string {
+  if (days < 1) return "less than a day";
+  if (days < 60) return `about ${formatNumber(Math.round(days), 0)} days`;
+  if (days < 730) return `about ${formatNumber(Math.round(days / 7), 0)} weeks`;
+  return `about ${formatNumber(Math.round(days / 365), 0)} years`;
+}
+
+const RULES: Record<string, string> = {
+  sequential: "the sequential rule (always-valid p-value, may stop at any look)",
+  fixed_horizon: "the fixed-horizon rule (one test at the planned sample size)",
+  fixed: "the fixed-horizon rule (one test at the planned sample size)",
+  bayesian: "the Bayesian rule (chance to beat control and expected loss)",
+};
+
+function ruleText(method: string | undefined): string | undefined {
+  if (!method) return undefined;
+  return RULES[method] ?? `the ${method.replace(/_/g, " ")} rule`;
+}
+
+/** Name, dates, rule and primary metric: what the test is, before what it found. */
+function TestFacts({ test, analysis }: { test: AbTest; analysis?: Analysis }) {
+  const primary = analysis?.metrics.find((m) => m.primary);
   return (
-    <div className="table-wrap">
-      <table aria-label="Metrics per variant">
+    <dl className="facts" aria-label="About this test">
+      <div>
+        <dt>Status</dt>
+        <dd>{isRunning(test) ? "running" : (test.status ?? "stopped")}</dd>
+      </div>
+      <div>
+        <dt>Started</dt>
+        <dd>{formatTime(test.created_at)}</dd>
+      </div>
+      <div>
+        <dt>Stopped</dt>
+        <dd>{test.stopped_at ? formatTime(test.stopped_at) : "not yet"}</dd>
+      </div>
+      {analysis?.totalUsers !== undefined && (
+        <div>
+          <dt>Users</dt>
+          <dd>{formatCount(analysis.totalUsers)}</dd>
+        </div>
+      )}
+      {(primary ?? analysis?.primaryMetric) && (
+        <div>
+          <dt>Primary metric</dt>
+          <dd>{primary?.label ?? analysis?.primaryMetric}</dd>
+        </div>
+      )}
+      {analysis?.plannedUsersPerVariant !== undefined && (
+        <div>
+          <dt>Planned users per variant</dt>
+          <dd>{formatCount(analysis.plannedUsersPerVariant)}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+export function SrmBanner({ analysis }: { analysis: Analysis }) {
+  const warning = srmWarning(analysis);
+  if (!warning) return null;
+  return (
+    <div className="banner bad" role="alert">
+      <strong>Sample ratio mismatch: do not trust the comparison.</strong> {warning}
+      {analysis.srm?.pValue !== undefined && ` (p = ${formatP(analysis.srm.pValue)})`}
+    </div>
+  );
+}
+
+export function Verdict({ analysis, stopped = false }: { analysis: Analysis; stopped?: boolean }) {
+  const blocked = srmWarning(analysis) !== undefined;
+  const primary = analysis.metrics.find((m) => m.primary);
+  const rule = ruleText(analysis.decisionMethod);
+  const text = analysis.verdict
+    ? settledText(analysis.verdict, stopped)
+    : "The service gave no verdict for this test.";
+  return (
+    <section className={`verdict ${blocked ? "bad" : ""}`} aria-label="Verdict">
+      <h3>{stopped ? "Final verdict" : "Verdict"}</h3>
+      <p className="verdict-text">{text}</p>
+      {rule && (
+        <p>
+          Decided by {rule} on <strong>{primary?.label ?? analysis.primaryMetric ?? "CTR"}</strong>
+          {analysis.alpha !== undefined ? `, at a ${formatPercent(analysis.alpha, 0)} level` : ""}.
+          The other metrics are secondary.
+        </p>
+      )}
+      {analysis.decision && (
+        <p>
+          Decision: <strong>{settledText(analysis.decision.replace(/_/g, " "), stopped)}</strong>
+        </p>
+      )}
+      {!stopped && analysis.usersNeeded !== undefined && analysis.usersNeeded > 0 && (
+        <p>
+          Users still needed per variant: <strong>{formatCount(analysis.usersNeeded)}</strong>
+          {analysis.daysNeeded !== undefined
+            ? ` (${formatDuration(analysis.daysNeeded)} at the current rate${
+                analysis.daysNeeded > 90 ? ": underpowered at this traffic" : ""
+              })`
+            : ""}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The interval as a bar on the table's common scale, with arrows where it runs off. */
+export function LiftBar({ row, scale }: { row: MetricRow; scale: number }) {
+  const { estimate, low, high, clippedLow } = row.lift;
+  if (estimate === undefined) return null;
+  const at = (value: number) =>
+    ((Math.max(-scale, Math.min(scale, value)) + scale) / (2 * scale)) * 100;
+  const from = at(low ?? estimate);
+  const to = at(high ?? estimate);
+  const offLow = clippedLow || (low ?? estimate) < -scale;
+  const offHigh = (high ?? estimate) > scale;
+  const tone = row.tone === "good" ? "good" : row.tone === "bad" ? "bad" : "neutral";
+  return (
+    <span
+      className={`lift-bar ${tone}`}
+      role="img"
+      aria-label={`lift ${formatSignedPercent(estimate)}, 95% interval ${formatLiftBound(low, clippedLow)} to ${formatSignedPercent(high)}`}
+    >
+      <span className="lift-zero" style={{ left: "50%" }} />
+      <span
+        className="lift-range"
+        style={{ left: `${from}%`, width: `${Math.max(to - from, 0.5)}%` }}
+      />
+      {offLow && <span className="lift-arrow left">◀</span>}
+      {offHigh && <span className="lift-arrow right">▶</span>}
+      <span className="lift-point" style={{ left: `${at(estimate)}%` }} />
+    </span>
+  );
+}
+
+const ROLE_LABEL = { primary: "primary", guardrail: "guardrail", secondary: "secondary" };
+
+/** One row per metric: the figures a decision is read from, in one place, with units. */
+export function MetricResults({ analysis }: { analysis: Analysis }) {
+  const rows = metricRows(analysis);
+  if (rows.length === 0) return null;
+  const scale = liftScale(rows);
+  const severalTreatments = new Set(rows.map((row) => row.variant)).size > 1;
+  const sequential = rows.some((row) => row.lift.basis === "sequential");
+  return (
+    <>
+      <h3>Metrics</h3>
+      <table className="stack-table metric-results" aria-label="Results per metric">
         <thead>
           <tr>
-            <th scope="col">Variant</th>
-            <th scope="col">Users</th>
-            <th scope="col">Impressions</th>
-            <th scope="col">Clicks</th>
-            <th scope="col">CTR (95% CI)</th>
-            <th scope="col">Purchases</th>
-            <th scope="col">Conversion</th>
-            <th scope="col">Engagement s</th>
-            <th scope="col">Revenue / user</th>
-            <th scope="col">p95 ms</th>
-            <th scope="col">Cache hits</th>
-            <th scope="col">Fallbacks</th>
+            <th scope="col">Metric</th>
+            <th scope="col">Control</th>
+            <th scope="col">Treatment</th>
+            <th scope="col">Relative lift (95% interval)</th>
+            <th scope="col">Chance to beat control</th>
+            <th scope="col">p-value</th>
+            <th scope="col">Decision</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.variant}>
+            <tr key={row.key} className={row.role}>
               <th scope="row">
-                {row.variant}
-                {row.strategy ? <span className="muted small"> ({row.strategy})</span> : null}
+                {row.label}
+                <span className="muted small">
+                  {" "}
+                  ({UNIT_LABEL[row.unit]})
+                  {severalTreatments && row.variant ? ` · ${row.variant}` : ""}
+                </span>
+                <span className={`tag role ${row.role}`}>{ROLE_LABEL[row.role]}</span>
               </th>
-              <td>{formatCount(row.users)}</td>
-              <td>{formatCount(row.impressions)}</td>
-              <td>{formatCount(row.clicks)}</td>
-              <td>
-                {formatPercent(row.ctr, 2)}
-                {row.ctrLow !== undefined && row.ctrHigh !== undefined && (
-                  <span className="muted small">
-                    {" "}
-                    ({formatPercent(row.ctrLow, 1)}–{formatPercent(row.ctrHigh, 1)})
-                  </span>
+              <td data-label="Control">{formatValue(row.control, row.unit)}</td>
+              <td data-label="Treatment">{formatValue(row.treatment, row.unit)}</td>
+              <td data-label="Relative lift" className="lift-cell">
+                {row.lift.estimate === undefined ? (
+                  "–"
+                ) : (
+                  <>
+                    <span className="lift-text">
+                      <strong>{formatSignedPercent(row.lift.estimate)}</strong>{" "}
+                      <span className="muted small">
+                        ({formatLiftBound(row.lift.low, row.lift.clippedLow)} to{" "}
+                        {formatSignedPercent(row.lift.high)})
+                      </span>
+                    </span>
+                    <LiftBar row={row} scale={scale} />
+                  </>
                 )}
               </td>
-              <td>{formatCount(row.purchases)}</td>
-              <td>{formatPercent(row.conversionRate, 2)}</td>
-              <td>{formatNumber(row.engagementSeconds, 1)}</td>
-              <td>{formatNumber(row.revenuePerUser, 2)}</td>
-              <td>{formatNumber(row.p95LatencyMs, 1)}</td>
-              <td>{formatPercent(row.cacheHitRate, 0)}</td>
-              <td>{formatPercent(row.fallbackShare, 0)}</td>
+              <td data-label="Chance to beat control">{formatPercent(row.chanceToBeat, 1)}</td>
+              <td data-label="p-value">{formatP(row.pValue)}</td>
+              <td data-label="Decision" className={`decision ${row.tone}`}>
+                {row.decision}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+      <p className="muted small">
+        Rates are per list served; revenue and engagement are per exposed user. Bars share one scale
+        (±{formatPercent(scale, 0)}); an arrow means the interval runs past it, and a relative
+        change cannot fall below {formatPercent(LIFT_FLOOR, 0)}.{" "}
+        {sequential
+          ? "Intervals and p-values are the always-valid ones the sequential rule decides on."
+          : "Intervals and p-values are the fixed-horizon ones the rule decides on."}{" "}
+        {rows.some((row) => row.adjustment && row.adjustment !== "none")
+          ? "Secondary p-values are corrected for testing several metrics."
+          : ""}
+      </p>
+    </>
+  );
+}
+
+/** Per variant: who saw the test and what they did. Rates live in the metrics table only. */
+function CountsTable({ rows }: { rows: VariantRow[] }) {
+  return (
+    <table className="stack-table" aria-label="Counts per variant">
+      <thead>
+        <tr>
+          <th scope="col">Variant</th>
+          <th scope="col">Users</th>
+          <th scope="col">Lists served</th>
+          <th scope="col">Clicks</th>
+          <th scope="col">Purchases</th>
+          <th scope="col">Revenue</th>
+          <th scope="col">p95 latency</th>
+          <th scope="col">Cache hits</th>
+          <th scope="col">Fallbacks</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.variant}>
+            <th scope="row">
+              {row.variant}
+              {row.strategy ? <span className="muted small"> ({row.strategy})</span> : null}
+            </th>
+            <td data-label="Users">{formatCount(row.users)}</td>
+            <td data-label="Lists served">{formatCount(row.impressions)}</td>
+            <td data-label="Clicks">{formatCount(row.clicks)}</td>
+            <td data-label="Purchases">{formatCount(row.purchases)}</td>
+            <td data-label="Revenue">{formatValue(row.revenue, "currency")}</td>
+            <td data-label="p95 latency">{formatValue(row.p95LatencyMs, "milliseconds")}</td>
+            <td data-label="Cache hits">{formatPercent(row.cacheHitRate, 0)}</td>
+            <td data-label="Fallbacks">{formatPercent(row.fallbackShare, 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -109,16 +323,8 @@ export function ctrArms(rows: VariantRow[]): ArmValue[] {
     }));
 }
 
-/** One metric per variant as bars, each with its 95% interval as an error bar. */
-function IntervalChart({
-  label,
-  arms,
-  percent,
-}: {
-  label: string;
-  arms: ArmValue[];
-  percent: boolean;
-}) {
+/** CTR per variant as bars with Wilson intervals, when the analysis is unavailable. */
+function CtrChart({ arms }: { arms: ArmValue[] }) {
   const data = arms
     .filter((arm) => arm.value !== undefined)
     .map((arm) => {
@@ -129,18 +335,26 @@ function IntervalChart({
         interval: [value - (arm.ciLow ?? value), (arm.ciHigh ?? value) - value],
       };
     });
-  if (data.length === 0) return <Empty>No {label} to chart yet.</Empty>;
-  const format = (value: number) => (percent ? formatPercent(value, 2) : formatNumber(value, 3));
+  if (data.length === 0) return <Empty>No CTR to chart yet.</Empty>;
   return (
-    <figure className="chart" aria-label={`${label} per variant with 95% confidence intervals`}>
-      <h3>{label} per variant</h3>
+    <figure className="chart" aria-label="CTR per variant with 95% confidence intervals">
+      <h3>CTR per variant</h3>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="variant" />
-          <YAxis tickFormatter={percent ? percentTick : undefined} width={64} />
-          <Tooltip formatter={(value) => format(Number(value))} />
-          <Bar dataKey="value" name={label} fill={colour(0)} isAnimationActive={false}>
+          <XAxis
+            dataKey="variant"
+            tick={AXIS_FONT}
+            label={{ value: "Variant", position: "insideBottom", offset: -12 }}
+          />
+          <YAxis
+            tickFormatter={percentTick}
+            width={64}
+            tick={AXIS_FONT}
+            label={{ value: "CTR", angle: -90, position: "insideLeft" }}
+          />
+          <Tooltip formatter={(value) => formatPercent(Number(value), 2)} />
+          <Bar dataKey="value" name="CTR" fill={colour(0)} isAnimationActive={false}>
             <ErrorBar
               dataKey="interval"
               width={10}
@@ -153,57 +367,7 @@ function IntervalChart({
         </BarChart>
       </ResponsiveContainer>
       <figcaption className="muted small">
-        {label} per variant; whiskers are 95% confidence intervals.
-      </figcaption>
-    </figure>
-  );
-}
-
-/** Relative lift of each metric against control, with its interval, around a zero line. */
-function LiftChart({ metrics }: { metrics: MetricComparison[] }) {
-  // With one treatment its name adds nothing to each label.
-  const severalTreatments = new Set(metrics.map((m) => m.variant)).size > 1;
-  const data = metrics
-    .filter((m) => m.relativeLift !== undefined)
-    .map((m) => {
-      const lift = m.relativeLift ?? 0;
-      const low = m.relativeCiLow ?? lift;
-      const high = m.relativeCiHigh ?? lift;
-      return {
-        label: severalTreatments && m.variant ? `${m.label} (${m.variant})` : m.label,
-        lift,
-        interval: [lift - low, high - lift],
-      };
-    });
-  if (data.length === 0) return null;
-  return (
-    <figure
-      className="chart"
-      aria-label="Relative lift against control with 95% confidence intervals"
-    >
-      <h3>Lift against control</h3>
-      {/* Bars run sideways so long metric names stay readable on a phone. */}
-      <ResponsiveContainer width="100%" height={48 * data.length + 48}>
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" tickFormatter={percentTick} tick={{ fontSize: 12 }} />
-          <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} />
-          <ReferenceLine x={0} stroke="#374151" />
-          <Tooltip formatter={(value) => formatSignedPercent(Number(value), 1)} />
-          <Bar dataKey="lift" name="Relative lift" fill={colour(1)} isAnimationActive={false}>
-            <ErrorBar
-              dataKey="interval"
-              width={10}
-              strokeWidth={2}
-              stroke="#111827"
-              direction="x"
-              isAnimationActive={false}
-            />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
-      <figcaption className="muted small">
-        Lift of treatment over control per metric; an interval crossing 0 means no clear difference.
+        Whiskers are 95% Wilson intervals of each CTR.
       </figcaption>
     </figure>
   );
@@ -216,15 +380,27 @@ function PositionChart({ results }: { results: unknown }) {
     <figure className="chart" aria-label="Click-through rate by position in the list">
       <h3>CTR by position in the list</h3>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="position" tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={percentTick} width={64} />
+          <XAxis
+            dataKey="position"
+            tick={AXIS_FONT}
+            label={{ value: "Position in the list", position: "insideBottom", offset: -12 }}
+          />
+          <YAxis
+            tickFormatter={percentTick}
+            width={64}
+            tick={AXIS_FONT}
+            label={{ value: "CTR", angle: -90, position: "insideLeft" }}
+          />
           <Tooltip
             formatter={(value) => formatPercent(Number(value), 2)}
             labelFormatter={(position) => `Position ${Number(position)}`}
           />
-          <Legend itemSorter={(item) => variants.indexOf(String(item.dataKey))} />
+          <Legend
+            verticalAlign="top"
+            itemSorter={(item) => variants.indexOf(String(item.dataKey))}
+          />
           {variants.map((variant, index) => (
             <Line
               key={variant}
@@ -242,7 +418,40 @@ function PositionChart({ results }: { results: unknown }) {
   );
 }
 
-function TrendChart({ testId }: { testId: number }) {
+/** The lift axis: from the lowest band (never below -100 %) to the highest, on round ticks. */
+export function liftAxis(
+  points: CumulativePoint[],
+  treatment: string,
+): { domain: [number, number]; ticks: number[] } {
+  let low = 0;
+  let high = 0;
+  for (const point of points) {
+    const band = point[`band:${treatment}`];
+    if (Array.isArray(band)) {
+      low = Math.min(low, band[0]);
+      high = Math.max(high, band[1]);
+    }
+  }
+  low = Math.max(low, LIFT_FLOOR);
+  // A step of 1, 2 or 5 times a power of ten gives about five ticks.
+  const raw = Math.max((high - low) / 5, 0.01);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const from = Math.max(LIFT_FLOOR, Math.floor(low / step) * step);
+  const to = Math.ceil(high / step) * step;
+  // Multiples of the step (so 0 is one), and -100 % itself when the floor cuts in between.
+  const first = Math.ceil(from / step - 1e-9);
+  const last = Math.floor(to / step + 1e-9);
+  const ticks = Array.from(
+    { length: last - first + 1 },
+    (_, i) => Number(((first + i) * step).toFixed(6)) || 0,
+  );
+  if (ticks[0] !== from) ticks.unshift(from);
+  return { domain: [from, to], ticks };
+}
+
+/** Cumulative lift of CTR per day with its band, over the traffic of each day. */
+function CumulativeChart({ testId, control }: { testId: number; control?: string }) {
   const query = useQuery({
     queryKey: [...keys.abTest(testId), "trend"],
     queryFn: () => api.abTrend(testId),
@@ -250,192 +459,158 @@ function TrendChart({ testId }: { testId: number }) {
   });
   return (
     <section aria-labelledby={`trend-${testId}`}>
-      <h3 id={`trend-${testId}`}>Daily CTR</h3>
+      <h3 id={`trend-${testId}`}>Cumulative lift over time</h3>
       <QueryView query={query} missing="metrics over time" loadingLabel="Loading the trend…">
         {(body) => {
-          const { points, variants } = ctrTrend(body);
-          if (points.length === 0) return <Empty>No daily figures yet.</Empty>;
-          return (
-            <figure className="chart" aria-label="Daily click-through rate per variant">
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          const series = cumulativeLift(body, control);
+          if (series.points.length === 0) return <Empty>No daily figures yet.</Empty>;
+          const traffic = series.hasUsers ? "Users per day" : "Lists served per day";
+          return series.treatments.map((treatment) => (
+            <figure
+              key={treatment}
+              className="chart"
+              aria-label={`Cumulative CTR lift of ${treatment} over ${series.control ?? "control"} per day`}
+            >
+              <ResponsiveContainer width="100%" height={CHART_HEIGHT + 40}>
+                <ComposedChart
+                  data={series.points}
+                  margin={{ top: 8, right: 8, bottom: 24, left: 16 }}
+                >
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="day" tick={{ fontSize: 12 }} />
-                  <YAxis tickFormatter={percentTick} width={64} />
-                  <Tooltip formatter={(value) => formatPercent(Number(value), 2)} />
-                  <Legend itemSorter={(item) => variants.indexOf(String(item.dataKey))} />
-                  {variants.map((variant, index) => (
-                    <Line
+                  <XAxis
+                    dataKey="day"
+                    tick={AXIS_FONT}
+                    tickFormatter={(day: string) => day.slice(5)}
+                    label={{ value: "Day (UTC)", position: "insideBottom", offset: -12 }}
+                  />
+                  <YAxis
+                    yAxisId="lift"
+                    domain={liftAxis(series.points, treatment).domain}
+                    ticks={liftAxis(series.points, treatment).ticks}
+                    allowDataOverflow
+                    tickFormatter={percentTick}
+                    width={64}
+                    tick={AXIS_FONT}
+                    label={{
+                      value: "CTR lift, cumulative",
+                      angle: -90,
+                      position: "insideLeft",
+                      style: AXIS_TITLE,
+                    }}
+                  />
+                  <YAxis
+                    yAxisId="traffic"
+                    orientation="right"
+                    width={64}
+                    tick={AXIS_FONT}
+                    allowDecimals={false}
+                    label={{
+                      value: traffic,
+                      angle: 90,
+                      position: "insideRight",
+                      style: AXIS_TITLE,
+                    }}
+                  />
+                  <Tooltip
+                    formatter={(value, name) =>
+                      Array.isArray(value)
+                        ? `${formatSignedPercent(Number(value[0]))} to ${formatSignedPercent(Number(value[1]))}`
+                        : String(name).startsWith("Lift")
+                          ? formatSignedPercent(Number(value))
+                          : formatCount(Number(value))
+                    }
+                  />
+                  <Legend verticalAlign="top" wrapperStyle={AXIS_FONT} />
+                  {series.variants.map((variant, index) => (
+                    <Bar
                       key={variant}
-                      type="monotone"
-                      dataKey={variant}
-                      stroke={colour(index)}
-                      strokeWidth={2}
-                      dot={{ r: 3 }}
+                      yAxisId="traffic"
+                      dataKey={`traffic:${variant}`}
+                      name={`${traffic.replace(" per day", "")}: ${variant}`}
+                      fill={colour(index)}
+                      fillOpacity={0.35}
                       isAnimationActive={false}
-                      connectNulls
                     />
                   ))}
-                </LineChart>
+                  <Area
+                    yAxisId="lift"
+                    type="linear"
+                    dataKey={`band:${treatment}`}
+                    name="95% interval"
+                    stroke="none"
+                    fill="#6b7280"
+                    fillOpacity={0.25}
+                    isAnimationActive={false}
+                  />
+                  <ReferenceLine yAxisId="lift" y={0} stroke="#374151" />
+                  <Line
+                    yAxisId="lift"
+                    type="linear"
+                    dataKey={`lift:${treatment}`}
+                    name={`Lift of ${treatment}`}
+                    stroke="#111827"
+                    strokeWidth={2}
+                    dot={{ r: 3 }}
+                    isAnimationActive={false}
+                  />
+                </ComposedChart>
               </ResponsiveContainer>
+              <figcaption className="muted small">
+                Relative CTR lift of {treatment} over {series.control} from every list served up to
+                each day; the band is a 95% interval counting each list as one trial (narrower than
+                the per-user interval in the table), cut at −100%. Bars: {traffic.toLowerCase()}
+                {series.hasUsers ? "" : " (the service's daily series counts lists, not users)"}.
+              </figcaption>
             </figure>
-          );
+          ));
         }}
       </QueryView>
     </section>
   );
 }
 
-export function Verdict({ analysis }: { analysis: Analysis }) {
-  const blocked = analysis.srm && !analysis.srm.ok;
+/** The calls a storefront makes to take part in this test, ready to paste. */
+export function IntegrationSnippet({ test, origin }: { test: AbTest; origin: string }) {
+  const [copied, setCopied] = useState(false);
+  const snippet = `# 1. Ask for the user's list under test ${test.id}; the answer names the variant
+#    and carries an impression_id.
+curl "${origin}/recommendations?user_id=USER_ID&test_id=${test.id}&n=10"
+
+# 2. Send clicks and purchases back with that impression_id, so the test counts them.
+curl -X POST "${origin}/interactions" \\
+  -H "Content-Type: application/json" \\
+  -d '{"user_id": "USER_ID", "item_id": "ITEM_ID", "event_type": "click", "impression_id": "IMPRESSION_ID"}'`;
   return (
-    <section className={`verdict ${blocked ? "bad" : ""}`} aria-label="Verdict">
-      <h3>Verdict</h3>
-      <p className="verdict-text">
-        {analysis.verdict ?? "The service gave no verdict for this test."}
-      </p>
-      {analysis.decision && (
-        <p>
-          Decision: <strong>{analysis.decision.replace(/_/g, " ")}</strong>
+    <section className="snippet" aria-labelledby={`snippet-${test.id}`}>
+      <div className="panel-head">
+        <h3 id={`snippet-${test.id}`}>Integrate this test</h3>
+        <button
+          type="button"
+          onClick={() => {
+            void navigator.clipboard?.writeText(snippet).then(() => setCopied(true));
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </button>
+      </div>
+      {!isRunning(test) && (
+        <p className="notice small">
+          This test is stopped: the call answers with variant null and no impression_id.
         </p>
       )}
-      {analysis.srm && (
-        <p>
-          Sample ratio check:{" "}
-          <strong>{analysis.srm.ok ? "passed" : "MISMATCH, do not trust the comparison"}</strong>
-          {analysis.srm.pValue !== undefined && ` (p = ${formatP(analysis.srm.pValue)})`}
-          {analysis.srm.message && ` – ${analysis.srm.message}`}
-        </p>
-      )}
-      {analysis.usersNeeded !== undefined && analysis.usersNeeded > 0 && (
-        <p>
-          Users still needed per variant: <strong>{formatCount(analysis.usersNeeded)}</strong>
-          {analysis.daysNeeded !== undefined
-            ? ` (about ${formatNumber(analysis.daysNeeded, 0)} days at the current rate)`
-            : ""}
-        </p>
-      )}
+      <pre>
+        <code>{snippet}</code>
+      </pre>
     </section>
   );
 }
 
-function MetricTable({ metrics }: { metrics: MetricComparison[] }) {
-  if (metrics.length === 0) return null;
-  return (
-    <div className="table-wrap">
-      <table aria-label="Statistical tests per metric">
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Control</th>
-            <th scope="col">Treatment</th>
-            <th scope="col">Difference (95% CI)</th>
-            <th scope="col">Relative lift</th>
-            <th scope="col">p-value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {metrics.map((m) => (
-            <tr key={`${m.metric}-${m.variant ?? ""}`}>
-              <th scope="row">
-                {m.label}
-                {m.variant ? <span className="muted small"> ({m.variant})</span> : null}
-              </th>
-              <td>{formatNumber(m.control, 4)}</td>
-              <td>{formatNumber(m.treatment, 4)}</td>
-              <td>
-                {m.ciLow !== undefined && m.ciHigh !== undefined
-                  ? `${formatNumber(m.ciLow, 4)} to ${formatNumber(m.ciHigh, 4)}`
-                  : "–"}
-              </td>
-              <td>
-                {formatSignedPercent(m.relativeLift)}
-                {m.relativeCiLow !== undefined && m.relativeCiHigh !== undefined && (
-                  <span className="muted small">
-                    {" "}
-                    ({formatSignedPercent(m.relativeCiLow)} to{" "}
-                    {formatSignedPercent(m.relativeCiHigh)})
-                  </span>
-                )}
-              </td>
-              <td className={m.pValue !== undefined && m.pValue < 0.05 ? "strong" : ""}>
-                {formatP(m.pValue)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** The figures that stay valid under daily peeking, and the Bayesian view, per comparison. */
-function SequentialBayesTable({ metrics }: { metrics: MetricComparison[] }) {
-  const rows = metrics.filter((m) => m.sequential || m.bayesian);
-  if (rows.length === 0) return null;
+function AnalysisBlock({ analysis, stopped }: { analysis: Analysis; stopped: boolean }) {
   return (
     <>
-      <h3>Sequential and Bayesian figures</h3>
-      <p className="muted small">
-        The sequential p-value and interval stay valid however often the test is looked at; the
-        Bayesian figures give the chance treatment is better and what shipping it risks.
-      </p>
-      <div className="table-wrap">
-        <table aria-label="Sequential and Bayesian figures">
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Always-valid p</th>
-              <th scope="col">Always-valid lift interval</th>
-              <th scope="col">Chance to beat control</th>
-              <th scope="col">Expected loss if shipped</th>
-              <th scope="col">Credible interval of lift</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
-              <tr key={`${m.metric}-${m.variant ?? ""}`}>
-                <th scope="row">
-                  {m.label}
-                  {m.variant ? <span className="muted small"> ({m.variant})</span> : null}
-                </th>
-                <td>{formatP(pickNum(m.sequential, "p_value"))}</td>
-                <td>
-                  {formatSignedPercent(pickNum(m.sequential, "ci_low"))} to{" "}
-                  {formatSignedPercent(pickNum(m.sequential, "ci_high"))}
-                </td>
-                <td>
-                  {formatPercent(pickNum(m.bayesian, "probability_treatment_beats_control"), 1)}
-                </td>
-                <td>{formatNumber(pickNum(m.bayesian, "expected_loss_if_ship_treatment"), 4)}</td>
-                <td>
-                  {formatSignedPercent(pickNum(m.bayesian, "credible_interval_low"))} to{" "}
-                  {formatSignedPercent(pickNum(m.bayesian, "credible_interval_high"))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
-}
-
-function AnalysisBlock({ analysis }: { analysis: Analysis }) {
-  const primaryArms = analysis.arms.find((metric) => metric.primary) ?? analysis.arms[0];
-  return (
-    <>
-      <Verdict analysis={analysis} />
-      {primaryArms && (
-        <IntervalChart
-          label={primaryArms.label}
-          arms={primaryArms.arms}
-          percent={primaryArms.arms.every((arm) => (arm.value ?? 0) <= 1)}
-        />
-      )}
-      <LiftChart metrics={analysis.metrics} />
-      <MetricTable metrics={analysis.metrics} />
-      <SequentialBayesTable metrics={analysis.metrics} />
+      <SrmBanner analysis={analysis} />
+      <Verdict analysis={analysis} stopped={stopped} />
+      <MetricResults analysis={analysis} />
       {analysis.notes.length > 0 && (
         <ul className="notes muted small" aria-label="Notes on the analysis">
           {analysis.notes.map((note) => (
@@ -504,8 +679,9 @@ export function AbTestDetail({ test }: { test: AbTest }) {
     refetchInterval: POLL_MS,
   });
   const read = analysis.data === undefined ? undefined : readAnalysis(analysis.data);
-  // Without the engine's intervals, the chart falls back to Wilson intervals of the raw CTR.
-  const needsFallbackChart = analysis.isError || (read !== undefined && read.arms.length === 0);
+  const empty = read?.totalUsers === 0;
+  const control =
+    typeof read?.raw === "object" ? (read.raw as { control?: unknown }).control : undefined;
   return (
     <section className="panel" aria-labelledby={`test-${test.id}-title`}>
       <div className="panel-head">
@@ -517,6 +693,7 @@ export function AbTestDetail({ test }: { test: AbTest }) {
         </div>
       </div>
       {test.description && <p className="muted">{test.description}</p>}
+      <TestFacts test={test} analysis={read} />
       {analysis.isPending && <Loading label="Analysing…" />}
       {analysis.isError && (
         <ErrorBox
@@ -525,27 +702,46 @@ export function AbTestDetail({ test }: { test: AbTest }) {
           retry={() => void analysis.refetch()}
         />
       )}
-      {read && <AnalysisBlock analysis={read} />}
-      <h3>Live metrics per variant</h3>
-      <QueryView
-        query={results}
-        loadingLabel="Loading results…"
-        missing="test results"
-        isEmpty={(body) => variantRows(body).length === 0}
-        empty="No users have seen this test yet."
-      >
-        {(body) => {
-          const rows = variantRows(body);
-          return (
-            <>
-              <VariantTable rows={rows} />
-              {needsFallbackChart && <IntervalChart label="CTR" arms={ctrArms(rows)} percent />}
-              <PositionChart results={body} />
-            </>
-          );
-        }}
-      </QueryView>
-      <TrendChart testId={test.id} />
+      {read &&
+        (empty ? (
+          <Empty>
+            {isRunning(test)
+              ? "No users have seen this test yet: results appear with the first lists served."
+              : "No users saw this test before it was stopped."}
+          </Empty>
+        ) : (
+          <AnalysisBlock analysis={read} stopped={!isRunning(test)} />
+        ))}
+      {!empty && (
+        <>
+          <CumulativeChart
+            testId={test.id}
+            control={typeof control === "string" ? control : undefined}
+          />
+          <h3>Counts per variant</h3>
+          <QueryView
+            query={results}
+            loadingLabel="Loading results…"
+            missing="test results"
+            isEmpty={(body) => variantRows(body).length === 0}
+            empty="No users have seen this test yet."
+          >
+            {(body) => {
+              const rows = variantRows(body);
+              return (
+                <>
+                  <CountsTable rows={rows} />
+                  {(analysis.isError || read?.metrics.length === 0) && (
+                    <CtrChart arms={ctrArms(rows)} />
+                  )}
+                  <PositionChart results={body} />
+                </>
+              );
+            }}
+          </QueryView>
+        </>
+      )}
+      <IntegrationSnippet test={test} origin={window.location.origin} />
     </section>
   );
 }

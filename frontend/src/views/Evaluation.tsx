@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import {
   Bar,
   BarChart,
@@ -16,19 +16,25 @@ import { api, keys } from "../api/endpoints";
 import { CHART_HEIGHT, colour } from "../components/charts";
 import { Empty, ErrorBox, Loading } from "../components/states";
 import {
+  bestStrategy,
+  catalogueWarning,
+  GLOSSARY,
   HEADLINE_METRICS,
   isQualityMetric,
+  loadRuns,
   metricLabel,
   metricNames,
   runFinished,
   runProgress,
+  saveRun,
+  type StoredRun,
   type StrategyScores,
   strategyScores,
 } from "../lib/evaluation";
-import { formatNumber } from "../lib/format";
+import { formatNumber, formatTime } from "../lib/format";
 import { pickStr } from "../lib/shape";
 
-// The run survives switching tabs (the panel unmounts) but not closing the browser tab.
+// The run being watched survives a reload; finished runs are kept in a history beside it.
 const RUN_STORAGE = "smart-suggest.evaluation-run";
 
 function ScoresChart({ rows, metrics }: { rows: StrategyScores[]; metrics: string[] }) {
@@ -105,20 +111,77 @@ function ScoresTable({ rows, metrics }: { rows: StrategyScores[]; metrics: strin
   );
 }
 
-function RunView({ runId }: { runId: string }) {
+function Glossary({ metrics }: { metrics: string[] }) {
+  const known = metrics.filter((name) => GLOSSARY[name]);
+  if (known.length === 0) return null;
+  return (
+    <details className="glossary">
+      <summary>What the metrics mean</summary>
+      <dl>
+        {known.map((name) => (
+          <div key={name}>
+            <dt>{metricLabel(name)}</dt>
+            <dd>{GLOSSARY[name]}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+/** One run's figures: the best strategy named, a warning when they cannot separate, the rest. */
+export function RunResults({ results, data }: { results: unknown; data: unknown }) {
+  const rows = strategyScores(results);
+  const metrics = metricNames(rows);
+  if (rows.length === 0) return <Empty>The run finished but reported no strategies.</Empty>;
+  const best = bestStrategy(rows);
+  const warning = catalogueWarning(data, metrics);
+  return (
+    <>
+      {best && (
+        <p className="best">
+          Best strategy: <strong>{best.strategy}</strong> ({metricLabel(best.metric)}{" "}
+          {formatNumber(best.value, 4)})
+        </p>
+      )}
+      {warning && (
+        <p className="notice" role="note">
+          {warning}
+        </p>
+      )}
+      <ScoresChart rows={rows} metrics={metrics} />
+      <ScoresTable rows={rows} metrics={metrics} />
+      <Glossary metrics={metrics} />
+    </>
+  );
+}
+
+function RunView({ runId, onDone }: { runId: string; onDone: (run: StoredRun) => void }) {
   const run = useQuery({
     queryKey: keys.evaluation(runId),
     queryFn: () => api.evaluationRun(runId),
     refetchInterval: (query) =>
       query.state.data && runFinished(query.state.data) !== "running" ? false : 1_000,
   });
+  const finished = run.data && runFinished(run.data) === "done" ? run.data : undefined;
+  useEffect(() => {
+    if (finished) {
+      onDone({
+        id: finished.id,
+        finishedAt: finished.finished_at ?? undefined,
+        results: finished.results,
+        data: finished.data,
+      });
+    }
+  }, [finished, onDone]);
   if (run.isPending) return <Loading label="Starting…" />;
   if (run.isError) {
     // Runs live in the service's memory: after a restart an old id is simply gone.
     if (run.error instanceof ApiError && run.error.status === 404) {
       return (
         <Empty>
-          That run is no longer on the service (a restart forgets runs). Start a new one.
+          That run is no longer on the service (a restart forgets runs); if it finished, its figures
+          are under Past runs. Start a new one.
         </Empty>
       );
     }
@@ -127,7 +190,6 @@ function RunView({ runId }: { runId: string }) {
   const state = runFinished(run.data);
   const progress = runProgress(run.data);
   const rows = strategyScores(run.data.results);
-  const metrics = metricNames(rows);
   const message = pickStr(run.data, "message", "stage", "step");
   return (
     <div className="stack">
@@ -146,26 +208,57 @@ function RunView({ runId }: { runId: string }) {
           {pickStr(run.data, "error", "detail", "message") ?? "no reason given"}
         </p>
       )}
-      {state === "done" && rows.length === 0 && (
-        <Empty>The run finished but reported no strategies.</Empty>
+      {state === "done" && rows.length > 0 && (
+        <p className="success">Done: {rows.length} strategies evaluated on the data now loaded.</p>
       )}
-      {rows.length > 0 && (
-        <>
-          {state === "done" && (
-            <p className="success">
-              Done: {rows.length} strategies evaluated on the data now loaded.
-            </p>
-          )}
-          <ScoresChart rows={rows} metrics={metrics} />
-          <ScoresTable rows={rows} metrics={metrics} />
-        </>
-      )}
+      {state === "done" && <RunResults results={run.data.results} data={run.data.data} />}
     </div>
   );
 }
 
+/** Every finished run this browser has seen, newest first, each openable. */
+function PastRuns({ runs }: { runs: StoredRun[] }) {
+  const past = runs;
+  const [shown, setShown] = useState<string | null>(null);
+  if (past.length === 0) return null;
+  const chosen = past.find((run) => run.id === shown);
+  return (
+    <section className="panel" aria-labelledby="past-runs-title">
+      <h2 id="past-runs-title">Past runs</h2>
+      <ul className="test-list" aria-label="Past evaluation runs">
+        {past.map((run) => {
+          const best = bestStrategy(strategyScores(run.results));
+          return (
+            <li key={run.id}>
+              <button
+                type="button"
+                aria-pressed={run.id === shown}
+                onClick={() => setShown(run.id === shown ? null : run.id)}
+              >
+                <span className="test-name">
+                  {run.finishedAt
+                    ? formatTime(new Date(run.finishedAt * 1000).toISOString())
+                    : run.id}
+                </span>
+                <span className="muted small">
+                  {best
+                    ? ` best: ${best.strategy} (${metricLabel(best.metric)} ${formatNumber(best.value, 4)})`
+                    : ""}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {chosen && <RunResults results={chosen.results} data={chosen.data} />}
+    </section>
+  );
+}
+
 export function EvaluationView() {
-  const [runId, setRunId] = useState<string | null>(() => sessionStorage.getItem(RUN_STORAGE));
+  const [runId, setRunId] = useState<string | null>(() => localStorage.getItem(RUN_STORAGE));
+  const [runs, setRuns] = useState<StoredRun[]>(() => loadRuns(localStorage));
+  const remember = useCallback((run: StoredRun) => setRuns(saveRun(localStorage, run)), []);
   const queryClient = useQueryClient();
   const adminCall = useAdminCall();
   // Starting a run costs the service CPU, so it needs the admin key when one is set.
@@ -173,7 +266,7 @@ export function EvaluationView() {
     mutationFn: () => adminCall(api.startEvaluation),
     onSuccess: (run) => {
       const id = String(run.id);
-      sessionStorage.setItem(RUN_STORAGE, id);
+      localStorage.setItem(RUN_STORAGE, id);
       queryClient.setQueryData(keys.evaluation(id), run);
       setRunId(id);
     },
@@ -208,11 +301,12 @@ export function EvaluationView() {
       <section className="panel" aria-labelledby="eval-results-title">
         <h2 id="eval-results-title">Results</h2>
         {runId ? (
-          <RunView key={runId} runId={runId} />
+          <RunView key={runId} runId={runId} onDone={remember} />
         ) : (
           <Empty>No run yet. Press Run evaluation.</Empty>
         )}
       </section>
+      <PastRuns runs={runs} />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { api, type EventType, keys, type RecommendedItem, type UserPublic } from
 import { Empty, ErrorBox, Loading, QueryView } from "../components/states";
 import { isRunning } from "../lib/counts";
 import { formatNumber, formatTime } from "../lib/format";
+import { fallbackText, pathText, scoreScale, sharedItems } from "../lib/recommendations";
+import { formatValue } from "../lib/results";
 import { AddItemForm } from "./AddItemForm";
 
 const LIST_SIZE = 10;
@@ -85,19 +87,41 @@ function UserPicker({
 
 type LogEvent = (item: RecommendedItem, eventType: EventType, impressionId?: string) => void;
 
+/** The other list of a side-by-side pair: its title and the items it holds. */
+interface Comparison {
+  title: string;
+  ids: Set<string>;
+}
+
+/** A price from the answer when it carries one, else from the catalogue listing. */
+function priceOf(item: RecommendedItem, prices: Map<string, number>): number | undefined {
+  const own = (item as { price?: unknown }).price;
+  return typeof own === "number" ? own : prices.get(item.item_id);
+}
+
+function useCatalogPrices(): Map<string, number> {
+  const items = useQuery({ queryKey: keys.items, queryFn: () => api.items() });
+  const prices = new Map<string, number>();
+  for (const item of items.data?.items ?? []) {
+    if (typeof item.price === "number") prices.set(item.item_id, item.price);
+  }
+  return prices;
+}
+
 const EVENT_BUTTONS: [EventType, string][] = [
   ["view", "View"],
   ["click", "Click"],
   ["purchase", "Buy"],
 ];
 
-function RecList({
+export function RecList({
   userId,
   strategy,
   title,
   onEvent,
   pending,
   testId,
+  comparison,
 }: {
   userId: string;
   strategy: string;
@@ -106,7 +130,10 @@ function RecList({
   pending: boolean;
   /** Serve the user's variant in this test instead of `strategy`. */
   testId?: number;
+  /** The list shown beside this one; shared items are marked. */
+  comparison?: Comparison;
 }) {
+  const prices = useCatalogPrices();
   const query = useQuery({
     queryKey: keys.recommendation(userId, testId === undefined ? strategy : `test:${testId}`),
     queryFn: () =>
@@ -129,46 +156,67 @@ function RecList({
         isEmpty={(data) => data.items.length === 0}
         empty="No items to recommend: the catalog is empty or this user has seen everything."
       >
-        {(data) => (
-          <>
-            <p className="muted small">
-              {data.variant ? `variant ${data.variant} · ` : ""}
-              strategy {data.strategy}
-              {data.source ? ` · from ${data.source}` : ""}
-              {fallback ? ` · fallback: ${fallback}` : ""}
-            </p>
-            <ol className="items" aria-label={`${title} items`}>
-              {data.items.map((item) => (
-                <li key={item.item_id} className="item">
-                  <div className="item-head">
-                    <span className="item-title">{item.title ?? item.item_id}</span>
-                    <span className="score" title="score">
-                      {formatNumber(item.score)}
-                    </span>
-                  </div>
-                  <div className="muted small">
-                    <span className="item-id">{item.item_id}</span>
-                    {item.category ? ` · ${item.category}` : ""}
-                  </div>
-                  {item.reason && <p className="reason">{item.reason}</p>}
-                  <div className="row small-buttons">
-                    {EVENT_BUTTONS.map(([eventType, label]) => (
-                      <button
-                        key={eventType}
-                        type="button"
-                        disabled={pending}
-                        aria-label={`${label} ${item.title ?? item.item_id} (${title})`}
-                        onClick={() => onEvent(item, eventType, data.impression_id ?? undefined)}
-                      >
-                        {label}
-                      </button>
-                    ))}
-                  </div>
-                </li>
-              ))}
-            </ol>
-          </>
-        )}
+        {(data) => {
+          const scale = scoreScale(data.items.map((item) => item.score));
+          const served = fallbackText(fallback);
+          return (
+            <>
+              <p className="muted small">
+                {data.variant ? `variant ${data.variant} · ` : ""}
+                strategy {data.strategy}
+                {data.source === "cache" ? " · served from the cache" : ""}
+              </p>
+              {served && <p className="notice small">{served}</p>}
+              <p className="muted small score-legend">{scale.label}</p>
+              <ol className="items" aria-label={`${title} items`}>
+                {data.items.map((item, index) => {
+                  const price = priceOf(item, prices);
+                  const score = scale.values[index] ?? 0;
+                  const shared = comparison?.ids.has(item.item_id);
+                  return (
+                    <li key={item.item_id} className={`item ${shared ? "shared" : ""}`}>
+                      <div className="item-head">
+                        <span className="item-title">{item.title ?? item.item_id}</span>
+                        <span className="score" aria-label={`${scale.label}: ${score}`}>
+                          <meter min={0} max={100} value={score} aria-hidden="true" />
+                          {formatNumber(score)}
+                        </span>
+                      </div>
+                      <div className="muted small">
+                        <span className="item-id">{item.item_id}</span>
+                        {item.category ? ` · ${item.category}` : ""}
+                        {" · "}
+                        <span className="price">
+                          {price === undefined ? "no price" : formatValue(price, "currency")}
+                        </span>
+                        {shared && comparison && (
+                          <span className="tag shared-tag"> also in {comparison.title}</span>
+                        )}
+                      </div>
+                      {pathText(item.via) && <p className="via small">{pathText(item.via)}</p>}
+                      {item.reason && <p className="reason">{item.reason}</p>}
+                      <div className="row small-buttons">
+                        {EVENT_BUTTONS.map(([eventType, label]) => (
+                          <button
+                            key={eventType}
+                            type="button"
+                            disabled={pending}
+                            aria-label={`${label} ${item.title ?? item.item_id} (${title})`}
+                            onClick={() =>
+                              onEvent(item, eventType, data.impression_id ?? undefined)
+                            }
+                          >
+                            {label}
+                          </button>
+                        ))}
+                      </div>
+                    </li>
+                  );
+                })}
+              </ol>
+            </>
+          );
+        }}
       </QueryView>
     </section>
   );
@@ -367,6 +415,18 @@ export function RecommendationsView() {
   });
   const onEvent: LogEvent = (item, eventType, impressionId) =>
     log.mutate({ item, eventType, impressionId });
+  // The same queries as the two lists below (shared cache), to mark the items they share.
+  const cf = useQuery({
+    queryKey: keys.recommendation(userId ?? "", "cf"),
+    queryFn: () => api.recommendations(userId ?? "", "cf", LIST_SIZE),
+    enabled: userId !== null,
+  });
+  const content = useQuery({
+    queryKey: keys.recommendation(userId ?? "", "content"),
+    queryFn: () => api.recommendations(userId ?? "", "content", LIST_SIZE),
+    enabled: userId !== null,
+  });
+  const shared = sharedItems(cf.data?.items ?? [], content.data?.items ?? []);
   return (
     <div className="stack">
       <section className="panel" aria-labelledby="pick-title">
@@ -398,6 +458,7 @@ export function RecommendationsView() {
               title="v1 · collaborative filtering"
               onEvent={onEvent}
               pending={log.isPending}
+              comparison={{ title: "v2", ids: shared }}
             />
             <RecList
               userId={userId}
@@ -405,6 +466,7 @@ export function RecommendationsView() {
               title="v2 · content-based"
               onEvent={onEvent}
               pending={log.isPending}
+              comparison={{ title: "v1", ids: shared }}
             />
           </div>
           <UnderTest userId={userId} onEvent={onEvent} pending={log.isPending} />

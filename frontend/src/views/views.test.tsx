@@ -1,46 +1,6 @@
-import { render, screen } from "@testing-library/react";
-import { readAnalysis } from "../lib/abtest";
-import { Verdict } from "./AbTestDetail";
 import { validateTest } from "./AbTests";
 import { toItemCreate } from "./AddItemForm";
 import { matchUsers } from "./Recommendations";
-
-describe("Verdict", () => {
-  it("says the verdict, the decision and that the sample ratio is fine", () => {
-    render(
-      <Verdict
-        analysis={readAnalysis({
-          verdict: "Treatment raises CTR by 12.3%: ship it.",
-          decision: "ship_treatment",
-          srm: { p_value: 0.5, mismatch: false },
-        })}
-      />,
-    );
-    const verdict = screen.getByRole("region", { name: "Verdict" });
-    expect(verdict).toHaveTextContent("Treatment raises CTR by 12.3%: ship it.");
-    expect(verdict).toHaveTextContent("Decision: ship treatment");
-    expect(verdict).toHaveTextContent("Sample ratio check: passed (p = 0.50)");
-  });
-
-  it("warns loudly on a sample-ratio mismatch and says how many users are still needed", () => {
-    render(
-      <Verdict
-        analysis={readAnalysis({
-          verdict: "Sample ratio mismatch: fix assignment before reading results.",
-          srm: { p_value: 0.00001, mismatch: true },
-          users_needed: 3400,
-          days_needed: 4,
-        })}
-      />,
-    );
-    const verdict = screen.getByRole("region", { name: "Verdict" });
-    expect(verdict).toHaveClass("bad");
-    expect(verdict).toHaveTextContent("MISMATCH, do not trust the comparison (p = < 0.001)");
-    expect(verdict).toHaveTextContent(
-      "Users still needed per variant: 3,400 (about 4 days at the current rate)",
-    );
-  });
-});
 
 describe("validateTest", () => {
   const control = { name: "control", strategy: "cf", weight: 0.5 };

@@ -1,0 +1,183 @@
+/**
+ * The Recommendations and Evaluation tabs as a person sees them. Lists and runs are the
+ * service's answers, put in the query cache so the components render them without a server.
+ */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { ReactNode } from "react";
+import { AdminKeyProvider } from "../api/admin";
+import { keys, type Recommendations } from "../api/endpoints";
+import { loadRuns, RUN_HISTORY, saveRun } from "../lib/evaluation";
+import { scoreScale } from "../lib/recommendations";
+import run from "../lib/fixtures/evaluation-run-sample.json";
+import { EvaluationView, RunResults } from "./Evaluation";
+import { RecList } from "./Recommendations";
+
+function withCache(fill: (client: QueryClient) => void, children: ReactNode) {
+  const client = new QueryClient({
+    defaultOptions: { queries: { staleTime: Number.POSITIVE_INFINITY, retry: false } },
+  });
+  fill(client);
+  return render(
+    <QueryClientProvider client={client}>
+      <AdminKeyProvider>{children}</AdminKeyProvider>
+    </QueryClientProvider>,
+  );
+}
+
+const catalogue = {
+  items: [
+    { item_id: "elec-005", title: "USB-C Fast Charger 65W", category: "electronics", price: 39 },
+    { item_id: "sport-002", title: "Hiking Backpack", category: "sports", price: 89.5 },
+  ],
+  total: 2,
+  limit: 1000,
+  offset: 0,
+};
+
+function list(
+  items: Recommendations["items"],
+  extra: Partial<Recommendations> = {},
+): Recommendations {
+  return {
+    user_id: "u1",
+    strategy: "hybrid",
+    n: 10,
+    items,
+    source: "model",
+    fallback: null,
+    filters: { category: [], min_price: null, max_price: null, exclude: [] },
+    weights: null,
+    model_version: 2,
+    ...extra,
+  };
+}
+
+function showList(answer: Recommendations, shared = new Set<string>()) {
+  withCache(
+    (client) => {
+      client.setQueryData(keys.recommendation("u1", "hybrid"), answer);
+      client.setQueryData(keys.items, catalogue);
+    },
+    <RecList
+      userId="u1"
+      strategy="hybrid"
+      title="hybrid"
+      onEvent={() => undefined}
+      pending={false}
+      comparison={{ title: "v2", ids: shared }}
+    />,
+  );
+  return screen.getByRole("list", { name: "hybrid items" });
+}
+
+describe("a recommendation list", () => {
+  it("puts raw scores on one 0-100 scale, says so, and names reasons in plain words", () => {
+    // A cold user: the service answered with its popular fallback and raw trending scores.
+    const items = showList(
+      list(
+        [
+          {
+            item_id: "elec-005",
+            score: 43.565926,
+            title: "USB-C Fast Charger 65W",
+            category: "electronics",
+            reason: "trending: 28 people, 69 interactions",
+            via: "popular_fallback",
+          },
+          {
+            item_id: "sport-002",
+            score: 21.782963,
+            title: "Hiking Backpack",
+            category: "sports",
+            reason: "trending: 12 people, 30 interactions",
+            via: "popular_fallback",
+          },
+        ],
+        { fallback: "popular_fallback" },
+      ),
+      new Set(["sport-002"]),
+    );
+    expect(screen.getByText("Score, 0–100 relative to this list's top item")).toBeVisible();
+    const [first, second] = within(items).getAllByRole("listitem");
+    expect(first).toHaveTextContent("100");
+    expect(second).toHaveTextContent("50");
+    // A fill on another scale after the top item never reads above the top.
+    expect(scoreScale([2, 1, 40]).values).toEqual([100, 50, 100]);
+    expect(first).toHaveTextContent("popular with everyone (nothing personal to go on yet)");
+    expect(screen.getByText(/too little history for this strategy/)).toHaveTextContent(
+      "the list shows popular with everyone.",
+    );
+    expect(document.body).not.toHaveTextContent("popular_fallback");
+    // Prices from the catalogue, and the item the other list also holds is marked.
+    expect(first).toHaveTextContent("¤39.00");
+    expect(second).toHaveTextContent("¤89.50");
+    expect(second).toHaveTextContent("also in v2");
+    expect(first).not.toHaveTextContent("also in");
+  });
+
+  it("shows a score the service gives on 0..1 as it is, and the answer's own price", () => {
+    const items = showList(
+      list([
+        {
+          item_id: "elec-005",
+          score: 0.87,
+          title: "USB-C Fast Charger 65W",
+          category: "electronics",
+          reason: "liked by 5 of your 20 nearest neighbours",
+          via: "model",
+          price: 35,
+        } as Recommendations["items"][number],
+      ]),
+    );
+    expect(screen.getByText("Match score, 0–100")).toBeVisible();
+    const [only] = within(items).getAllByRole("listitem");
+    expect(only).toHaveTextContent("87");
+    expect(only).toHaveTextContent("¤35.00");
+    expect(only).toHaveTextContent("picked for this user");
+  });
+});
+
+describe("an evaluation run", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("names the best strategy, warns that 20 items cannot separate lists of 20, explains the metrics", async () => {
+    render(<RunResults results={run.results} data={run.data} />);
+    const best = [...run.results].sort((a, b) => b.ndcg_at_10 - a.ndcg_at_10)[0]!;
+    expect(screen.getByText(/^Best strategy:/)).toHaveTextContent(
+      `Best strategy: ${best.strategy} (NDCG@10 ${best.ndcg_at_10.toFixed(4)})`,
+    );
+    expect(screen.getByRole("note")).toHaveTextContent(
+      "The catalogue has 20 items and lists of up to 20 are scored: each list holds the whole catalogue",
+    );
+    await userEvent.setup().click(screen.getByText("What the metrics mean"));
+    expect(screen.getByText(/held-out items rank in the top 10/)).toBeVisible();
+    expect(screen.getByText(/Share of the catalogue that appears/)).toBeVisible();
+  });
+
+  it("keeps finished runs after a reload and shows each one's figures", async () => {
+    saveRun(localStorage, {
+      id: run.id,
+      finishedAt: 1796161900,
+      results: run.results,
+      data: run.data,
+    });
+    saveRun(localStorage, {
+      id: run.id,
+      finishedAt: 1796161900,
+      results: run.results,
+      data: run.data,
+    });
+    expect(loadRuns(localStorage)).toHaveLength(1);
+    // A reload: a fresh page reads the history the last one left.
+    withCache(() => undefined, <EvaluationView />);
+    const past = screen.getByRole("list", { name: "Past evaluation runs" });
+    const entry = within(past).getByRole("button");
+    expect(entry).toHaveTextContent("best: content (NDCG@10 0.6078)");
+    await userEvent.setup().click(entry);
+    expect(screen.getByRole("table", { name: "Offline evaluation per strategy" })).toBeVisible();
+    localStorage.setItem(RUN_HISTORY, "not json");
+    expect(loadRuns(localStorage)).toEqual([]);
+  });
+});
