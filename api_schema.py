@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 
 
 def document_error_shapes(app: FastAPI) -> None:
@@ -27,3 +28,12 @@ def document_error_shapes(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def field_errors(error: RequestValidationError) -> list[dict[str, Any]]:
+    """A 422's field errors without the rejected input: it may be what JSON cannot carry
+    (NaN, Infinity), or large, or a secret pasted in the wrong field."""
+    return [
+        {key: value for key, value in detail.items() if key in ("type", "loc", "msg")}
+        for detail in error.errors()
+    ]

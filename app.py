@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -16,7 +17,7 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 
 import admin
 from ab_testing import routes as ab_testing_routes
-from api_schema import document_error_shapes
+from api_schema import document_error_shapes, field_errors
 from cache import make_cache
 from catalog import routes as catalog_routes
 from changes import ChangeFeed
@@ -119,6 +120,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             status_code=503,
             headers={"Retry-After": "1"},
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": field_errors(error)}, status_code=422)
 
     @app.exception_handler(DataError)
     async def value_refused(_request: Request, error: Exception) -> JSONResponse:
