@@ -18,7 +18,7 @@ def post_raw(client: TestClient, path: str, body: str) -> tuple[int, dict[str, o
 
 
 def item_body(price: str) -> str:
-    return '{"item_id": "A1", "title": "Lamp", "category": "home", "price": %s}' % price
+    return '{"item_id": "A1", "title": "Lamp", "category": "home", "price": ' + price + "}"
 
 
 @pytest.mark.parametrize("literal", NON_FINITE)
@@ -32,9 +32,7 @@ def test_a_non_finite_price_is_refused_without_echo(client: TestClient, literal:
 
 @pytest.mark.parametrize("field", ["revenue", "engagement_seconds"])
 @pytest.mark.parametrize("literal", NON_FINITE)
-def test_non_finite_event_numbers_are_refused(
-    client: TestClient, field: str, literal: str
-) -> None:
+def test_non_finite_event_numbers_are_refused(client: TestClient, field: str, literal: str) -> None:
     client.post("/items", json={"item_id": "A1", "title": "Lamp", "category": "home"})
     event = '{"user_id": "u1", "item_id": "A1", "event_type": "purchase", "%s": %s}'
     status, _ = post_raw(client, "/interactions", event % (field, literal))
