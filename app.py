@@ -12,7 +12,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import text
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 
 import admin
@@ -25,6 +24,7 @@ from config import Settings
 from db import make_engine, make_session_factory, migrate
 from evaluation import routes as evaluation_routes
 from evaluation.jobs import EvaluationJobs
+from health import Health, cache_state, storage_state
 from observability import (
     BodySizeLimitMiddleware,
     MeteredCache,
@@ -134,16 +134,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             status_code=422,
         )
 
-    @app.get("/health", tags=["health"])
-    def health() -> dict[str, object]:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return {
-            "status": "ok",
-            "version": VERSION,
-            "storage": engine.dialect.name,
-            "cache": app.state.cache.name,
+    @app.get("/health", tags=["health"], response_model=Health)
+    def health() -> JSONResponse:
+        """Each backend's live state. 200 while the service can answer (the cache may be
+        ``degraded``: Redis down, answers from the in-process cache); 503 when the storage is
+        down. The compose file's health check calls this."""
+        backends = {
+            "storage": storage_state(engine),
+            "cache": cache_state(app.state.cache),
         }
+        states = {backend.state for backend in backends.values()}
+        body = Health(
+            status="down" if "down" in states else "degraded" if "degraded" in states else "ok",
+            version=VERSION,
+            storage=engine.dialect.name,
+            cache=app.state.cache.name,
+            backends=backends,
+        )
+        return JSONResponse(body.model_dump(), status_code=503 if body.status == "down" else 200)
+
+    @app.get("/health/ready", tags=["health"], response_model=Health)
+    def readiness() -> JSONResponse:
+        """For readiness probes and load balancers: the same answer as ``/health``."""
+        return health()
 
     @app.get("/health/live", tags=["health"])
     def liveness() -> dict[str, str]:
