@@ -12,10 +12,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 
 import admin
 from ab_testing import routes as ab_testing_routes
+from access import Keyring
 from api_schema import document_error_shapes, field_errors
 from cache import make_cache
 from catalog import routes as catalog_routes
@@ -33,6 +35,7 @@ from observability import (
     metrics_response,
     rebuild_counter,
 )
+from ratelimit import WriteLimiter
 from recommenders import routes as recommendation_routes
 from recommenders.service import RecommendationService
 from sync import ChangeSync
@@ -63,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine.dispose()
         sync_engine.dispose()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the service's own files: /docs works without internet.
+    app = FastAPIOffline(
         title="smart-suggest",
         version=VERSION,
         description="Recommendations with A/B testing built in.",
@@ -73,6 +77,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrate(settings.database_url)
     engine = make_engine(settings.database_url)
     app.state.settings = settings
+    app.state.keyring = Keyring.from_keys(settings.admin_keys(), settings.storefront_keys())
+    app.state.write_limiter = WriteLimiter(
+        settings.write_rate_limit, settings.redis_url, settings.cache_namespace + ":writes"
+    )
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.metrics = metrics = make_metrics()

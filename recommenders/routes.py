@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 from ab_testing.schemas import RecommendationsUnderTest
 from ab_testing.serving import recommend_under_test
-from deps import RecommendationsDep, SessionDep, SettingsDep
+from deps import RecommendationReader, RecommendationsDep, SessionDep, SettingsDep
 from recommenders.registry import UnknownStrategyError
 from recommenders.schemas import (
     FilterParams,
@@ -23,7 +23,7 @@ from recommenders.schemas import (
 )
 from recommenders.service import InvalidRequest, RecommendationService, UnknownItem
 
-router = APIRouter(tags=["recommendations"])
+router = APIRouter(tags=["recommendations"], dependencies=[RecommendationReader])
 
 RecommendationQuery = Annotated[RecommendationParams, Query()]
 FilterQuery = Annotated[FilterParams, Query()]

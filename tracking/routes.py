@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response, status
 from fastapi.exceptions import RequestValidationError
 
-from deps import FeedDep, Limit, Offset, SessionDep
+from deps import FeedDep, Limit, Offset, SessionDep, StorefrontRequired
 from tracking import interaction_tracker as tracker
 from tracking.schemas import (
     BatchAccepted,
@@ -15,7 +15,7 @@ from tracking.schemas import (
     UsersPublic,
 )
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], dependencies=[StorefrontRequired])
 
 
 @router.post(
