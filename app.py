@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 import admin
 from ab_testing import routes as ab_testing_routes
 from access import Keyring
-from api_schema import document_error_shapes, field_errors
+from api_schema import answer_options, document_error_shapes, field_errors
 from cache import make_cache
 from catalog import routes as catalog_routes
 from changes import ChangeFeed
@@ -142,7 +142,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             status_code=422,
         )
 
-    @app.get("/health", tags=["health"], response_model=Health)
+    storage_down = {503: {"model": Health, "description": "The storage is down"}}
+
+    @app.get("/health", tags=["health"], response_model=Health, responses=storage_down)
     def health() -> JSONResponse:
         """Each backend's live state. 200 while the service can answer (the cache may be
         ``degraded``: Redis down, answers from the in-process cache); 503 when the storage is
@@ -161,7 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         return JSONResponse(body.model_dump(), status_code=503 if body.status == "down" else 200)
 
-    @app.get("/health/ready", tags=["health"], response_model=Health)
+    @app.get("/health/ready", tags=["health"], response_model=Health, responses=storage_down)
     def readiness() -> JSONResponse:
         """For readiness probes and load balancers: the same answer as ``/health``."""
         return health()
@@ -184,6 +186,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(evaluation_routes.router)
     ab_testing_routes.install(app)
 
+    answer_options(app)
     document_error_shapes(app)
     if DASHBOARD_DIST.is_dir():
         app.mount("/", StaticFiles(directory=DASHBOARD_DIST, html=True), name="dashboard")

@@ -48,7 +48,7 @@ def stored_titles(session: Session, item_ids: Sequence[str]) -> dict[str, str]:
     for start in range(0, len(unique), 5_000):
         chunk = unique[start : start + 5_000]
         rows = session.execute(select(Item.item_id, Item.title).where(Item.item_id.in_(chunk)))
-        found.update({item_id: title for item_id, title in rows})
+        found.update(dict(rows.tuples()))
     return found
 
 
