@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -142,7 +143,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             status_code=422,
         )
 
-    storage_down = {503: {"model": Health, "description": "The storage is down"}}
+    storage_down: dict[int | str, dict[str, Any]] = {
+        503: {"model": Health, "description": "The storage is down"}
+    }
 
     @app.get("/health", tags=["health"], response_model=Health, responses=storage_down)
     def health() -> JSONResponse:

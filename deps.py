@@ -18,7 +18,8 @@ from recommenders.service import RecommendationService
 # The getters of app state are `async def` (they do no I/O): FastAPI runs plain `def`
 # dependencies in its thread pool, a thread hop each, on every request.
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -33,15 +34,18 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 async def get_cache(request: Request) -> Cache:
-    return request.app.state.cache
+    cache: Cache = request.app.state.cache
+    return cache
 
 
 async def get_feed(request: Request) -> ChangeFeed:
-    return request.app.state.feed
+    feed: ChangeFeed = request.app.state.feed
+    return feed
 
 
 async def get_recommendations(request: Request) -> RecommendationService:
-    return request.app.state.recommendations
+    recommendations: RecommendationService = request.app.state.recommendations
+    return recommendations
 
 
 KeyHeader = Annotated[
@@ -51,7 +55,8 @@ KeyHeader = Annotated[
 
 
 async def get_keyring(request: Request) -> Keyring:
-    return request.app.state.keyring
+    keyring: Keyring = request.app.state.keyring
+    return keyring
 
 
 def _require(keyring: Keyring, presented: str | None, scopes: tuple[Scope, ...]) -> Scope | None:

@@ -29,7 +29,8 @@ def storage_state(engine: Engine) -> BackendState:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
-        reason = f"{type(error.orig or error).__name__}: cannot reach the database"
+        cause = getattr(error, "orig", None) or error
+        reason = f"{type(cause).__name__}: cannot reach the database"
         return BackendState(backend=engine.dialect.name, state="down", reason=reason)
     return BackendState(backend=engine.dialect.name, state="ok")
 

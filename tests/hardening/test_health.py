@@ -16,7 +16,8 @@ def closed_port() -> int:
     """A loopback port nothing listens on: Redis "down" without touching the real one."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def test_healthy_backends_say_ok(client: TestClient, settings: Settings) -> None:
@@ -56,6 +57,6 @@ def test_redis_down_is_degraded_with_the_reason_and_the_api_answers(
         assert "redis unreachable" in body["backends"]["cache"]["reason"]
         assert body["backends"]["storage"]["state"] == "ok"
         client.post("/seed")
-        answer = client.get("/recommendations", params={"user_id": "user_001"})
+        answer = client.get("/recommendations", params={"user_id": "user-001"})
         assert answer.status_code == 200
         assert answer.json()["items"]

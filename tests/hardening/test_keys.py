@@ -60,11 +60,11 @@ def test_both_admin_keys_work_during_a_rotation(client: TestClient) -> None:
 def test_recommendations_stay_open_unless_the_setting_closes_them(settings: Settings) -> None:
     with keyed(settings) as client:
         client.post("/seed", headers={"X-API-Key": ADMIN})
-        assert client.get("/recommendations", params={"user_id": "user_001"}).status_code == 200
+        assert client.get("/recommendations", params={"user_id": "user-001"}).status_code == 200
     with keyed(settings, public_recommendations=False) as client:
-        assert client.get("/recommendations", params={"user_id": "user_001"}).status_code == 401
+        assert client.get("/recommendations", params={"user_id": "user-001"}).status_code == 401
         answer = client.get(
-            "/recommendations", params={"user_id": "user_001"}, headers={"X-API-Key": SHOP}
+            "/recommendations", params={"user_id": "user-001"}, headers={"X-API-Key": SHOP}
         )
         assert answer.status_code == 200
 
