@@ -19,13 +19,15 @@ WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --no-compile -r requirements.txt \
     && groupadd --system --gid 10001 app \
-    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app \
+    && mkdir /app/data && chown app:app /app/data
 COPY --chown=app:app . .
 COPY --from=dashboard --chown=app:app /build/dist ./frontend/dist
 # The model artefacts' directory (MODEL_DIR; a volume in docker-compose.yml), the app's own.
 RUN mkdir -p /app/data/models && chown -R app:app /app/data
 USER 10001:10001
-# Production by default: the service refuses to start until ADMIN_API_KEY is given.
+# Production by default: without ADMIN_API_KEY the first start generates an admin key into
+# the data volume and prints it once.
 ENV ENVIRONMENT=production \
     PORT=8000 \
     WEB_CONCURRENCY=2 \

@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 WEB_CONCURRENCY ?= 1
+# The suite's line coverage of the service (pyproject's [tool.coverage]) may not fall below this.
+COVERAGE_FLOOR ?= 80
 export PORT
 
 .PHONY: run serve test test-python test-frontend lint format bench clean help
@@ -21,15 +23,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# pip's own progress shows: a first install takes a few minutes.
 $(VENV)/.deps-run: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	@echo "== installing the service's Python packages into $(VENV) (a few minutes the first time)"
+	$(BIN)/pip install --progress-bar on -r requirements.txt
 	touch $@
 
 $(VENV)/.deps-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@echo "== installing the Python packages for the service and its tests into $(VENV)"
+	$(BIN)/pip install --progress-bar on -r requirements-dev.txt
 	touch $@ $(VENV)/.deps-run
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	@echo "== installing the dashboard's npm packages"
 	cd frontend && npm ci --no-audit --no-fund
 
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(shell find frontend/src frontend/index.html -type f 2>/dev/null)
@@ -45,8 +51,9 @@ run: $(VENV)/.deps-run dashboard
 
 test: lint test-python test-frontend
 
+# Coverage of the service's own code is printed, and a drop below the floor fails the run.
 test-python: $(VENV)/.deps-dev dashboard
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 # Lint, types, the API types against the service's schema, component tests, then the browser
 # specs against the real service (they skip, saying why, where Chromium is missing).

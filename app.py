@@ -6,17 +6,20 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import text
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 
 import admin
 from ab_testing import routes as ab_testing_routes
-from api_schema import document_error_shapes
+from access import Keyring
+from api_schema import answer_options, document_error_shapes, field_errors
 from cache import make_cache
 from catalog import routes as catalog_routes
 from change_stream import make_change_stream
@@ -25,6 +28,7 @@ from config import Settings
 from db import make_engine, make_session_factory, migrate
 from evaluation import routes as evaluation_routes
 from evaluation.jobs import EvaluationJobs
+from health import Health, cache_state, storage_state
 from live.builder import spawn_child, stop_child
 from live.loader import ArtefactWatcher, model_source
 from observability import (
@@ -35,6 +39,7 @@ from observability import (
     metrics_response,
     rebuild_counter,
 )
+from ratelimit import WriteLimiter
 from recommenders import routes as recommendation_routes
 from recommenders.service import RecommendationService
 from recommenders.storefront import Storefront
@@ -85,7 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine.dispose()
         sync_engine.dispose()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the service's own files: /docs works without internet.
+    app = FastAPIOffline(
         title="smart-suggest",
         version=VERSION,
         description="Recommendations with A/B testing built in.",
@@ -95,6 +101,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrate(settings.database_url)
     engine = make_engine(settings.database_url)
     app.state.settings = settings
+    app.state.keyring = Keyring.from_keys(settings.admin_keys(), settings.storefront_keys())
+    app.state.write_limiter = WriteLimiter(
+        settings.write_rate_limit, settings.redis_url, settings.cache_namespace + ":writes"
+    )
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.metrics = metrics = make_metrics()
@@ -155,6 +165,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers={"Retry-After": "1"},
         )
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": field_errors(error)}, status_code=422)
+
     @app.exception_handler(DataError)
     async def value_refused(_request: Request, error: Exception) -> JSONResponse:
         # PostgreSQL refuses some values SQLite keeps (a NUL character in text): bad input.
@@ -164,17 +178,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             status_code=422,
         )
 
-    @app.get("/health", tags=["health"])
-    def health() -> dict[str, object]:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return {
-            "status": "ok",
-            "version": VERSION,
-            "storage": engine.dialect.name,
-            "cache": app.state.cache.name,
-            "model_version": app.state.recommendations.artefact_version,
+    storage_down: dict[int | str, dict[str, Any]] = {
+        503: {"model": Health, "description": "The storage is down"}
+    }
+
+    @app.get("/health", tags=["health"], response_model=Health, responses=storage_down)
+    def health() -> JSONResponse:
+        """Each backend's live state. 200 while the service can answer (the cache may be
+        ``degraded``: Redis down, answers from the in-process cache); 503 when the storage is
+        down. The compose file's health check calls this."""
+        backends = {
+            "storage": storage_state(engine),
+            "cache": cache_state(app.state.cache),
         }
+        states = {backend.state for backend in backends.values()}
+        body = Health(
+            status="down" if "down" in states else "degraded" if "degraded" in states else "ok",
+            version=VERSION,
+            storage=engine.dialect.name,
+            cache=app.state.cache.name,
+            backends=backends,
+            model_version=app.state.recommendations.artefact_version,
+        )
+        return JSONResponse(body.model_dump(), status_code=503 if body.status == "down" else 200)
+
+    @app.get("/health/ready", tags=["health"], response_model=Health, responses=storage_down)
+    def readiness() -> JSONResponse:
+        """For readiness probes and load balancers: the same answer as ``/health``."""
+        return health()
 
     @app.get("/health/live", tags=["health"])
     def liveness() -> dict[str, str]:
@@ -195,6 +226,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(evaluation_routes.router)
     ab_testing_routes.install(app)
 
+    answer_options(app)
     document_error_shapes(app)
     if DASHBOARD_DIST.is_dir():
         app.mount("/", StaticFiles(directory=DASHBOARD_DIST, html=True), name="dashboard")

@@ -1,8 +1,13 @@
 """Command line: `python -m cli import ...`, `python -m cli migrate`, `python -m cli seed`.
 
-python -m cli import movielens ../shared/data/ml-latest-small
-python -m cli import retail ../shared/data/online-retail/online_retail.csv.gz
+python -m cli import movielens PATH/ml-latest-small
+python -m cli import retail PATH/online_retail.csv.gz
 python -m cli import csv --catalog products.csv --interactions events.csv
+
+MovieLens ml-latest-small: https://grouplens.org/datasets/movielens/ (unzip it; give the
+folder). UCI Online Retail: https://archive.ics.uci.edu/dataset/352/online+retail (the .xlsx
+saved as CSV, plain or gzipped). Errors are one line on stderr and exit status 2, before
+anything is written.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from config import Settings
 from datasets import Dataset, read_generic_csv, read_movielens, read_online_retail
 from db import make_engine, make_session_factory, migrate
 from seed import load_sample_data
-from tracking.importer import BATCH_SIZE, ImportReport, import_dataset
+from tracking.importer import BATCH_SIZE, IdCollision, ImportReport, import_dataset, with_id_prefix
 
 
 def read(args: argparse.Namespace) -> Dataset:
@@ -29,11 +34,24 @@ def read(args: argparse.Namespace) -> Dataset:
     return read_generic_csv(args.catalog, args.interactions)
 
 
+class CommandError(Exception):
+    """A problem the user can fix, reported as one line."""
+
+
 def run_import(args: argparse.Namespace, settings: Settings) -> ImportReport:
-    migrate(settings.database_url)
+    for path in (args.path,) if args.kind != "csv" else (args.catalog, args.interactions):
+        if not path.exists():
+            raise CommandError(f"{path}: no such file or folder ({args.kind} data set)")
     started = time.perf_counter()
     print(f"reading {args.kind} data ...", file=sys.stderr)
-    dataset = read(args)
+    try:
+        dataset = with_id_prefix(read(args), args.id_prefix)
+    except (OSError, ValueError, KeyError) as error:
+        raise CommandError(
+            f"{args.kind} data at {args.path if args.kind != 'csv' else args.catalog} "
+            f"cannot be read: {error}"
+        ) from error
+    migrate(settings.database_url)
     print(
         f"read {len(dataset.items):,} items and {len(dataset.events):,} events "
         f"in {time.perf_counter() - started:.1f} s",
@@ -45,6 +63,8 @@ def run_import(args: argparse.Namespace, settings: Settings) -> ImportReport:
             report = import_dataset(
                 make_session_factory(engine), dataset, args.batch_size, progress=bar.update
             )
+    except IdCollision as error:
+        raise CommandError(str(error)) from error
     finally:
         engine.dispose()
     print(
@@ -75,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     generic.add_argument("--interactions", type=Path, required=True)
     for sub in (movielens, retail, generic):
         sub.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+        sub.add_argument(
+            "--id-prefix",
+            default="",
+            help="put this before every user and item id (e.g. ml:) to keep data sets apart",
+        )
 
     commands.add_parser("migrate", help="apply pending database migrations")
     commands.add_parser("seed", help="reset the database and load the sample data")
@@ -83,7 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {"database_url": args.database_url} if args.database_url else {}
     settings = Settings(**overrides)
     if args.command == "import":
-        run_import(args, settings)
+        try:
+            run_import(args, settings)
+        except CommandError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     elif args.command == "migrate":
         migrate(settings.database_url)
         print("database is at the newest migration")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from access import split_keys
 from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
 
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
@@ -23,7 +25,18 @@ class Settings(BaseSettings):
     # Prefix on every cache key, so several deployments (or test runs) can share one Redis.
     cache_namespace: str = "smart-suggest"
     cache_ttl_seconds: int = Field(default=300, ge=1)
+    # One key, or two separated by a comma while rotating (access.py). Empty: read
+    # admin_api_key_file, which the entrypoint fills with a generated key on a first start.
     admin_api_key: str = ""
+    admin_api_key_file: str = ""
+    # The storefront's key: events, items and users' data, nothing administrative.
+    storefront_api_key: str = ""
+    # With keys configured, serving recommendations stays open (a shop's pages call it from
+    # browsers) unless this is false; then it needs a storefront or admin key.
+    public_recommendations: bool = True
+    # Writes per key (or per client address without one), in the `limits` library's notation;
+    # empty = no limit. Shared by all workers through Redis when REDIS_URL is set.
+    write_rate_limit: str = "100/second"
     # With an admin key set, also require it to add to the catalog (for storefronts whose
     # catalog is pushed by a trusted back office rather than by the shop's pages).
     protect_catalog_writes: bool = False
@@ -121,9 +134,19 @@ class Settings(BaseSettings):
     def _normalise_database_url(cls, url: str) -> str:
         return normalise_database_url(url)
 
+    def admin_keys(self) -> list[str]:
+        if self.admin_api_key:
+            return split_keys(self.admin_api_key, "ADMIN_API_KEY")
+        if self.admin_api_key_file and Path(self.admin_api_key_file).is_file():
+            return split_keys(Path(self.admin_api_key_file).read_text(), "ADMIN_API_KEY_FILE")
+        return []
+
+    def storefront_keys(self) -> list[str]:
+        return split_keys(self.storefront_api_key, "STOREFRONT_API_KEY")
+
     @property
     def admin_required(self) -> bool:
-        return bool(self.admin_api_key)
+        return bool(self.admin_keys())
 
 
 def normalise_database_url(url: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
 from sqlalchemy.orm import Session
 
+from access import Keyring, Scope
 from cache import Cache
 from changes import ChangeFeed
 from config import Settings
@@ -19,7 +19,8 @@ from recommenders.storefront import Storefront
 # The getters of app state are `async def` (they do no I/O): FastAPI runs plain `def`
 # dependencies in its thread pool, a thread hop each, on every request.
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -34,37 +35,84 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 async def get_cache(request: Request) -> Cache:
-    return request.app.state.cache
+    cache: Cache = request.app.state.cache
+    return cache
 
 
 async def get_feed(request: Request) -> ChangeFeed:
-    return request.app.state.feed
+    feed: ChangeFeed = request.app.state.feed
+    return feed
 
 
 async def get_recommendations(request: Request) -> RecommendationService:
-    return request.app.state.recommendations
+    recommendations: RecommendationService = request.app.state.recommendations
+    return recommendations
+
+
+KeyHeader = Annotated[
+    str | None,
+    Header(description="An API key: the admin key, or the storefront key where it suffices"),
+]
+
+
+async def get_keyring(request: Request) -> Keyring:
+    keyring: Keyring = request.app.state.keyring
+    return keyring
+
+
+def _require(keyring: Keyring, presented: str | None, scopes: tuple[Scope, ...]) -> Scope | None:
+    if not keyring.configured:
+        return None
+    needed = " or ".join(f"the {scope} key" for scope in scopes)
+    if presented is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, f"this endpoint needs {needed} in X-API-Key"
+        )
+    scope = keyring.scope(presented)
+    if scope not in scopes:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"the X-API-Key is not {needed}")
+    return scope
 
 
 def require_admin(
-    settings: Annotated[Settings, Depends(get_settings)],
-    x_api_key: Annotated[str | None, Header(description="The admin key, when one is set")] = None,
+    keyring: Annotated[Keyring, Depends(get_keyring)], x_api_key: KeyHeader = None
 ) -> None:
-    if not settings.admin_required:
-        return
-    if x_api_key is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "this endpoint needs the admin key in X-API-Key"
-        )
-    if not secrets.compare_digest(x_api_key.encode(), settings.admin_api_key.encode()):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "the X-API-Key is not the admin key")
+    _require(keyring, x_api_key, ("admin",))
 
 
-def require_admin_for_catalog_writes(
+def require_storefront(
+    request: Request, keyring: Annotated[Keyring, Depends(get_keyring)], x_api_key: KeyHeader = None
+) -> None:
+    """A shop's back end: events, items and users' data. Writes are rate limited per key."""
+    _require(keyring, x_api_key, ("admin", "storefront"))
+    if request.method != "GET":
+        request.app.state.write_limiter.hit(x_api_key or _client_address(request))
+
+
+def require_catalog_writer(
+    request: Request,
     settings: Annotated[Settings, Depends(get_settings)],
-    x_api_key: Annotated[str | None, Header(description="The admin key, when one is set")] = None,
+    keyring: Annotated[Keyring, Depends(get_keyring)],
+    x_api_key: KeyHeader = None,
 ) -> None:
     if settings.protect_catalog_writes:
-        require_admin(settings, x_api_key)
+        _require(keyring, x_api_key, ("admin",))
+        request.app.state.write_limiter.hit(x_api_key or _client_address(request))
+    else:
+        require_storefront(request, keyring, x_api_key)
+
+
+def require_recommendation_reader(
+    settings: Annotated[Settings, Depends(get_settings)],
+    keyring: Annotated[Keyring, Depends(get_keyring)],
+    x_api_key: KeyHeader = None,
+) -> None:
+    if not settings.public_recommendations:
+        _require(keyring, x_api_key, ("admin", "storefront"))
+
+
+def _client_address(request: Request) -> str:
+    return "address:" + (request.client.host if request.client else "unknown")
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -73,7 +121,9 @@ CacheDep = Annotated[Cache, Depends(get_cache)]
 FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
 RecommendationsDep = Annotated[RecommendationService, Depends(get_recommendations)]
 AdminRequired = Depends(require_admin)
-CatalogWriteGuard = Depends(require_admin_for_catalog_writes)
+StorefrontRequired = Depends(require_storefront)
+CatalogWriteGuard = Depends(require_catalog_writer)
+RecommendationReader = Depends(require_recommendation_reader)
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size")]
 # Bounded so a huge offset is a 422, not an integer overflow in the database driver.

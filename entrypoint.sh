@@ -6,16 +6,15 @@ set -eu
 PYTHON="${PYTHON:-python}"
 cd "$(dirname "$0")"
 
-# Refuse unsafe settings (production without ADMIN_API_KEY) before any worker starts, then
-# apply migrations once, under PostgreSQL's advisory lock: the workers must not repeat them
-# (several processes racing on SQLite's schema would fail).
-"$PYTHON" -c '
-import app, config, db
-settings = config.Settings()
-app.check_settings(settings)
-if settings.auto_migrate:
-    db.migrate(settings.database_url)
-'
+# Production keeps a generated admin key in the data directory (a volume in compose) unless
+# ADMIN_API_KEY or ADMIN_API_KEY_FILE says otherwise.
+if [ "${ENVIRONMENT:-development}" = "production" ]; then
+    export ADMIN_API_KEY_FILE="${ADMIN_API_KEY_FILE:-$PWD/data/admin_api_key}"
+fi
+
+# Once, before any worker starts (startup.py): make the admin key on a first start, refuse
+# unsafe settings, apply migrations (the workers must not race on the schema), print the URLs.
+"$PYTHON" -m startup
 export AUTO_MIGRATE=false
 
 # Prometheus' multiprocess mode: every worker writes its samples here and /metrics adds

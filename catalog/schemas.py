@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from identifiers import ItemId
+from quantities import Amount
 
 
 class ItemCreate(BaseModel):
@@ -12,7 +13,7 @@ class ItemCreate(BaseModel):
     title: str = Field(min_length=1, max_length=500)
     category: str = Field(min_length=1, max_length=100)
     description: str = Field(default="", max_length=20_000)
-    price: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    price: Amount | None = None
 
 
 class ItemPublic(ItemCreate):

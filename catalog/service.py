@@ -41,6 +41,17 @@ def existing_item_ids(session: Session, item_ids: Sequence[str]) -> set[str]:
     return found
 
 
+def stored_titles(session: Session, item_ids: Sequence[str]) -> dict[str, str]:
+    """item id -> title of those of ``item_ids`` already in the catalogue."""
+    found: dict[str, str] = {}
+    unique = list(dict.fromkeys(item_ids))
+    for start in range(0, len(unique), 5_000):
+        chunk = unique[start : start + 5_000]
+        rows = session.execute(select(Item.item_id, Item.title).where(Item.item_id.in_(chunk)))
+        found.update(dict(rows.tuples()))
+    return found
+
+
 def list_items(
     session: Session, limit: int, offset: int, category: str | None = None
 ) -> tuple[list[Item], int]:

@@ -53,7 +53,8 @@ def normalise(name: str, items: pd.DataFrame, events: pd.DataFrame) -> Dataset:
     items = items.reindex(columns=ITEM_COLUMNS)
     items["item_id"] = items["item_id"].astype(str)
     for column in ("title", "category", "description"):
-        items[column] = items[column].fillna("").astype(str)
+        # object first: a column the file lacks is all-NaN float, which refuses a "" fill
+        items[column] = items[column].astype(object).fillna("").astype(str)
     items["price"] = pd.to_numeric(items["price"], errors="coerce").astype(np.float64)
     events = events.reindex(columns=EVENT_COLUMNS)
     events["user_id"] = events["user_id"].astype(str)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 from ab_testing.schemas import RecommendationsUnderTest
 from ab_testing.serving import recommend_under_test
-from deps import RecommendationsDep, SessionDep, SettingsDep, StorefrontDep
+from deps import RecommendationReader, RecommendationsDep, SessionDep, SettingsDep, StorefrontDep
 from recommenders.registry import UnknownStrategyError
 from recommenders.schemas import (
     FilterParams,
@@ -29,7 +29,7 @@ from recommenders.schemas import (
 from recommenders.service import InvalidRequest, UnknownItem
 from recommenders.storefront import SIMILAR, Ask, Storefront
 
-router = APIRouter(tags=["recommendations"])
+router = APIRouter(tags=["recommendations"], dependencies=[RecommendationReader])
 
 RecommendationQuery = Annotated[RecommendationParams, Query()]
 StorefrontQuery = Annotated[StorefrontParams, Query()]

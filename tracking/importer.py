@@ -3,6 +3,10 @@ as the API: catalogue first (existing items kept), then events in batches.
 
 Rows the public contract cannot take are skipped and counted, never half-written. Event ids
 are derived from the row's content, so importing the same file again adds nothing.
+
+An item id already in the catalogue under another title is a collision (two data sets that
+both number their items from 1): the import refuses before writing anything, unless an
+``id_prefix`` keeps this data set's users and items apart (``ml:1``, ``retail:85123A``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pydantic import TypeAdapter
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.schemas import ItemCreate
-from catalog.service import create_items, existing_item_ids
+from catalog.service import create_items, stored_titles
 from datasets import Dataset
 from identifiers import ID_PATTERN
 from tracking.interaction_tracker import StoredEvent, log_events
@@ -39,6 +43,28 @@ class ImportReport:
     def skip(self, reason: str, count: int) -> None:
         if count:
             self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + int(count)
+
+
+class IdCollision(ValueError):
+    def __init__(self, collisions: dict[str, tuple[str, str]]) -> None:
+        self.collisions = collisions
+        item_id, (stored, incoming) = next(iter(collisions.items()))
+        super().__init__(
+            f"{len(collisions):,} item ids of this import are already in the catalogue as "
+            f"other items (e.g. {item_id}: {stored!r} here, {incoming!r} in the import); "
+            "nothing was written: import with an id prefix (--id-prefix NAME:) to keep them apart"
+        )
+
+
+def with_id_prefix(dataset: Dataset, prefix: str) -> Dataset:
+    """The same data set with ``prefix`` before every user and item id."""
+    if not prefix:
+        return dataset
+    items = dataset.items.assign(item_id=prefix + dataset.items["item_id"])
+    events = dataset.events.assign(
+        user_id=prefix + dataset.events["user_id"], item_id=prefix + dataset.events["item_id"]
+    )
+    return Dataset(dataset.name, items, events)
 
 
 def valid_items(items: pd.DataFrame, report: ImportReport) -> pd.DataFrame:
@@ -93,7 +119,16 @@ def import_dataset(
     report = ImportReport()
     items = valid_items(dataset.items, report)
     with factory() as session:
-        existing = existing_item_ids(session, items["item_id"].tolist())
+        titles = stored_titles(session, items["item_id"].tolist())
+    incoming = dict(zip(items["item_id"], items["title"], strict=True))
+    collisions = {
+        item_id: (title, incoming[item_id])
+        for item_id, title in titles.items()
+        if title != incoming[item_id]
+    }
+    if collisions:
+        raise IdCollision(collisions)
+    existing = set(titles)
     new_items = items[~items["item_id"].isin(existing)]
     report.items_kept = len(items) - len(new_items)
     for start in range(0, len(new_items), batch_size):

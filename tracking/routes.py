@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from changes import ChangeFeed
 from db import commit_retrying
-from deps import FeedDep, Limit, Offset, SessionDep, StorefrontDep
+from deps import FeedDep, Limit, Offset, SessionDep, StorefrontDep, StorefrontRequired
 from identifiers import UserId
 from tracking import interaction_tracker as tracker
 from tracking.profile_schemas import ProfilePublic
@@ -22,7 +22,7 @@ from tracking.schemas import (
     UsersPublic,
 )
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], dependencies=[StorefrontRequired])
 
 
 @router.post(

@@ -7,6 +7,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from config import get_settings
 from identifiers import EventId, ItemId, UserId
+from quantities import Amount, Seconds
 
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__
@@ -22,8 +23,8 @@ class InteractionCreate(BaseModel):
         default=None, description="ISO-8601; without a zone it is read as UTC; absent = now"
     )
     event_id: EventId | None = None
-    engagement_seconds: float | None = Field(default=None, ge=0, le=86_400, allow_inf_nan=False)
-    revenue: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    engagement_seconds: Seconds | None = None
+    revenue: Amount | None = None
     impression_id: str | None = Field(
         default=None, pattern=r"^[A-Za-z0-9._:-]{1,64}$", description="Attributes the event"
     )

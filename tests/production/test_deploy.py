@@ -46,23 +46,38 @@ def test_compose_file_is_valid_and_wires_the_services() -> None:
     assert api["environment"]["REDIS_URL"] == "redis://redis:6379/0"
     for name in ("api", "postgres", "redis"):
         assert "healthcheck" in config["services"][name], name
-    assert set(config["volumes"]) == {"postgres-data", "redis-data", "models"}
+    assert {"app-data", "postgres-data", "redis-data"} <= set(config["volumes"])
     assert api["environment"]["MODEL_DIR"] == "/app/data/models"
 
 
-def test_compose_refuses_to_run_without_an_admin_key() -> None:
+def test_compose_with_nothing_set_is_valid_and_keeps_a_generated_key_in_a_volume() -> None:
     if not shutil.which("docker-compose"):
         pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
-    env = {key: value for key, value in os.environ.items() if key != "ADMIN_API_KEY"}
+    unset = ("ADMIN_API_KEY", "STOREFRONT_API_KEY", "POSTGRES_PASSWORD", "PORT")
+    env = {key: value for key, value in os.environ.items() if key not in unset}
     result = subprocess.run(
         ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config"],
         capture_output=True,
         text=True,
         env=env,
         check=False,
+        cwd=ROOT,
     )
-    assert result.returncode != 0
-    assert "ADMIN_API_KEY" in result.stderr
+    assert result.returncode == 0, result.stderr
+    import yaml
+
+    api = yaml.safe_load(result.stdout)["services"]["api"]
+    assert api["environment"]["ADMIN_API_KEY"] in ("", None)
+    key_file = api["environment"]["ADMIN_API_KEY_FILE"]
+    mounted = [volume for volume in api["volumes"] if key_file.startswith(_target(volume))]
+    assert mounted, f"{key_file} is not on a volume: {api['volumes']}"
+
+
+def _target(volume: object) -> str:
+    """A compose volume's mount point, in either of docker-compose's notations."""
+    if isinstance(volume, dict):
+        return str(volume["target"])
+    return str(volume).split(":")[1]
 
 
 def test_dockerfile_lints_clean() -> None:
@@ -139,16 +154,55 @@ def test_entrypoint_migrates_a_new_postgresql_database_and_serves(
     _serve_and_check(cluster_database_url, tmp_path)
 
 
-def test_entrypoint_refuses_production_without_an_admin_key(tmp_path: Path) -> None:
+def test_first_production_start_generates_an_admin_key_once_and_prints_the_urls(
+    tmp_path: Path,
+) -> None:
+    key_file = tmp_path / "volume" / "admin_api_key"
+    env = {
+        "ENVIRONMENT": "production",
+        "ADMIN_API_KEY": "",
+        "ADMIN_API_KEY_FILE": str(key_file),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'first.db'}",
+        "REDIS_URL": "",
+    }
+    first = ServiceProcess(env)
+    try:
+        first.start()
+        key = key_file.read_text().strip()
+        seed = httpx.post(first.base_url + "/seed/clear")
+        assert seed.status_code == 401
+        seed = httpx.post(first.base_url + "/seed/clear", headers={"X-API-Key": key})
+        assert seed.status_code == 200
+    finally:
+        first.stop()
+    logs = first.logs()
+    first.close()
+    assert key in logs and "generated an admin key" in logs
+    assert f"{first.base_url}/docs" in logs and f"dashboard: {first.base_url}/" in logs
+    again = ServiceProcess(env)
+    try:
+        again.start()
+    finally:
+        again.stop()
+    assert key_file.read_text().strip() == key
+    assert key not in again.logs(), "the key is printed on the first start only"
+    again.close()
+
+
+def test_entrypoint_refuses_production_when_no_admin_key_can_be_kept(tmp_path: Path) -> None:
+    not_a_directory = tmp_path / "a-file"
+    not_a_directory.write_text("")
     service = ServiceProcess(
         {
             "ENVIRONMENT": "production",
             "ADMIN_API_KEY": "",
+            "ADMIN_API_KEY_FILE": str(not_a_directory / "admin_api_key"),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}",
         }
     )
     with pytest.raises(RuntimeError, match="exited early"):
         service.start(timeout=30)
+    assert "cannot keep an admin key" in service.logs()
     assert "needs ADMIN_API_KEY" in service.logs()
     assert not (tmp_path / "never.db").exists(), "nothing is migrated before the refusal"
     service.close()

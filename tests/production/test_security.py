@@ -13,6 +13,7 @@ from app import create_app
 from config import Settings
 
 ADMIN_KEY = "s3cret-admin-key-for-tests"
+STOREFRONT_KEY = "storefront-key-for-tests"
 # The storefront's own writes: events and (unless PROTECT_CATALOG_WRITES) the catalog.
 STOREFRONT_WRITES = {
     ("POST", "/items"),
@@ -25,7 +26,9 @@ ITEM = {"item_id": "SKU-1", "title": "Mug", "category": "kitchen"}
 
 @pytest.fixture
 def guarded(settings: Settings) -> Iterator[TestClient]:
-    keyed = settings.model_copy(update={"admin_api_key": ADMIN_KEY})
+    keyed = settings.model_copy(
+        update={"admin_api_key": ADMIN_KEY, "storefront_api_key": STOREFRONT_KEY}
+    )
     with TestClient(create_app(keyed)) as client:
         yield client
 
@@ -53,7 +56,7 @@ def test_the_admin_key_is_read_from_the_environment(monkeypatch: pytest.MonkeyPa
 def test_data_management_needs_the_key_and_a_refusal_changes_nothing(
     guarded: TestClient, path: str
 ) -> None:
-    assert guarded.post("/items", json=ITEM).status_code == 201
+    assert guarded.post("/items", json=ITEM, headers={"X-API-Key": ADMIN_KEY}).status_code == 201
     missing = guarded.post(path)
     assert missing.status_code == 401 and "X-API-Key" in missing.json()["detail"]
     wrong = guarded.post(path, headers={"X-API-Key": "guess"})
@@ -63,7 +66,9 @@ def test_data_management_needs_the_key_and_a_refusal_changes_nothing(
     assert cleared.status_code == 200 and item_count(guarded) == 0
 
 
-def test_every_write_other_than_the_storefronts_needs_the_key(guarded: TestClient) -> None:
+def test_every_write_needs_a_key_and_the_storefronts_key_only_its_own(
+    guarded: TestClient,
+) -> None:
     """Any POST/PUT/PATCH/DELETE route added later (tests, stops, resets) is covered too."""
     paths = guarded.get("/openapi.json").json()["paths"]
     writes = [
@@ -74,15 +79,26 @@ def test_every_write_other_than_the_storefronts_needs_the_key(guarded: TestClien
     ]
     admin_writes = [write for write in writes if write not in STOREFRONT_WRITES]
     assert ("POST", "/seed") in admin_writes
-    for method, path in admin_writes:
+    for method, path in writes:
         concrete = path.replace("{", "").replace("}", "").replace("_id", "1").replace("id", "1")
         response = guarded.request(method, concrete, json={})
         assert response.status_code == 401, f"{method} {path} answered {response.status_code}"
+        as_storefront = guarded.request(
+            method, concrete, json={}, headers={"X-API-Key": STOREFRONT_KEY}
+        )
+        refused = (method, path) in admin_writes
+        assert (as_storefront.status_code == 403) == refused, f"{method} {path} as storefront"
 
 
-def test_catalog_writes_are_open_unless_protected(settings: Settings) -> None:
-    with TestClient(create_app(settings.model_copy(update={"admin_api_key": ADMIN_KEY}))) as open_:
-        assert open_.post("/items", json=ITEM).status_code == 201
+def test_catalog_writes_take_the_storefront_key_unless_protected(settings: Settings) -> None:
+    keyed = settings.model_copy(
+        update={"admin_api_key": ADMIN_KEY, "storefront_api_key": STOREFRONT_KEY}
+    )
+    with TestClient(create_app(keyed)) as client:
+        assert client.post("/items", json=ITEM).status_code == 401
+        assert client.get("/items/SKU-1").status_code == 404
+        shop = {"X-API-Key": STOREFRONT_KEY}
+        assert client.post("/items", json=ITEM, headers=shop).status_code == 201
     protected = settings.model_copy(
         update={"admin_api_key": ADMIN_KEY, "protect_catalog_writes": True}
     )
@@ -93,9 +109,10 @@ def test_catalog_writes_are_open_unless_protected(settings: Settings) -> None:
         assert client.get("/items/SKU-2").status_code == 404
         created = client.post("/items", json=other, headers={"X-API-Key": ADMIN_KEY})
         assert created.status_code == 201
-        # Events stay open: the storefront's pages send them.
         event = {"user_id": "u1", "item_id": "SKU-2", "event_type": "view"}
-        assert client.post("/interactions", json=event).status_code == 201
+        assert client.post("/interactions", json=event).status_code == 401
+        keyed_event = client.post("/interactions", json=event, headers={"X-API-Key": ADMIN_KEY})
+        assert keyed_event.status_code == 201
 
 
 def test_cors_allows_only_the_configured_origins(settings: Settings) -> None:
