@@ -16,7 +16,8 @@ export interface paths {
         put?: never;
         /**
          * Create Test
-         * @description Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50.
+         * @description Variants omitted: control = `cf` (v1), treatment = `content` (v2), 50/50. The decision
+         *     plan (primary metric, rule, minimum detectable effect, ...) is declared here.
          */
         post: operations["create_test_ab_tests_post"];
         delete?: never;
@@ -51,8 +52,8 @@ export interface paths {
         };
         /**
          * Analysis
-         * @description The statistical tests per metric (CTR first, the primary), user-level, with the
-         *     sample-ratio check.
+         * @description The statistical tests per metric (the declared primary first), user-level, with the
+         *     sample-ratio check and the declared plan.
          */
         get: operations["analysis_ab_tests__test_id__analysis_get"];
         put?: never;
@@ -84,6 +85,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ab_tests/{test_id}/interleaving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Interleaving Analysis
+         * @description An interleaving test's decision: clicks credited to the ranker that placed the item,
+         *     lists won per ranker, and the sign test.
+         */
+        get: operations["interleaving_analysis_ab_tests__test_id__interleaving_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ab_tests/{test_id}/metrics_over_time": {
         parameters: {
             query?: never;
@@ -93,6 +115,48 @@ export interface paths {
         };
         /** Metrics Over Time */
         get: operations["metrics_over_time_ab_tests__test_id__metrics_over_time_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Phases Of
+         * @description The test split by phase: a model retrained mid-test starts a new one.
+         */
+        get: operations["phases_of_ab_tests__test_id__phases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ab_tests/{test_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Replay
+         * @description Offline replay: IPS and SNIPS estimates, with intervals, of the CTR (clicks per list)
+         *     the strategy would have had on this test's logged traffic, from the propensities the
+         *     assignment (and the bandit) recorded.
+         */
+        get: operations["replay_ab_tests__test_id__replay_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -131,7 +195,8 @@ export interface paths {
         };
         /**
          * Statistical Analysis
-         * @description The full analysis with conclusions and a plain-language verdict.
+         * @description The full analysis with the verdict of the declared rule on the declared primary
+         *     metric, in plain language.
          */
         get: operations["statistical_analysis_ab_tests__test_id__statistical_analysis_get"];
         put?: never;
@@ -231,7 +296,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health */
+        /**
+         * Health
+         * @description Each backend's live state. 200 while the service can answer (the cache may be
+         *     ``degraded``: Redis down, answers from the in-process cache); 503 when the storage is
+         *     down. The compose file's health check calls this.
+         */
         get: operations["health_health_get"];
         put?: never;
         post?: never;
@@ -254,6 +324,26 @@ export interface paths {
          *     benchmark's floor: what any request costs in this stack.
          */
         get: operations["liveness_health_live_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description For readiness probes and load balancers: the same answer as ``/health``.
+         */
+        get: operations["readiness_health_ready_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -382,6 +472,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/items/popular": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Popular Items
+         * @description Trending items (the ``popular`` strategy, re-ranked and paged like every list), with
+         *     the category, price and exclude filters; with ``segment``, the items most bought by
+         *     shoppers of that spending quartile.
+         */
+        get: operations["popular_items_items_popular_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/model": {
         parameters: {
             query?: never;
@@ -413,6 +525,12 @@ export interface paths {
          * Recommendations
          * @description Any registered strategy by name (the configured default when none is named), or,
          *     with ``test_id``, the user's variant in that test (logging one impression).
+         *
+         *     Without ``user_id``: ``item_id`` ("people who view this also like") or
+         *     ``recent_items`` (an anonymous session); with it as well, the user's items stay out and
+         *     their price rules apply. Every list is re-ranked (``buy_again``, ``upsell``,
+         *     ``price_ratio``, ``price_demotion``, ``diversity``, ``candidates``) and paged by
+         *     ``offset`` or by the ``next_cursor`` of the previous page.
          */
         get: operations["recommendations_recommendations_get"];
         put?: never;
@@ -557,10 +675,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * User Profile
+         * @description Spending segment, totals, average price, last purchase and top categories. An
+         *     unknown user has an empty profile (users exist once they act).
+         */
+        get: operations["user_profile_users__user_id__profile_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AbAnalysis */
+        AbAnalysis: {
+            /** Adaptive */
+            adaptive: boolean;
+            /** Allocation */
+            allocation: components["schemas"]["VariantAllocationPublic"][];
+            /** Alpha */
+            alpha: number;
+            /** Control */
+            control: string;
+            /**
+             * Decision Method
+             * @description The rule read: sequential, fixed_horizon, bayesian
+             */
+            decision_method: string;
+            /**
+             * Metrics
+             * @description The primary metric first
+             */
+            metrics: components["schemas"]["MetricAnalysisPublic"][];
+            plan: components["schemas"]["PlanPublic"];
+            /**
+             * Primary Metric
+             * @enum {string}
+             */
+            primary_metric: "ctr" | "conversion" | "revenue" | "engagement";
+            sample_ratio: components["schemas"]["SampleRatioPublic"];
+            /** Test Id */
+            test_id: number;
+        } & {
+            [key: string]: unknown;
+        };
         /** AbResults */
         AbResults: {
             /**
@@ -574,7 +745,7 @@ export interface components {
              * Mode
              * @enum {string}
              */
-            mode: "fixed" | "adaptive";
+            mode: "fixed" | "adaptive" | "interleaving";
             /** Name */
             name: string;
             /**
@@ -587,13 +758,73 @@ export interface components {
             /** Variants */
             variants: components["schemas"]["VariantResults"][];
         };
+        /** AbStatisticalAnalysis */
+        AbStatisticalAnalysis: {
+            /** Adaptive */
+            adaptive: boolean;
+            /** Allocation */
+            allocation: components["schemas"]["VariantAllocationPublic"][];
+            /** Alpha */
+            alpha: number;
+            /** Control */
+            control: string;
+            /**
+             * Decision Method
+             * @description The rule read: sequential, fixed_horizon, bayesian
+             */
+            decision_method: string;
+            /**
+             * Metrics
+             * @description The primary metric first
+             */
+            metrics: components["schemas"]["MetricAnalysisPublic"][];
+            /** Notes */
+            notes: string[];
+            plan: components["schemas"]["PlanPublic"];
+            /**
+             * Primary Metric
+             * @enum {string}
+             */
+            primary_metric: "ctr" | "conversion" | "revenue" | "engagement";
+            sample_ratio: components["schemas"]["SampleRatioPublic"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "stopped";
+            /** Test Id */
+            test_id: number;
+            /** Test Name */
+            test_name: string;
+            verdict: components["schemas"]["VerdictPublic"];
+        } & {
+            [key: string]: unknown;
+        };
         /** AbTestCreate */
         AbTestCreate: {
+            /**
+             * Alpha
+             * @description False-positive rate
+             * @default 0.05
+             */
+            alpha?: number;
+            /**
+             * Decision Rule
+             * @description sequential: always valid, read it any day; fixed_horizon: decide once, when the planned users per variant are in
+             * @default sequential
+             * @enum {string}
+             */
+            decision_rule?: "sequential" | "fixed_horizon";
             /**
              * Description
              * @default
              */
             description?: string;
+            /**
+             * Guardrail Metrics
+             * @description Metrics that must not get worse; reported, never decisive
+             */
+            guardrail_metrics?: ("ctr" | "conversion" | "revenue" | "engagement")[];
             /**
              * Layer
              * @description Tests in one layer never share a user
@@ -606,29 +837,77 @@ export interface components {
              */
             layer_traffic?: number;
             /**
+             * Minimum Detectable Effect
+             * @description The smallest relative lift worth finding (0.05 = 5 %)
+             * @default 0.05
+             */
+            minimum_detectable_effect?: number;
+            /**
              * Mode
-             * @description fixed: the MD5 split; adaptive: Thompson sampling moves the weights
+             * @description fixed: the MD5 split; adaptive: Thompson sampling moves the weights; interleaving: every list merges the two variants' rankings (team draft)
              * @default fixed
              * @enum {string}
              */
-            mode?: "fixed" | "adaptive";
+            mode?: "fixed" | "adaptive" | "interleaving";
             /** Name */
             name: string;
             /**
+             * Planned Duration Days
+             * @description How long the test is meant to run
+             * @default 14
+             */
+            planned_duration_days?: number;
+            /**
+             * Planned Users Per Variant
+             * @description Fixes the plan; omitted: derived from the minimum detectable effect, power, alpha, the allocation and the control's observed spread
+             */
+            planned_users_per_variant?: number | null;
+            /**
+             * Power
+             * @description Chance to find that lift
+             * @default 0.8
+             */
+            power?: number;
+            /**
+             * Primary Metric
+             * @description The one metric the verdict decides on
+             * @default ctr
+             * @enum {string}
+             */
+            primary_metric?: "ctr" | "conversion" | "revenue" | "engagement";
+            /**
              * Variants
-             * @description Two or more, in order; omitted: control = cf, treatment = content, 50/50
+             * @description Two to 10, in order; omitted: control = cf, treatment = content, 50/50
              */
             variants?: components["schemas"]["VariantCreate"][] | null;
         };
         /** AbTestPublic */
         AbTestPublic: {
             /**
+             * Alpha
+             * @description False-positive rate
+             * @default 0.05
+             */
+            alpha?: number;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Decision Rule
+             * @description sequential: always valid, read it any day; fixed_horizon: decide once, when the planned users per variant are in
+             * @default sequential
+             * @enum {string}
+             */
+            decision_rule?: "sequential" | "fixed_horizon";
             /** Description */
             description: string;
+            /**
+             * Guardrail Metrics
+             * @description Metrics that must not get worse; reported, never decisive
+             */
+            guardrail_metrics?: ("ctr" | "conversion" | "revenue" | "engagement")[];
             /** Id */
             id: number;
             /** Layer */
@@ -636,12 +915,42 @@ export interface components {
             /** Layer Traffic */
             layer_traffic: number | null;
             /**
+             * Minimum Detectable Effect
+             * @description The smallest relative lift worth finding (0.05 = 5 %)
+             * @default 0.05
+             */
+            minimum_detectable_effect?: number;
+            /**
              * Mode
              * @enum {string}
              */
-            mode: "fixed" | "adaptive";
+            mode: "fixed" | "adaptive" | "interleaving";
             /** Name */
             name: string;
+            /**
+             * Planned Duration Days
+             * @description How long the test is meant to run
+             * @default 14
+             */
+            planned_duration_days?: number;
+            /**
+             * Planned Users Per Variant
+             * @description Fixes the plan; omitted: derived from the minimum detectable effect, power, alpha, the allocation and the control's observed spread
+             */
+            planned_users_per_variant?: number | null;
+            /**
+             * Power
+             * @description Chance to find that lift
+             * @default 0.8
+             */
+            power?: number;
+            /**
+             * Primary Metric
+             * @description The one metric the verdict decides on
+             * @default ctr
+             * @enum {string}
+             */
+            primary_metric?: "ctr" | "conversion" | "revenue" | "engagement";
             /**
              * Status
              * @enum {string}
@@ -671,6 +980,23 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** ArmValuePublic */
+        ArmValuePublic: {
+            /** Ci High */
+            ci_high: number | null;
+            /** Ci Low */
+            ci_low: number | null;
+            /** Reason */
+            reason?: string | null;
+            /** Users */
+            users: number;
+            /** Value */
+            value: number | null;
+            /** Variant */
+            variant: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** ArtefactStatus */
         ArtefactStatus: {
             /** Created At */
@@ -689,6 +1015,11 @@ export interface components {
         /** AssignmentPublic */
         AssignmentPublic: {
             /**
+             * Assigned Variant
+             * @description The variant the user was in, kept after the test stops (then `variant` is null: a stopped test serves no one)
+             */
+            assigned_variant?: string | null;
+            /**
              * Strategy
              * @description The strategy the user is served under this test
              */
@@ -703,12 +1034,139 @@ export interface components {
              */
             variant: string | null;
         };
+        /** BackendState */
+        BackendState: {
+            /**
+             * Backend
+             * @description sqlite, postgresql, memory or redis
+             */
+            backend: string;
+            /**
+             * Reason
+             * @description Why it is not ok, in a sentence
+             */
+            reason?: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "ok" | "degraded" | "down";
+        };
         /** BatchAccepted */
         BatchAccepted: {
             /** Accepted */
             accepted: number;
             /** Duplicates */
             duplicates: number;
+        };
+        /** BayesianPublic */
+        BayesianPublic: {
+            /** Credible Interval High */
+            credible_interval_high: number | null;
+            /** Credible Interval Low */
+            credible_interval_low: number | null;
+            /** Expected Loss If Keep Control */
+            expected_loss_if_keep_control: number | null;
+            /** Expected Loss If Ship Treatment */
+            expected_loss_if_ship_treatment: number | null;
+            /** Posterior Mean */
+            posterior_mean: number | null;
+            /** Posterior Sd */
+            posterior_sd: number | null;
+            /** Probability Treatment Beats Control */
+            probability_treatment_beats_control: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** CategoryCount */
+        CategoryCount: {
+            /** Category */
+            category: string;
+            /**
+             * Events
+             * @description The user's events (not_interested aside) in it
+             */
+            events: number;
+        };
+        /**
+         * ComparisonPublic
+         * @description Treatment against control on one metric; a figure the data cannot support is null
+         *     and ``reason`` names why.
+         */
+        ComparisonPublic: {
+            /** Adjustment Method */
+            adjustment_method?: string | null;
+            bayesian?: components["schemas"]["BayesianPublic"] | null;
+            /** Ci High */
+            ci_high?: number | null;
+            /** Ci Low */
+            ci_low?: number | null;
+            /** Cohens D */
+            cohens_d?: number | null;
+            /** Cohens H */
+            cohens_h?: number | null;
+            /** Control */
+            control: string;
+            /** Control Value */
+            control_value?: number | null;
+            cuped?: components["schemas"]["CupedPublic"] | null;
+            /** Decision Basis */
+            decision_basis?: string | null;
+            /** Decision P Value */
+            decision_p_value?: number | null;
+            /** Decision P Value Adjusted */
+            decision_p_value_adjusted?: number | null;
+            /** Degrees Of Freedom */
+            degrees_of_freedom?: number | null;
+            /**
+             * Difference
+             * @description treatment - control
+             */
+            difference?: number | null;
+            event_level_chi_square?: components["schemas"]["EventLevelChiSquarePublic"] | null;
+            /** Metric */
+            metric: string;
+            /** P Value */
+            p_value?: number | null;
+            /** Reason */
+            reason?: string | null;
+            /** Reason Detail */
+            reason_detail?: string | null;
+            relative_lift?: components["schemas"]["RelativeLiftPublic"] | null;
+            sample_size?: components["schemas"]["SampleSizePublic"] | null;
+            sequential?: components["schemas"]["SequentialPublic"] | null;
+            /** Significant */
+            significant?: boolean | null;
+            /** Standard Error */
+            standard_error?: number | null;
+            /** Treatment */
+            treatment: string;
+            /** Treatment Value */
+            treatment_value?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** CupedPublic */
+        CupedPublic: {
+            /** Theta */
+            theta: number;
+            /** Unadjusted Ci High */
+            unadjusted_ci_high?: number | null;
+            /** Unadjusted Ci Low */
+            unadjusted_ci_low?: number | null;
+            /** Unadjusted Difference */
+            unadjusted_difference?: number | null;
+            /** Variance Reduction Control */
+            variance_reduction_control: number | null;
+            /** Variance Reduction Treatment */
+            variance_reduction_treatment: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** Error */
+        Error: {
+            /** Detail */
+            detail: string;
         };
         /** EvaluationRunCreate */
         EvaluationRunCreate: {
@@ -770,6 +1228,21 @@ export interface components {
              */
             runs: components["schemas"]["EvaluationRunPublic"][];
         };
+        /** EventLevelChiSquarePublic */
+        EventLevelChiSquarePublic: {
+            /** Chi Square */
+            chi_square: number | null;
+            /** Chi Square Yates */
+            chi_square_yates: number | null;
+            /** Note */
+            note: string;
+            /** P Value */
+            p_value: number | null;
+            /** P Value Yates */
+            p_value_yates: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** FiltersPublic */
         FiltersPublic: {
             /** Category */
@@ -780,6 +1253,36 @@ export interface components {
             max_price: number | null;
             /** Min Price */
             min_price: number | null;
+        };
+        /** Health */
+        Health: {
+            /** Backends */
+            backends: {
+                [key: string]: components["schemas"]["BackendState"];
+            };
+            /**
+             * Cache
+             * @description The cache backend configured: memory or redis
+             */
+            cache: string;
+            /**
+             * Model Version
+             * @description The builder's artefact this worker serves (None: fitted here)
+             */
+            model_version?: number | null;
+            /**
+             * Status
+             * @description The worst state of any backend
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "down";
+            /**
+             * Storage
+             * @description The storage backend in use: sqlite or postgresql
+             */
+            storage: string;
+            /** Version */
+            version: string;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -848,6 +1351,35 @@ export interface components {
         InteractionsBatch: {
             /** Interactions */
             interactions: components["schemas"]["InteractionCreate"][];
+        };
+        /** InterleavingPublic */
+        InterleavingPublic: {
+            /** Alpha */
+            alpha: number;
+            /** Decided */
+            decided: boolean;
+            /** Leader */
+            leader: string | null;
+            /** Lists */
+            lists: number;
+            /** Lists With Clicks */
+            lists_with_clicks: number;
+            /**
+             * P Value
+             * @description Two-sided sign test on the lists won
+             */
+            p_value: number | null;
+            /** Rankers */
+            rankers: components["schemas"]["RankerCreditPublic"][];
+            /** Test Id */
+            test_id: number;
+            /** Text */
+            text: string;
+            /**
+             * Ties
+             * @description Lists with clicks split evenly: no preference
+             */
+            ties: number;
         };
         /** ItemCreate */
         ItemCreate: {
@@ -934,6 +1466,49 @@ export interface components {
             /** Views */
             views: number;
         };
+        /** LastPurchase */
+        LastPurchase: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Category */
+            category: string;
+            /** Item Id */
+            item_id: string;
+        };
+        /** MetricAnalysisPublic */
+        MetricAnalysisPublic: {
+            /** Comparisons */
+            comparisons: components["schemas"]["ComparisonPublic"][];
+            /**
+             * Guardrail
+             * @description Declared as a guardrail
+             * @default false
+             */
+            guardrail?: boolean;
+            /** Higher Is Better */
+            higher_is_better: boolean;
+            /** Kind */
+            kind: string;
+            /** Label */
+            label: string;
+            /**
+             * Metric
+             * @enum {string}
+             */
+            metric: "ctr" | "conversion" | "revenue" | "engagement";
+            /**
+             * Primary
+             * @description The declared primary metric: the one the verdict reads
+             */
+            primary: boolean;
+            /** Variants */
+            variants: components["schemas"]["ArmValuePublic"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** MetricsOverTime */
         MetricsOverTime: {
             /**
@@ -957,6 +1532,21 @@ export interface components {
             build_seconds: number;
             /** Built At */
             built_at: number;
+            /**
+             * Covers Event Id
+             * @description The event log position the last build read
+             */
+            covers_event_id: number;
+            /**
+             * Current
+             * @description The last build read every stored event: the served models are the models of the data (a bulk loader waits for this)
+             */
+            current: boolean;
+            /**
+             * Current Since
+             * @description Since when (Unix time) the models are current; null while not
+             */
+            current_since: number | null;
             /** Epoch */
             epoch: number;
             /** Events At Build */
@@ -972,12 +1562,27 @@ export interface components {
             /** Load Seconds */
             load_seconds: number;
             /**
+             * Model Version
+             * @description The build's version: the same on every worker built from the same data
+             */
+            model_version: string;
+            /**
+             * Pending Events
+             * @description Events taken in incrementally since the last build (the next covers them)
+             */
+            pending_events: number;
+            /**
              * Rebuilds
              * @description Full builds since the service started, the first included
              */
             rebuilds: number;
             /** Refit After Events */
             refit_after_events: number;
+            /**
+             * Stored Event Id
+             * @description The event log position in storage now
+             */
+            stored_event_id: number;
             /** Strategies */
             strategies: string[];
             /** Version */
@@ -989,6 +1594,169 @@ export interface components {
             impressions: number;
             /** Model Version */
             model_version: string;
+        };
+        /** PhaseArmPublic */
+        PhaseArmPublic: {
+            /**
+             * Clicks
+             * @description Clicks credited to the lists of this phase
+             */
+            clicks: number;
+            /**
+             * Ctr
+             * @description clicks / lists
+             */
+            ctr: number;
+            /** Lists */
+            lists: number;
+            /**
+             * Relative Lift
+             * @description Against the control in the same phase
+             */
+            relative_lift: number | null;
+            /** Variant */
+            variant: string;
+        };
+        /** PhasePublic */
+        PhasePublic: {
+            /**
+             * Ended At
+             * @description null: the current phase
+             */
+            ended_at: string | null;
+            /**
+             * Model Build
+             * @description The model build (full retrain count) that began it
+             */
+            model_build: number;
+            /** Phase */
+            phase: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Variants */
+            variants: components["schemas"]["PhaseArmPublic"][];
+        };
+        /** PhasesPublic */
+        PhasesPublic: {
+            /**
+             * Phases
+             * @description Empty before the test serves a list
+             */
+            phases: components["schemas"]["PhasePublic"][];
+            /** Test Id */
+            test_id: number;
+        };
+        /** PlannedSizePublic */
+        PlannedSizePublic: {
+            /** Basis */
+            basis: string;
+            /** Sequential Tuning Sample Size */
+            sequential_tuning_sample_size: number | null;
+            /** Total Users */
+            total_users: number;
+            /** Users Per Variant */
+            users_per_variant: {
+                [key: string]: number;
+            };
+        };
+        /** PlanPublic */
+        PlanPublic: {
+            /**
+             * Alpha
+             * @description False-positive rate
+             * @default 0.05
+             */
+            alpha?: number;
+            /**
+             * Days To Plan
+             * @description Days from the start until every arm has its planned users, at the current traffic; null when stopped or the traffic is unknown
+             */
+            days_to_plan: number | null;
+            /**
+             * Decision Rule
+             * @description sequential: always valid, read it any day; fixed_horizon: decide once, when the planned users per variant are in
+             * @default sequential
+             * @enum {string}
+             */
+            decision_rule?: "sequential" | "fixed_horizon";
+            /**
+             * Guardrail Metrics
+             * @description Metrics that must not get worse; reported, never decisive
+             */
+            guardrail_metrics?: ("ctr" | "conversion" | "revenue" | "engagement")[];
+            /**
+             * Minimum Detectable Effect
+             * @description The smallest relative lift worth finding (0.05 = 5 %)
+             * @default 0.05
+             */
+            minimum_detectable_effect?: number;
+            /** @description null until the control has data to measure its spread (when derived) */
+            planned: components["schemas"]["PlannedSizePublic"] | null;
+            /**
+             * Planned Duration Days
+             * @description How long the test is meant to run
+             * @default 14
+             */
+            planned_duration_days?: number;
+            /**
+             * Planned Users Per Variant
+             * @description Fixes the plan; omitted: derived from the minimum detectable effect, power, alpha, the allocation and the control's observed spread
+             */
+            planned_users_per_variant?: number | null;
+            /**
+             * Power
+             * @description Chance to find that lift
+             * @default 0.8
+             */
+            power?: number;
+            /**
+             * Primary Metric
+             * @description The one metric the verdict decides on
+             * @default ctr
+             * @enum {string}
+             */
+            primary_metric?: "ctr" | "conversion" | "revenue" | "engagement";
+        };
+        /** PopularPublic */
+        PopularPublic: {
+            filters: components["schemas"]["FiltersPublic"];
+            /**
+             * Generated At
+             * @description When answered (UTC)
+             */
+            generated_at?: string | null;
+            /**
+             * Has More
+             * @description Whether offset + n leaves more items
+             */
+            has_more: boolean;
+            /**
+             * Items
+             * @description Best first
+             */
+            items: components["schemas"]["RecommendedItem"][];
+            /** Model Version */
+            model_version: number;
+            /** N */
+            n: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Processing Time Ms
+             * @description Time spent answering inside the service, in milliseconds
+             * @example 3.4
+             */
+            processing_time_ms?: number | null;
+            /**
+             * Segment
+             * @description The spending segment asked for, if any
+             */
+            segment: string | null;
+            /** Strategy */
+            strategy: string;
         };
         /** PositionStats */
         PositionStats: {
@@ -1004,14 +1772,81 @@ export interface components {
              */
             position: number;
         };
+        /** ProfilePublic */
+        ProfilePublic: {
+            /**
+             * Average Price
+             * @description Of the items bought (each purchase counts); of the items engaged with when nothing was bought; null without a priced item
+             */
+            average_price: number | null;
+            /**
+             * Generated At
+             * @description When answered (UTC)
+             */
+            generated_at?: string | null;
+            last_purchase: components["schemas"]["LastPurchase"] | null;
+            /**
+             * Processing Time Ms
+             * @description Time spent answering inside the service, in milliseconds
+             * @example 3.4
+             */
+            processing_time_ms?: number | null;
+            /**
+             * Segment
+             * @description Spending quartile among all buyers: small (up to the 25th percentile), low-average (to the median), average (to the 75th), high; null before a purchase
+             * @example average
+             */
+            segment: string | null;
+            /**
+             * Top Categories
+             * @description Most events first, at most 5
+             */
+            top_categories: components["schemas"]["CategoryCount"][];
+            totals: components["schemas"]["Totals"];
+            /** User Id */
+            user_id: string;
+        };
+        /** RankerCreditPublic */
+        RankerCreditPublic: {
+            /**
+             * Clicks
+             * @description Clicks on the items this ranker placed
+             */
+            clicks: number;
+            /**
+             * Lists Won
+             * @description Lists where its items got more of the clicks
+             */
+            lists_won: number;
+            /** Strategy */
+            strategy: string;
+            /** Variant */
+            variant: string;
+        };
         /** RecommendationsPublic */
         RecommendationsPublic: {
+            /**
+             * Context
+             * @description What the list was built from
+             * @example item
+             */
+            context?: ("user" | "item" | "session") | null;
             /**
              * Fallback
              * @description Set when a fallback served the user (e.g. popular_fallback for a user with no history); null when the strategy's own model did
              */
             fallback: string | null;
             filters: components["schemas"]["FiltersPublic"];
+            /**
+             * Generated At
+             * @description When answered (UTC)
+             */
+            generated_at?: string | null;
+            /**
+             * Item Id
+             * @description The item context, if any
+             */
+            item_id?: string | null;
             /**
              * Items
              * @description Best first
@@ -1025,6 +1860,47 @@ export interface components {
             /** N */
             n: number;
             /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page (null: no more): it never repeats an item served on this or an earlier page
+             */
+            next_cursor?: string | null;
+            /** Offset */
+            offset?: number | null;
+            /**
+             * Processing Time Ms
+             * @description Time spent answering inside the service, in milliseconds
+             * @example 3.4
+             */
+            processing_time_ms?: number | null;
+            /**
+             * Recent Items
+             * @description The session, if any
+             */
+            recent_items?: string[] | null;
+            /**
+             * Rerank
+             * @description The re-rank rules this answer was ranked with
+             * @example {
+             *       "buy_again": false,
+             *       "buy_again_score": 0.5,
+             *       "candidates": 200,
+             *       "diversity": 1,
+             *       "price_demotion": 0.5,
+             *       "price_ratio": 1.5,
+             *       "repurchase_default_days": 30,
+             *       "upsell": 0
+             *     }
+             */
+            rerank?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Segment
+             * @description The user's spending segment
+             * @example high
+             */
+            segment?: string | null;
+            /**
              * Source
              * @description Served from the cache or computed
              * @enum {string}
@@ -1032,8 +1908,11 @@ export interface components {
             source: "cache" | "model";
             /** Strategy */
             strategy: string;
-            /** User Id */
-            user_id: string;
+            /**
+             * User Id
+             * @description null for an item or session context without one
+             */
+            user_id: string | null;
             /** Weights */
             weights: {
                 [key: string]: number;
@@ -1045,16 +1924,32 @@ export interface components {
          */
         RecommendationsUnderTest: {
             /**
+             * Context
+             * @description What the list was built from
+             * @example item
+             */
+            context?: ("user" | "item" | "session") | null;
+            /**
              * Fallback
              * @description Set when a fallback served the user (e.g. popular_fallback for a user with no history); null when the strategy's own model did
              */
             fallback: string | null;
             filters: components["schemas"]["FiltersPublic"];
             /**
+             * Generated At
+             * @description When answered (UTC)
+             */
+            generated_at?: string | null;
+            /**
              * Impression Id
              * @description Carry it on clicks and purchases: they are credited to it
              */
             impression_id?: string | null;
+            /**
+             * Item Id
+             * @description The item context, if any
+             */
+            item_id?: string | null;
             /**
              * Items
              * @description Best first
@@ -1067,6 +1962,52 @@ export interface components {
             model_version: number;
             /** N */
             n: number;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page (null: no more): it never repeats an item served on this or an earlier page
+             */
+            next_cursor?: string | null;
+            /** Offset */
+            offset?: number | null;
+            /**
+             * Placed By
+             * @description Interleaving tests: the variant whose ranker placed each item, by rank
+             */
+            placed_by?: string[] | null;
+            /**
+             * Processing Time Ms
+             * @description Time spent answering inside the service, in milliseconds
+             * @example 3.4
+             */
+            processing_time_ms?: number | null;
+            /**
+             * Recent Items
+             * @description The session, if any
+             */
+            recent_items?: string[] | null;
+            /**
+             * Rerank
+             * @description The re-rank rules this answer was ranked with
+             * @example {
+             *       "buy_again": false,
+             *       "buy_again_score": 0.5,
+             *       "candidates": 200,
+             *       "diversity": 1,
+             *       "price_demotion": 0.5,
+             *       "price_ratio": 1.5,
+             *       "repurchase_default_days": 30,
+             *       "upsell": 0
+             *     }
+             */
+            rerank?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Segment
+             * @description The user's spending segment
+             * @example high
+             */
+            segment?: string | null;
             /**
              * Source
              * @description Served from the cache or computed
@@ -1080,8 +2021,11 @@ export interface components {
              * @description Present when served under a test
              */
             test_id?: number | null;
-            /** User Id */
-            user_id: string;
+            /**
+             * User Id
+             * @description null for an item or session context without one
+             */
+            user_id: string | null;
             /**
              * Variant
              * @description null when the test is stopped or leaves the user out
@@ -1094,24 +2038,206 @@ export interface components {
         };
         /** RecommendedItem */
         RecommendedItem: {
+            /**
+             * Buy Again
+             * @description Returned by the repurchase rule: bought before, due again
+             * @default false
+             */
+            buy_again?: boolean;
             /** Category */
             category: string;
             /** Item Id */
             item_id: string;
             /**
+             * Price
+             * @description The catalogue price; null if none
+             * @example 2.55
+             */
+            price?: number | null;
+            /**
              * Reason
              * @description The evidence: neighbours, liked items or shared terms
              */
             reason: string;
+            /**
+             * Relevance
+             * @description 0..1 on one scale for every strategy: the strategy's score min-max normalised over the candidates, times the re-rank rules' factors, divided by the best; 1 = the top item of the whole ranking (page 1's first). `score` stays the strategy's own, on its own scale
+             * @example 0.83
+             */
+            relevance?: number | null;
             /** Score */
             score: number;
             /** Title */
             title: string;
             /**
              * Via
-             * @description The path that produced it: model, cold_item_fill, popular_fill, popular_fallback, representative_fallback, ...
+             * @description The path that produced it: model, cold_item_fill, popular_fill, popular_fallback, representative_fallback, buy_again, ...
              */
             via: string;
+        };
+        /** RelativeLiftPublic */
+        RelativeLiftPublic: {
+            /** Ci High */
+            ci_high: number | null;
+            /** Ci Low */
+            ci_low: number | null;
+            /**
+             * Estimate
+             * @description treatment / control - 1
+             */
+            estimate: number;
+            /** P Value */
+            p_value: number | null;
+            /** Standard Error */
+            standard_error: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** ReplayEstimatePublic */
+        ReplayEstimatePublic: {
+            /** Ci High */
+            ci_high: number;
+            /** Ci Low */
+            ci_low: number;
+            /**
+             * Estimate
+             * @description Clicks per list
+             */
+            estimate: number;
+            /** Standard Error */
+            standard_error: number;
+        };
+        /** ReplayPublic */
+        ReplayPublic: {
+            /** Alpha */
+            alpha: number;
+            /** Effective Sample Size */
+            effective_sample_size: number | null;
+            /** @description Inverse propensity scoring */
+            ips: components["schemas"]["ReplayEstimatePublic"] | null;
+            /**
+             * Lists
+             * @description Lists (impressions) in the log
+             */
+            lists: number;
+            /**
+             * Matched Lists
+             * @description Logged lists the strategy itself served
+             */
+            matched_lists: number;
+            /** Matched Users */
+            matched_users: number;
+            /**
+             * Reason
+             * @description Why there is no estimate, when there is none
+             */
+            reason: string | null;
+            /**
+             * Served By
+             * @description The arms of the test that served this strategy
+             */
+            served_by: string[];
+            /** @description Self-normalised IPS */
+            snips: components["schemas"]["ReplayEstimatePublic"] | null;
+            /** Strategy */
+            strategy: string;
+            /** Test Id */
+            test_id: number;
+            /**
+             * Users
+             * @description Exposed users in the log
+             */
+            users: number;
+        };
+        /** RuleVerdictPublic */
+        RuleVerdictPublic: {
+            /** Decided */
+            decided: boolean;
+            /** Decision */
+            decision: string;
+            /**
+             * Leader
+             * @description The variant ahead on the primary metric
+             */
+            leader: string | null;
+            /**
+             * Relative Lift
+             * @description treatment / control - 1, primary metric
+             */
+            relative_lift: number | null;
+            /** Rule */
+            rule: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "decided" | "running" | "underpowered" | "stopped_undecided" | "insufficient_data";
+            /** Text */
+            text: string;
+            /** Treatment */
+            treatment: string;
+        };
+        /** SampleRatioPublic */
+        SampleRatioPublic: {
+            /**
+             * Checked
+             * @description false before any user, and for adaptive tests
+             */
+            checked: boolean;
+            /** Chi Square */
+            chi_square: number | null;
+            /** Explanation */
+            explanation: string;
+            /** Mismatch */
+            mismatch: boolean;
+            /** P Value */
+            p_value: number | null;
+            /** Threshold */
+            threshold: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** SampleSizePublic */
+        SampleSizePublic: {
+            /** Basis */
+            basis: string;
+            /** Days Needed */
+            days_needed: number | null;
+            /** More Users Needed Per Variant */
+            more_users_needed_per_variant: number;
+            /** Target Relative Effect */
+            target_relative_effect: number;
+            /** Users Needed Per Variant */
+            users_needed_per_variant: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** SecondaryReadingPublic */
+        SecondaryReadingPublic: {
+            /** Adjustment Method */
+            adjustment_method: string | null;
+            /** Guardrail */
+            guardrail: boolean;
+            /** Label */
+            label: string;
+            /**
+             * Metric
+             * @enum {string}
+             */
+            metric: "ctr" | "conversion" | "revenue" | "engagement";
+            /** P Value Adjusted */
+            p_value_adjusted: number | null;
+            /** Relative Lift */
+            relative_lift: number | null;
+            /** Significant */
+            significant: boolean | null;
+            /** Treatment */
+            treatment: string;
+            /**
+             * Worse
+             * @description Significantly worse: a breached guardrail if guardrail
+             */
+            worse: boolean;
         };
         /** SeedResult */
         SeedResult: {
@@ -1123,6 +2249,22 @@ export interface components {
             status: string;
             /** Users */
             users: number;
+        };
+        /** SequentialPublic */
+        SequentialPublic: {
+            /** Ci High */
+            ci_high: number | null;
+            /** Ci Low */
+            ci_low: number | null;
+            /**
+             * P Value
+             * @description always valid: safe to read at every look
+             */
+            p_value: number | null;
+            /** Tuning Sample Size */
+            tuning_sample_size: number;
+        } & {
+            [key: string]: unknown;
         };
         /** ServingHealth */
         ServingHealth: {
@@ -1136,6 +2278,11 @@ export interface components {
         /** SimilarItemsPublic */
         SimilarItemsPublic: {
             filters: components["schemas"]["FiltersPublic"];
+            /**
+             * Generated At
+             * @description When answered (UTC)
+             */
+            generated_at?: string | null;
             /** Item Id */
             item_id: string;
             /** Items */
@@ -1144,6 +2291,12 @@ export interface components {
             model_version: number;
             /** N */
             n: number;
+            /**
+             * Processing Time Ms
+             * @description Time spent answering inside the service, in milliseconds
+             * @example 3.4
+             */
+            processing_time_ms?: number | null;
             /**
              * Strategies
              * @description The strategies whose similarities were blended
@@ -1162,12 +2315,20 @@ export interface components {
         };
         /** StrategyMetrics */
         StrategyMetrics: {
-            /** Coverage At 10 */
+            /**
+             * Coverage At 10
+             * @description Share of the train items shown in some top 10
+             */
             coverage_at_10: number;
             /** Fit Seconds */
             fit_seconds: number;
             /** Hr At 10 */
             hr_at_10: number;
+            /**
+             * Ild At 10
+             * @description Intra-list diversity: mean cosine distance within a top 10
+             */
+            ild_at_10?: number | null;
             /** Latency Ms Median */
             latency_ms_median: number;
             /** Latency Ms P95 */
@@ -1178,6 +2339,16 @@ export interface components {
             mrr_at_10: number;
             /** Ndcg At 10 */
             ndcg_at_10: number;
+            /**
+             * Novelty At 10
+             * @description Mean self-information (bits) of the items shown
+             */
+            novelty_at_10?: number | null;
+            /**
+             * Personalisation At 10
+             * @description 1 - mean overlap between two users' top 10s
+             */
+            personalisation_at_10?: number | null;
             /** Recall At 20 */
             recall_at_20: number;
             /** Strategy */
@@ -1215,6 +2386,36 @@ export interface components {
              * Format: date-time
              */
             start: string;
+        };
+        /** Totals */
+        Totals: {
+            /**
+             * By Type
+             * @example {
+             *       "purchase": 3,
+             *       "view": 12
+             *     }
+             */
+            by_type: {
+                [key: string]: number;
+            };
+            /**
+             * Events
+             * @description Every event the user logged
+             */
+            events: number;
+            /**
+             * Items Bought
+             * @description Distinct items among the purchases
+             */
+            items_bought: number;
+            /** Purchases */
+            purchases: number;
+            /**
+             * Revenue
+             * @description What the purchases brought in: each one's revenue, or the item's price where a purchase carried none
+             */
+            revenue: number;
         };
         /** UserHistory */
         UserHistory: {
@@ -1270,6 +2471,22 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** VariantAllocationPublic */
+        VariantAllocationPublic: {
+            /** Intended Weight */
+            intended_weight: number;
+            /**
+             * Observed Share
+             * @description null before any user is exposed
+             */
+            observed_share: number | null;
+            /** Users */
+            users: number;
+            /** Variant */
+            variant: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** VariantCreate */
         VariantCreate: {
             /**
@@ -1278,13 +2495,20 @@ export interface components {
              */
             name: string;
             /**
+             * Rerank
+             * @description Re-rank settings passed through to the recommendation call of this arm
+             */
+            rerank?: {
+                [key: string]: unknown;
+            } | null;
+            /**
              * Strategy
              * @example cf
              */
             strategy: string;
             /**
              * Weight
-             * @description Relative; need not sum to 1
+             * @description Relative; need not sum to 1; at most 1,000,000
              */
             weight: number;
         };
@@ -1292,6 +2516,10 @@ export interface components {
         VariantPublic: {
             /** Name */
             name: string;
+            /** Rerank */
+            rerank?: {
+                [key: string]: unknown;
+            } | null;
             /** Strategy */
             strategy: string;
             /** Weight */
@@ -1356,6 +2584,47 @@ export interface components {
             /** Variant */
             variant: string;
         };
+        /** VerdictPublic */
+        VerdictPublic: {
+            /** Decided */
+            decided: boolean;
+            /**
+             * Decision
+             * @description ship, keep_control, no_meaningful_difference, keep_running, inconclusive, insufficient_data or blocked_sample_ratio_mismatch
+             */
+            decision: string;
+            /**
+             * Declared Rule
+             * @enum {string}
+             */
+            declared_rule: "sequential" | "fixed_horizon";
+            /** Guardrails Breached */
+            guardrails_breached: ("ctr" | "conversion" | "revenue" | "engagement")[];
+            /** Leader */
+            leader: string | null;
+            /** Per Treatment */
+            per_treatment: components["schemas"]["RuleVerdictPublic"][];
+            /**
+             * Primary Metric
+             * @enum {string}
+             */
+            primary_metric: "ctr" | "conversion" | "revenue" | "engagement";
+            /** Recommended Variant */
+            recommended_variant: string | null;
+            /**
+             * Rule
+             * @description The rule that read the test
+             */
+            rule: string;
+            /** Secondary */
+            secondary: components["schemas"]["SecondaryReadingPublic"][];
+            /** Status */
+            status: string;
+            /** Stopped At */
+            stopped_at: string | null;
+            /** Text */
+            text: string;
+        };
         /** WeightsUpdate */
         WeightsUpdate: {
             /**
@@ -1405,13 +2674,22 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     create_test_ab_tests_post: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path?: never;
@@ -1432,6 +2710,42 @@ export interface operations {
                     "application/json": components["schemas"]["AbTestPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It exists already (the first one is kept), or the test is not in a state for this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1439,6 +2753,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1464,6 +2796,15 @@ export interface operations {
                     "application/json": components["schemas"]["AbTestPublic"];
                 };
             };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1473,13 +2814,22 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     analysis_ab_tests__test_id__analysis_get: {
         parameters: {
             query?: {
-                /** @description sequential (default) stays valid however often the results are read; fixed_horizon is for a single read at the planned end. Adaptive tests use the Bayesian posterior either way. */
-                decision_method?: "sequential" | "fixed_horizon";
+                /** @description Omitted: the test's declared rule, the one its verdict decides by. Given: read the test under that rule instead (for reference; the answer names both). Adaptive tests use the Bayesian posterior either way. */
+                decision_method?: ("sequential" | "fixed_horizon") | null;
             };
             header?: never;
             path: {
@@ -1496,9 +2846,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AbAnalysis"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Validation Error */
@@ -1508,6 +2865,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1536,6 +2902,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentPublic"];
                 };
             };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1543,6 +2918,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    interleaving_analysis_ab_tests__test_id__interleaving_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterleavingPublic"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1571,6 +3005,15 @@ export interface operations {
                     "application/json": components["schemas"]["MetricsOverTime"];
                 };
             };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1578,6 +3021,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    phases_of_ab_tests__test_id__phases_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhasesPublic"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replay_ab_tests__test_id__replay_get: {
+        parameters: {
+            query: {
+                /** @description A registered strategy */
+                strategy: string;
+            };
+            header?: never;
+            path: {
+                /** @description The id the service gave the test */
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayPublic"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1603,6 +3158,15 @@ export interface operations {
                     "application/json": components["schemas"]["AbResults"];
                 };
             };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1612,13 +3176,22 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     statistical_analysis_ab_tests__test_id__statistical_analysis_get: {
         parameters: {
             query?: {
-                /** @description sequential (default) stays valid however often the results are read; fixed_horizon is for a single read at the planned end. Adaptive tests use the Bayesian posterior either way. */
-                decision_method?: "sequential" | "fixed_horizon";
+                /** @description Omitted: the test's declared rule, the one its verdict decides by. Given: read the test under that rule instead (for reference; the answer names both). Adaptive tests use the Bayesian posterior either way. */
+                decision_method?: ("sequential" | "fixed_horizon") | null;
             };
             header?: never;
             path: {
@@ -1635,9 +3208,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AbStatisticalAnalysis"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Validation Error */
@@ -1649,13 +3229,22 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     stop_test_ab_tests__test_id__stop_post: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path: {
@@ -1675,6 +3264,42 @@ export interface operations {
                     "application/json": components["schemas"]["AbTestPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It exists already (the first one is kept), or the test is not in a state for this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1684,13 +3309,31 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     set_weights_ab_tests__test_id__weights_put: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path: {
@@ -1714,6 +3357,51 @@ export interface operations {
                     "application/json": components["schemas"]["AbTestPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It exists already (the first one is kept), or the test is not in a state for this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1721,6 +3409,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1743,13 +3449,22 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRunsPublic"];
                 };
             };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     start_run_evaluation_runs_post: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path?: never;
@@ -1770,6 +3485,33 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRunPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1777,6 +3519,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1801,6 +3561,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationRunPublic"];
                 };
             };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1808,6 +3577,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1827,9 +3605,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The storage is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -1856,10 +3641,42 @@ export interface operations {
             };
         };
     };
-    log_interaction_interactions_post: {
+    readiness_health_ready_get: {
         parameters: {
             query?: never;
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The storage is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    log_interaction_interactions_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1885,6 +3702,42 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1894,12 +3747,33 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     log_interactions_interactions_batch_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1918,6 +3792,42 @@ export interface operations {
                     "application/json": components["schemas"]["BatchAccepted"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1925,6 +3835,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1962,13 +3890,22 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     create_item_items_post: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path?: never;
@@ -1989,6 +3926,42 @@ export interface operations {
                     "application/json": components["schemas"]["ItemPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It exists already (the first one is kept), or the test is not in a state for this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1996,6 +3969,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2020,6 +4011,15 @@ export interface operations {
                     "application/json": components["schemas"]["ItemPublic"];
                 };
             };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2027,6 +4027,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2045,7 +4054,10 @@ export interface operations {
                 /** @description One strategy's similarity; default: content and co-occurrence */
                 strategy?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path: {
                 item_id: string;
             };
@@ -2062,6 +4074,33 @@ export interface operations {
                     "application/json": components["schemas"]["SimilarItemsPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2069,6 +4108,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2093,6 +4141,15 @@ export interface operations {
                     "application/json": components["schemas"]["ItemStats"];
                 };
             };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2102,13 +4159,22 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     create_items_items_batch_post: {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path?: never;
@@ -2129,6 +4195,42 @@ export interface operations {
                     "application/json": components["schemas"]["ItemsCreated"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description It exists already (the first one is kept), or the test is not in a state for this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2138,12 +4240,105 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    popular_items_items_popular_get: {
+        parameters: {
+            query?: {
+                /** @description Only these categories (repeat for several) */
+                category?: string[];
+                /** @description Item ids never to return: repeat the parameter or give a comma list */
+                exclude?: string[];
+                max_price?: number | null;
+                min_price?: number | null;
+                /** @description How many items (1-100) */
+                n?: number;
+                /** @description Items to skip */
+                offset?: number;
+                /** @description Popular with shoppers of this spending quartile: small, low-average, average, high (see /users/{user_id}/profile) */
+                segment?: ("small" | "low-average" | "average" | "high") | null;
+            };
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopularPublic"];
+                };
+            };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     model_status_model_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2158,29 +4353,87 @@ export interface operations {
                     "application/json": components["schemas"]["ModelStatus"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     recommendations_recommendations_get: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Let bought items return, marked buy_again, once their repurchase interval has passed (off by default) */
+                buy_again?: boolean | null;
+                /** @description How many candidates to re-rank */
+                candidates?: number | null;
                 /** @description Only these categories (repeat for several) */
                 category?: string[];
+                /** @description The next_cursor of the previous page: the next page without any item already served, even after the model moved */
+                cursor?: string | null;
+                /** @description Maximal marginal relevance lambda: 1 = relevance only, lower pushes near-duplicates and same-category runs apart */
+                diversity?: number | null;
                 /** @description Item ids never to return: repeat the parameter or give a comma list */
                 exclude?: string[];
+                /** @description Item context: people who view this also like (never it) */
+                item_id?: string | null;
                 max_price?: number | null;
                 min_price?: number | null;
                 /** @description How many items (1-100) */
                 n?: number;
+                /** @description Items to skip (page = offset/n) */
+                offset?: number;
+                /** @description Their relevance is multiplied by this (1 = no demotion) */
+                price_demotion?: number | null;
+                /** @description Items above this multiple of the user's average price are demoted */
+                price_ratio?: number | null;
+                /** @description An anonymous session: recently viewed item ids (comma list or repeated, at most 20); never those items */
+                recent_items?: string[];
                 /** @description A name from /strategies */
                 strategy?: string | null;
                 /** @description Serve the user's variant in this A/B test */
                 test_id?: number | null;
-                /** @description 1-64 characters from A-Z a-z 0-9 . _ : - */
-                user_id: string;
+                /** @description Boost for items priced above the user's average: relevance x (1 + upsell) */
+                upsell?: number | null;
+                user_id?: string | null;
                 /** @description Per-request blend for the hybrid: `ease:0.5,item_cf:0.3,content:0.2` */
                 weights?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2195,6 +4448,33 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationsUnderTest"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2202,6 +4482,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2222,7 +4511,10 @@ export interface operations {
                 /** @description Per-request blend for the hybrid: `ease:0.5,item_cf:0.3,content:0.2` */
                 weights?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2237,6 +4529,24 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationsPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2244,6 +4554,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2264,7 +4583,10 @@ export interface operations {
                 /** @description Per-request blend for the hybrid: `ease:0.5,item_cf:0.3,content:0.2` */
                 weights?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2279,6 +4601,24 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationsPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2286,6 +4626,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2294,7 +4643,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path?: never;
@@ -2311,6 +4660,24 @@ export interface operations {
                     "application/json": components["schemas"]["SeedResult"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2318,6 +4685,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2326,7 +4711,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The admin key, when one is set */
+                /** @description An API key: the admin key, or the storefront key where it suffices */
                 "x-api-key"?: string | null;
             };
             path?: never;
@@ -2343,6 +4728,24 @@ export interface operations {
                     "application/json": components["schemas"]["SeedResult"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2352,12 +4755,33 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description Too many writes with this key (WRITE_RATE_LIMIT); see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     strategies_strategies_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2372,6 +4796,42 @@ export interface operations {
                     "application/json": components["schemas"]["StrategiesPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     list_users_users_get: {
@@ -2382,7 +4842,10 @@ export interface operations {
                 /** @description Rows to skip */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2397,6 +4860,24 @@ export interface operations {
                     "application/json": components["schemas"]["UsersPublic"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2404,6 +4885,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2416,7 +4906,10 @@ export interface operations {
                 /** @description Rows to skip */
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
             path: {
                 user_id: string;
             };
@@ -2433,6 +4926,33 @@ export interface operations {
                     "application/json": components["schemas"]["UserHistory"];
                 };
             };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -2440,6 +4960,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    user_profile_users__user_id__profile_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An API key: the admin key, or the storefront key where it suffices */
+                "x-api-key"?: string | null;
+            };
+            path: {
+                /** @description 1-64 characters from A-Z a-z 0-9 . _ : - */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilePublic"];
+                };
+            };
+            /** @description No X-API-Key, and this operation needs one (keys are configured) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-API-Key is not a key of a scope this operation accepts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description What the path (or the body) names does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description The storage is unreachable right now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
