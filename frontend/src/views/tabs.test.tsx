@@ -128,7 +128,7 @@ describe("a recommendation list", () => {
           reason: "liked by 5 of your 20 nearest neighbours",
           via: "model",
           price: 35,
-        } as Recommendations["items"][number],
+        },
       ]),
     );
     expect(screen.getByText("Match score, 0–100")).toBeVisible();
