@@ -47,8 +47,9 @@ def stored_titles(session: Session, item_ids: Sequence[str]) -> dict[str, str]:
     unique = list(dict.fromkeys(item_ids))
     for start in range(0, len(unique), 5_000):
         chunk = unique[start : start + 5_000]
-        rows = session.execute(select(Item.item_id, Item.title).where(Item.item_id.in_(chunk)))
-        found.update(dict(rows.tuples()))
+        query = select(Item.item_id, Item.title).where(Item.item_id.in_(chunk))
+        for item_id, title in session.execute(query):
+            found[item_id] = title
     return found
 
 
