@@ -42,13 +42,13 @@ from stats.experiment import (
     VariantInput,
     analyze_experiment,
 )
+from stats.formatting import format_p_value
 from stats.interpretation import (
     RULE_NAMES,
     Decision,
     RuleEvidence,
     RuleStatus,
     RuleVerdict,
-    format_p_value,
     rule_verdict,
 )
 from stats.power import sample_size_per_arm

@@ -20,7 +20,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from models import AbAttribution, AbImpression, AbInterleavedItem, AbTest, AbVariant
-from stats.interpretation import format_p_value
+from stats.formatting import format_p_value
 from stats.serialize import JsonReady
 
 

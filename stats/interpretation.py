@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from stats.estimates import ArmEstimate
+from stats.formatting import format_p_value
 from stats.serialize import JsonReady
 
 
@@ -35,27 +35,6 @@ class Decision(StrEnum):
     BLOCKED_SAMPLE_RATIO_MISMATCH = "blocked_sample_ratio_mismatch"
     # A test stopped before its rule decided: nothing to act on.
     INCONCLUSIVE = "inconclusive"
-
-
-def cohens_h(control_rate: float, treatment_rate: float) -> float:
-    """``2 asin(sqrt(p_t)) - 2 asin(sqrt(p_c))``: 0.2 small, 0.5 medium, 0.8 large."""
-    for rate in (control_rate, treatment_rate):
-        if not 0.0 <= rate <= 1.0:
-            raise ValueError(f"Cohen's h needs proportions in [0, 1], got {rate!r}")
-    return 2.0 * math.asin(math.sqrt(treatment_rate)) - 2.0 * math.asin(math.sqrt(control_rate))
-
-
-def cohens_d(control: ArmEstimate, treatment: ArmEstimate) -> float | None:
-    """Difference in means over the pooled standard deviation; None when nobody varies."""
-    dof = control.n + treatment.n - 2
-    if dof <= 0:
-        return None
-    pooled = (
-        (control.n - 1) * control.unit_variance + (treatment.n - 1) * treatment.unit_variance
-    ) / dof
-    if pooled <= 0.0:
-        return None
-    return (treatment.mean - control.mean) / math.sqrt(pooled)
 
 
 def is_practically_significant(
@@ -77,22 +56,6 @@ def format_chance(probability: float) -> str:
     if probability < 0.001:
         return "less than 0.1%"
     return format_percent(probability)
-
-
-# Printed p-values never round across these: 0.0496 is "p = 0.0496", not "p = 0.05".
-P_THRESHOLDS = (0.001, 0.01, 0.05, 0.1)
-
-
-def format_p_value(p_value: float) -> str:
-    if p_value < 0.001:
-        return "p < 0.001"
-    decimals = 3 if p_value < 0.01 else 2
-    while decimals < 8:
-        shown = round(p_value, decimals)
-        if all((shown < t) == (p_value < t) for t in P_THRESHOLDS):
-            break
-        decimals += 1
-    return f"p = {p_value:.{decimals}f}"
 
 
 def about_users(count: int) -> str:
