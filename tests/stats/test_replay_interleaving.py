@@ -78,6 +78,8 @@ def test_team_draft_is_deterministic_and_fair() -> None:
     first_picks = {merged.teams[0] for merged in lists}
     assert first_picks == {"a", "b"}
     assert team_draft_interleave(a, a, length=3, seed=1).items == a[:3]
+    # A ranker that runs out leaves the rest of the list to the other.
+    assert team_draft_interleave(["x"], ["x", "y"], length=4, seed=1).items == ["x", "y"]
     with pytest.raises(ValueError):
         team_draft_interleave(["x", "x"], ["y"])
 
