@@ -324,7 +324,8 @@ def _kind(summary: MetricSummary) -> str:
     }[type(summary)]
 
 
-def _estimate(summary: MetricSummary) -> ArmEstimate:
+def estimate_arm(summary: MetricSummary) -> ArmEstimate:
+    """One arm's mean and per-user spread (a CUPED metric's: the unadjusted ones)."""
     if isinstance(summary, ProportionSummary):
         return estimate_proportion(summary)
     if isinstance(summary, RatioSummary):
@@ -339,7 +340,7 @@ def _arm_value(variant: str, summary: MetricSummary, alpha: float) -> ArmValue:
         if isinstance(summary, ProportionSummary):
             low, high = wilson_interval(summary.successes, summary.n, alpha)
             return ArmValue(variant, summary.n, summary.rate, low, high)
-        estimate = _estimate(summary)
+        estimate = estimate_arm(summary)
         low, high = mean_interval(estimate, alpha)
         return ArmValue(variant, estimate.n, estimate.mean, low, high)
     except InsufficientDataError as error:
@@ -424,7 +425,7 @@ def _compare(
             theta = pooled_theta([control, treatment])
             c_est, t_est = cuped_estimate(control, theta), cuped_estimate(treatment, theta)
         else:
-            c_est, t_est = _estimate(control), _estimate(treatment)
+            c_est, t_est = estimate_arm(control), estimate_arm(treatment)
         effect = absolute_effect(c_est, t_est)
     except InsufficientDataError as error:
         return dataclasses.replace(base, reason=error.reason, reason_detail=str(error))
@@ -551,7 +552,7 @@ def _sample_size_needed(
         theta = comparison.cuped.theta if comparison.cuped else 0.0
         c_est, t_est = cuped_estimate(c_summary, theta), cuped_estimate(t_summary, theta)
     else:
-        c_est, t_est = _estimate(c_summary), _estimate(t_summary)
+        c_est, t_est = estimate_arm(c_summary), estimate_arm(t_summary)
     lift = settings.minimum_effect_worth_shipping
     # The relative-lift test counts the control's spread (1 + lift) times (see power.py).
     sd_c = math.sqrt(c_est.unit_variance) * (1.0 + lift)
