@@ -171,6 +171,20 @@ class ArmValue(JsonReady):
     reason: str | None = None
 
 
+# A relative lift cannot go below -100 % (the treatment's value at zero), but its normal
+# (delta-method) interval can when the control is noisy; reported intervals stop there and
+# say so with ``ci_low_clipped``. Clipping never moves a decision: -100 % is below 0 and
+# below minus any minimum effect.
+LIFT_FLOOR = -1.0
+
+
+def _floored(low: float | None) -> tuple[float | None, bool]:
+    """The lower end of a relative-lift interval, and whether it was cut at the floor."""
+    if low is None or low >= LIFT_FLOOR:
+        return low, False
+    return LIFT_FLOOR, True
+
+
 @dataclass(frozen=True)
 class RelativeLift(JsonReady):
     estimate: float
@@ -178,6 +192,7 @@ class RelativeLift(JsonReady):
     ci_high: float
     p_value: float
     standard_error: float
+    ci_low_clipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,6 +205,7 @@ class SequentialFigures(JsonReady):
     ci_high: float
     tuning_sample_size: float
     planned_looks: int | None = None
+    ci_low_clipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -471,6 +487,12 @@ def _compare(
         relative, settings.alpha, tuning, settings.sequential_planned_looks
     )
     posterior = bayesian_effect(relative, settings.alpha, settings.prior)
+    low, clipped = _floored(posterior.credible_interval_low)
+    posterior = dataclasses.replace(
+        posterior, credible_interval_low=low, credible_interval_low_clipped=clipped
+    )
+    fixed_low, fixed_clipped = _floored(relative_fixed.ci_low)
+    sequential_low, sequential_clipped = _floored(relative_sequential.ci_low)
     if settings.adaptive:
         basis, decision_p = "bayesian", None
     elif settings.decision_method == "sequential":
@@ -481,17 +503,19 @@ def _compare(
         result,
         relative_lift=RelativeLift(
             relative_fixed.estimate,
-            relative_fixed.ci_low,
+            fixed_low,
             relative_fixed.ci_high,
             relative_fixed.p_value,
             relative_fixed.standard_error,
+            ci_low_clipped=fixed_clipped,
         ),
         sequential=SequentialFigures(
             relative_sequential.p_value,
-            relative_sequential.ci_low,
+            sequential_low,
             relative_sequential.ci_high,
             tuning,
             settings.sequential_planned_looks,
+            ci_low_clipped=sequential_clipped,
         ),
         bayesian=posterior,
         decision_basis=basis,

@@ -17,6 +17,7 @@ decides, on the primary metric, and the sentence always says who is ahead and by
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -47,6 +48,12 @@ def is_practically_significant(
 
 def format_percent(share: float) -> str:
     return f"{share * 100:.1f}%"
+
+
+def _lower_end(low: float, show: Callable[[float], str]) -> str:
+    """A relative-lift interval's lower end; at -100 % it was clipped there (a lift cannot go
+    lower, stats.experiment.LIFT_FLOOR), and the sentence says so."""
+    return f"{show(low)} (clipped)" if low <= -1.0 else show(low)
 
 
 def format_chance(probability: float) -> str:
@@ -118,7 +125,8 @@ def _figures(e: Evidence) -> str:
         else f"{format_chance(e.probability_beats_control or 0.0)} chance to beat control"
     )
     return (
-        f"{e.interval_name} {format_percent(e.ci_low)} to {format_percent(e.ci_high)}, {certainty}"
+        f"{e.interval_name} {_lower_end(e.ci_low, format_percent)} to "
+        f"{format_percent(e.ci_high)}, {certainty}"
     )
 
 
@@ -289,7 +297,7 @@ def _standing(e: RuleEvidence, lift: float, past: bool) -> str:
 def _certainty(e: RuleEvidence) -> str:
     interval = ""
     if e.ci_low is not None and e.ci_high is not None:
-        interval = f"{e.interval_name} {_signed(e.ci_low)} to {_signed(e.ci_high)}, "
+        interval = f"{e.interval_name} {_lower_end(e.ci_low, _signed)} to {_signed(e.ci_high)}, "
     if e.p_value is not None:
         return interval + format_p_value(e.p_value)
     chance = e.probability_beats_control

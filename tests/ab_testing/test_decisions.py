@@ -179,6 +179,29 @@ def test_the_sequential_plan_is_calibrated_for_daily_looks_up_to_the_planned_dur
     assert 1.1 < premium < never_ending - 0.3
 
 
+def test_relative_lift_intervals_stop_at_minus_100_percent_and_say_so(
+    client: TestClient,
+) -> None:
+    # 60 users against a plan for tens of thousands: the always-valid interval is very wide
+    report = simulate(client, users=60, rounds=1, seed=14, progress=False,
+                      click_rates=(0.10, 0.40))  # fmt: skip
+    full = client.get(f"/ab_tests/{report.test_id}/statistical_analysis").json()
+    lows = []
+    for metric in full["metrics"]:
+        for c in metric["comparisons"]:
+            for figures, low in ((c["relative_lift"], "ci_low"), (c["sequential"], "ci_low"),
+                                 (c["bayesian"], "credible_interval_low")):  # fmt: skip
+                if figures is None or figures[low] is None:
+                    continue
+                assert figures[low] >= -1.0, (metric["metric"], figures)
+                assert figures[f"{low}_clipped"] is (figures[low] == -1.0)
+                lows.append(figures[low])
+    assert -1.0 in lows  # the primary's always-valid interval reached below -100 %
+    primary = full["metrics"][0]["comparisons"][0]["sequential"]
+    assert primary["ci_low"] == -1.0 and primary["ci_low_clipped"] is True
+    assert "always-valid CI -100.0% (clipped) to +" in full["verdict"]["text"]
+
+
 def test_a_plan_out_of_reach_at_this_traffic_is_called_underpowered(
     client: TestClient, engine: Engine
 ) -> None:
