@@ -32,6 +32,7 @@ from stats.experiment import (
     SampleRatioCheck,
     VariantInput,
     analyze_experiment,
+    decision_interval,
     estimate_arm,
 )
 from stats.formatting import format_p_value
@@ -163,17 +164,6 @@ class DeclaredVerdict(JsonReady):
     guardrails_breached: list[str]
 
 
-def _reading(c: Comparison, rule: str) -> tuple[float | None, float | None, str]:
-    """The interval the rule reads, on the relative-lift scale."""
-    if rule == "bayesian" and c.bayesian is not None:
-        return c.bayesian.credible_interval_low, c.bayesian.credible_interval_high, "credible"
-    if rule == "sequential" and c.sequential is not None:
-        return c.sequential.ci_low, c.sequential.ci_high, "always-valid CI"
-    if c.relative_lift is not None:
-        return c.relative_lift.ci_low, c.relative_lift.ci_high, "CI"
-    return None, None, "CI"
-
-
 def _evidence(
     c: Comparison,
     metric: MetricAnalysis,
@@ -185,7 +175,7 @@ def _evidence(
     days_to_plan: float | None,
     stopped_at: datetime | None,
 ) -> RuleEvidence:
-    low, high, name = _reading(c, rule)
+    low, high, kind = decision_interval(c)
     planned_users = progress_users = None
     if size is not None:
         # The arm furthest from its plan is the one the rule waits for.
@@ -204,7 +194,7 @@ def _evidence(
         relative_lift=None if c.relative_lift is None else c.relative_lift.estimate,
         ci_low=low,
         ci_high=high,
-        interval_name=f"{(1 - alpha) * 100:g}% {name}",
+        interval_name=f"{(1 - alpha) * 100:g}% {kind}",
         p_value=None if rule == "bayesian" else c.decision_p_value_adjusted,
         probability_beats_control=(
             c.bayesian.probability_treatment_beats_control if c.bayesian else None

@@ -683,6 +683,18 @@ def _sample_ratio_check(
     )
 
 
+def decision_interval(c: Comparison) -> tuple[float | None, float | None, str]:
+    """The relative-lift interval the comparison's decision basis reads, and its kind."""
+    if c.decision_basis == "bayesian" and c.bayesian is not None:
+        low, high = c.bayesian.credible_interval_low, c.bayesian.credible_interval_high
+        return low, high, "credible interval"
+    if c.decision_basis == "sequential" and c.sequential is not None:
+        return c.sequential.ci_low, c.sequential.ci_high, "always-valid CI"
+    if c.relative_lift is not None:
+        return c.relative_lift.ci_low, c.relative_lift.ci_high, "CI"
+    return None, None, "CI"
+
+
 def _evidence(
     comparison: Comparison, spec: MetricSpec, settings: AnalysisSettings
 ) -> Evidence | None:
@@ -693,16 +705,9 @@ def _evidence(
     confidence = f"{(1 - settings.alpha) * 100:g}%"
     p_value: float | None = comparison.decision_p_value_adjusted
     chance: float | None = None
+    ci_low, ci_high, kind = decision_interval(comparison)
     if comparison.decision_basis == "bayesian" and comparison.bayesian is not None:
-        posterior = comparison.bayesian
-        ci_low, ci_high = posterior.credible_interval_low, posterior.credible_interval_high
-        interval_name = f"{confidence} credible interval"
-        p_value, chance = None, posterior.probability_treatment_beats_control
-    elif comparison.decision_basis == "sequential" and comparison.sequential is not None:
-        ci_low, ci_high = comparison.sequential.ci_low, comparison.sequential.ci_high
-        interval_name = f"{confidence} always-valid CI"
-    else:
-        ci_low, ci_high, interval_name = lift.ci_low, lift.ci_high, f"{confidence} CI"
+        p_value, chance = None, comparison.bayesian.probability_treatment_beats_control
     return Evidence(
         treatment=comparison.treatment,
         metric_label=spec.display_name,
@@ -711,7 +716,7 @@ def _evidence(
         ci_low=ci_low,
         ci_high=ci_high,
         significant=comparison.significant,
-        interval_name=interval_name,
+        interval_name=f"{confidence} {kind}",
         minimum_effect_worth_shipping=settings.minimum_effect_worth_shipping,
         p_value=p_value,
         probability_beats_control=chance,
