@@ -90,8 +90,6 @@ def minimum_detectable_effect(
     power: float = 0.8,
 ) -> float:
     """Smallest true difference the test finds with probability ``power`` at ``n_per_arm``."""
-    _check(alpha, power)
-    _check_sds(sd_control, sd_treatment)
     _check_n_per_arm(n_per_arm)
     return minimum_detectable_effect_for_arms(
         n_per_arm, n_per_arm, sd_control, sd_treatment, alpha, power
