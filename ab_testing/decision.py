@@ -21,16 +21,7 @@ from ab_testing import assignment, interleaving, manager, repository
 from ab_testing.schemas import DecisionPlan
 from models import AbTest, utcnow
 from stats.analysis import MetricSource, variant_inputs
-from stats.cuped import CupedSummary
-from stats.estimates import (
-    ArmEstimate,
-    InsufficientDataError,
-    ProportionSummary,
-    RatioSummary,
-    estimate_mean,
-    estimate_proportion,
-    estimate_ratio,
-)
+from stats.estimates import InsufficientDataError, ProportionSummary
 from stats.experiment import (
     AnalysisSettings,
     Comparison,
@@ -41,18 +32,19 @@ from stats.experiment import (
     SampleRatioCheck,
     VariantInput,
     analyze_experiment,
+    decision_interval,
+    estimate_arm,
 )
+from stats.formatting import format_p_value
 from stats.interpretation import (
     RULE_NAMES,
     Decision,
     RuleEvidence,
     RuleStatus,
     RuleVerdict,
-    format_p_value,
     rule_verdict,
 )
-from stats.power import sample_size_per_arm
-from stats.sequential import sequential_sample_size_per_arm
+from stats.power import PlannedSampleSize, planned_sample_size, planned_sample_size_for_rate
 from stats.serialize import JsonReady
 
 
@@ -67,34 +59,38 @@ class PlannedSize(JsonReady):
     basis: str
 
 
-def _arm_estimate(summary: MetricSummary) -> ArmEstimate:
-    """The control's value and per-user spread (CUPED metrics: the unadjusted value, which
-    plans conservatively)."""
-    if isinstance(summary, ProportionSummary):
-        return estimate_proportion(summary)
-    if isinstance(summary, RatioSummary):
-        return estimate_ratio(summary)
-    if isinstance(summary, CupedSummary):
-        return estimate_mean(summary.post)
-    return estimate_mean(summary)
+def _rule_plan(
+    plan: DecisionPlan,
+    rule: str,
+    summary: MetricSummary,
+    weights: Sequence[float],
+    looks: int | None,
+) -> PlannedSampleSize | None:
+    """``stats.power``'s plan on the control's observed value and spread (a CUPED metric's
+    unadjusted ones, which plan conservatively); None while they cannot be measured."""
+    try:
+        estimate = estimate_arm(summary)
+    except InsufficientDataError:
+        return None
+    sd = math.sqrt(max(estimate.unit_variance, 0.0))
+    if estimate.mean == 0.0 or sd == 0.0 or estimate.n < 2:
+        return None
+    lift = plan.minimum_detectable_effect
+    common = {"weights": weights, "alpha": plan.alpha, "power": plan.power}
+    common |= {"rule": rule, "planned_looks": looks}
+    if isinstance(summary, ProportionSummary) and summary.rate * (1.0 + lift) <= 1.0:
+        # Exact Bernoulli spreads at the baseline and at the lifted rate.
+        return planned_sample_size_for_rate(summary.rate, lift, **common)
+    # Counts and amounts: the treatment's spread is taken to grow like a Poisson count's,
+    # sqrt(1 + lift), which errs on the side of more users.
+    treated = sd if isinstance(summary, ProportionSummary) else sd * math.sqrt(1.0 + lift)
+    return planned_sample_size(lift, estimate.mean, sd, treated, **common)
 
 
-def _allocation_factor(spread_c: float, spread_t: float, share_c: float, share_t: float) -> float:
-    """Total users at shares (share_c, share_t) over total users at 50/50 for the same
-    standard error: ``se^2 = sd_c^2 / (N w_c) + sd_t^2 / (N w_t)``."""
-    w_c, w_t = share_c / (share_c + share_t), share_t / (share_c + share_t)
-    equal = 2.0 * (spread_c**2 + spread_t**2)
-    return (spread_c**2 / w_c + spread_t**2 / w_t) / equal
-
-
-def _treated_spread(summary: MetricSummary, sd: float, lift: float) -> float:
-    """The treatment's per-user spread if the planned lift is true: exact for a proportion
-    (``p (1 - p)`` at the lifted rate); for counts and amounts the spread is taken to grow
-    like a Poisson count's, ``sqrt(1 + lift)``, which errs on the side of more users."""
-    if isinstance(summary, ProportionSummary):
-        lifted = min(summary.rate * (1.0 + lift), 1.0)
-        return max(math.sqrt(lifted * (1.0 - lifted)), sd)
-    return sd * math.sqrt(1.0 + lift)
+def planned_looks(plan: DecisionPlan, rule: str) -> int | None:
+    """The sequential rule is read daily up to the planned duration, and is calibrated to
+    spend its whole alpha over those looks (``stats.sequential.calibrated_mixture_alpha``)."""
+    return plan.planned_duration_days if rule == "sequential" else None
 
 
 def planned_size(
@@ -106,48 +102,31 @@ def planned_size(
     primary: str,
 ) -> PlannedSize | None:
     """The plan's users per variant: as declared, or derived from the minimum detectable
-    effect, alpha, power, the allocation and the control's observed spread. None while the
-    control has too little data to measure its spread."""
+    effect, alpha, power, the allocation and the control's observed spread by
+    ``stats.power.planned_sample_size``. None while the control has too little data to
+    measure its spread."""
     names = [control.name, *(t.name for t in treatments)]
     if plan.planned_users_per_variant is not None:
         fixed = dict.fromkeys(names, plan.planned_users_per_variant)
         tuning = 2.0 * plan.planned_users_per_variant
         return PlannedSize(fixed, sum(fixed.values()), tuning, "declared at creation")
-    try:
-        estimate = _arm_estimate(control.metrics[primary])
-    except InsufficientDataError:
+    looks = planned_looks(plan, rule)
+    weights = [shares[name] for name in names]
+    sized = _rule_plan(plan, rule, control.metrics[primary], weights, looks)
+    if sized is None:
         return None
-    sd = math.sqrt(max(estimate.unit_variance, 0.0))
-    if estimate.mean == 0.0 or sd == 0.0 or estimate.n < 2:
-        return None
-    lift = plan.minimum_detectable_effect
-    effect = lift * abs(estimate.mean)
-    # The relative-lift test counts the control's spread (1 + lift) times (stats/power.py).
-    sd_c, sd_t = sd * (1.0 + lift), _treated_spread(control.metrics[primary], sd, lift)
-    per_arm = sample_size_per_arm(effect, sd_c, sd_t, plan.alpha, plan.power)
-    tuning: float | None = None
-    if rule == "sequential":
-        # Tuned to where it will end: start from the fixed-horizon size, then once more at
-        # the sequential size it gives (the second pass moves it by a few per cent).
-        tuning = 2.0 * per_arm
-        for _ in range(2):
-            per_arm = sequential_sample_size_per_arm(
-                effect, sd_c, sd_t, plan.alpha, plan.power, tuning
-            )
-            tuning = 2.0 * per_arm
-    users = {control.name: 0}
-    for treatment in treatments:
-        share_c, share_t = shares[control.name], shares[treatment.name]
-        total = 2.0 * per_arm * _allocation_factor(sd_c, sd_t, share_c, share_t)
-        w_c = share_c / (share_c + share_t)
-        users[control.name] = max(users[control.name], math.ceil(total * w_c))
-        users[treatment.name] = math.ceil(total * (1.0 - w_c))
+    calibration = f", calibrated for {looks} daily looks," if looks else ""
     basis = (
-        f"{RULE_NAMES[rule]} relative-lift test finding a "
-        f"{lift * 100:g}% lift with {plan.power * 100:g}% power at alpha {plan.alpha:g}, "
-        "at the allocation and the control's observed spread"
+        f"{RULE_NAMES[rule]} relative-lift test{calibration} finding a "
+        f"{plan.minimum_detectable_effect * 100:g}% lift with {plan.power * 100:g}% power at "
+        f"alpha {plan.alpha:g}, at the allocation and the control's observed spread"
     )
-    return PlannedSize(users, sum(users.values()), tuning, basis)
+    return PlannedSize(
+        dict(zip(names, sized.users_per_variant, strict=True)),
+        sized.total_users,
+        float(sized.tuning_sample_size) if rule == "sequential" else None,
+        basis,
+    )
 
 
 @dataclass(frozen=True)
@@ -185,17 +164,6 @@ class DeclaredVerdict(JsonReady):
     guardrails_breached: list[str]
 
 
-def _reading(c: Comparison, rule: str) -> tuple[float | None, float | None, str]:
-    """The interval the rule reads, on the relative-lift scale."""
-    if rule == "bayesian" and c.bayesian is not None:
-        return c.bayesian.credible_interval_low, c.bayesian.credible_interval_high, "credible"
-    if rule == "sequential" and c.sequential is not None:
-        return c.sequential.ci_low, c.sequential.ci_high, "always-valid CI"
-    if c.relative_lift is not None:
-        return c.relative_lift.ci_low, c.relative_lift.ci_high, "CI"
-    return None, None, "CI"
-
-
 def _evidence(
     c: Comparison,
     metric: MetricAnalysis,
@@ -207,7 +175,7 @@ def _evidence(
     days_to_plan: float | None,
     stopped_at: datetime | None,
 ) -> RuleEvidence:
-    low, high, name = _reading(c, rule)
+    low, high, kind = decision_interval(c)
     planned_users = progress_users = None
     if size is not None:
         # The arm furthest from its plan is the one the rule waits for.
@@ -226,7 +194,7 @@ def _evidence(
         relative_lift=None if c.relative_lift is None else c.relative_lift.estimate,
         ci_low=low,
         ci_high=high,
-        interval_name=f"{(1 - alpha) * 100:g}% {name}",
+        interval_name=f"{(1 - alpha) * 100:g}% {kind}",
         p_value=None if rule == "bayesian" else c.decision_p_value_adjusted,
         probability_beats_control=(
             c.bayesian.probability_treatment_beats_control if c.bayesian else None
@@ -439,8 +407,9 @@ def analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]:
         decision_method=chosen,  # type: ignore[arg-type]
         adaptive=adaptive,
         daily_enrolment_rate=daily,
-        # The engine tunes the sequence to twice this (both arms' planned users).
-        planned_users_per_variant=math.ceil(tuning / 2) if tuning else None,
+        planned_tuning_sample_size=math.ceil(tuning) if tuning else None,
+        # Calibrated for daily looks only up to a planned size.
+        sequential_planned_looks=planned_looks(plan, chosen) if size else None,
     )
     analysis = analyze_experiment(inputs, [source.spec for source in sources], settings)
     analysis = dataclasses.replace(

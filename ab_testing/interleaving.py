@@ -2,7 +2,8 @@
 (Radlinski, Kurup and Joachims, "How does clickthrough data reflect retrieval quality?",
 CIKM 2008); a click is credited to the ranker that placed the item, and a list "prefers" the
 ranker whose items got more of its clicks. The decision is a two-sided sign test on those
-preferences: under no difference each preferring list is a fair coin.
+preferences: under no difference each preferring list is a fair coin. The merge and the
+test are ``stats.interleaving``'s; this module records who placed what and counts in SQL.
 
 Every user sees both rankers, so the comparison is within the list, free of the variance
 between users that a split test must average away: it needs far fewer users to detect the
@@ -11,56 +12,16 @@ same difference (docs/ab_testing.md).
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy import stats as sps
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from models import AbAttribution, AbImpression, AbInterleavedItem, AbTest, AbVariant
-from stats.interpretation import format_p_value
+from stats.formatting import format_p_value
+from stats.interleaving import interleaving_sign_test
 from stats.serialize import JsonReady
-
-
-def team_draft(
-    first: Sequence[str], second: Sequence[str], length: int, rng: random.Random
-) -> tuple[list[str], list[int]]:
-    """Merge two rankings into at most ``length`` items and say which (0 or 1) placed each.
-
-    Each round the team with fewer picks (a coin flip when even) adds its best item not yet
-    in the list; a team that runs out leaves the rest to the other. (A local form: the
-    statistics engine's team-draft function replaces it when ready.)"""
-    rankings = (list(first), list(second))
-    merged: list[str] = []
-    teams: list[int] = []
-    taken: set[str] = set()
-    picks = [0, 0]
-    cursor = [0, 0]
-
-    def next_of(team: int) -> str | None:
-        ranking = rankings[team]
-        while cursor[team] < len(ranking) and ranking[cursor[team]] in taken:
-            cursor[team] += 1
-        return ranking[cursor[team]] if cursor[team] < len(ranking) else None
-
-    while len(merged) < length:
-        if picks[0] != picks[1]:
-            team = 0 if picks[0] < picks[1] else 1
-        else:
-            team = rng.randrange(2)
-        item = next_of(team)
-        if item is None:
-            team = 1 - team
-            item = next_of(team)
-            if item is None:
-                break
-        merged.append(item)
-        teams.append(team)
-        taken.add(item)
-        picks[team] += 1
-    return merged, teams
 
 
 def record_teams(session: Session, impression_id: str, variant_ids: Sequence[int]) -> None:
@@ -135,7 +96,7 @@ def analyse(session: Session, test: AbTest, variants: Sequence[AbVariant]) -> In
         RankerCredit(treatment.name, treatment.strategy, clicks_b, wins_b),
     ]
     decisive = wins_a + wins_b
-    p_value = float(sps.binomtest(wins_b, decisive, 0.5).pvalue) if decisive else None
+    p_value = interleaving_sign_test(wins_a, wins_b, with_clicks - decisive, test.alpha).p_value
     decided = p_value is not None and p_value < test.alpha
     leader = None if wins_a == wins_b else (treatment if wins_b > wins_a else control)
     return InterleavingAnalysis(

@@ -10,30 +10,22 @@ the log on every list an arm running S served, so with ``w = 1 / p`` on those li
     SNIPS = sum(w * clicks) / sum(w * lists)        (lower variance, slightly biased)
 
 The user is the unit that was randomised, so both are ratios of per-user sums, and their
-intervals come from the delta method over users (lists of one user are not independent).
+intervals come from the delta method over users (lists of one user are not independent):
+``stats.replay.replay_ctr`` with each user's lists as ``impressions``.
 A strategy no arm served has no support in the log: no estimate, and the answer says so.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as sps
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AbAssignment, AbTest, AbUserTotals, AbVariant
+from stats.replay import ReplayEstimate, replay_ctr
 from stats.serialize import JsonReady
-
-
-@dataclass(frozen=True)
-class ReplayEstimate(JsonReady):
-    estimate: float
-    ci_low: float
-    ci_high: float
-    standard_error: float
 
 
 @dataclass(frozen=True)
@@ -50,18 +42,6 @@ class Replay(JsonReady):
     snips: ReplayEstimate | None
     effective_sample_size: float | None
     reason: str | None
-
-
-def _ratio(numerator: np.ndarray, denominator: np.ndarray, alpha: float) -> ReplayEstimate:
-    """``sum(numerator) / sum(denominator)`` over users with its delta-method interval.
-    (A thin local form: the statistics engine's IPS/SNIPS functions replace it when ready.)"""
-    n = len(numerator)
-    total = float(denominator.sum())
-    estimate = float(numerator.sum()) / total
-    residual = numerator - estimate * denominator
-    se = math.sqrt(float(residual @ residual) * n / max(n - 1, 1)) / total
-    z = float(sps.norm.ppf(1 - alpha / 2))
-    return ReplayEstimate(estimate, estimate - z * se, estimate + z * se, se)
 
 
 def replay(session: Session, test: AbTest, strategy: str, alpha: float = 0.05) -> Replay:
@@ -92,9 +72,7 @@ def replay(session: Session, test: AbTest, strategy: str, alpha: float = 0.05) -
     ]
     lists = np.array([row.impressions for row in rows], dtype=float)
     match = np.array([row.strategy == strategy for row in rows], dtype=bool)
-    weight = np.where(
-        match, 1.0 / np.array([row.assignment_probability or 1.0 for row in rows]), 0.0
-    )
+    probability = np.array([row.assignment_probability or 1.0 for row in rows], dtype=float)
     clicks = np.array([row.clicks for row in rows], dtype=float)
     base = {
         "test_id": test.id,
@@ -114,12 +92,11 @@ def replay(session: Session, test: AbTest, strategy: str, alpha: float = 0.05) -
             else "no user of the arms serving this strategy has been shown a list yet"
         )
         return Replay(**base, ips=None, snips=None, effective_sample_size=None, reason=reason)
-    weighted_lists = weight * lists
-    effective = float(weighted_lists.sum() ** 2 / (weighted_lists @ weighted_lists))
+    estimates = replay_ctr(probability, clicks, match, alpha, impressions=lists)
     return Replay(
         **base,
-        ips=_ratio(weight * clicks, lists, alpha),
-        snips=_ratio(weight * clicks, weighted_lists, alpha),
-        effective_sample_size=effective,
+        ips=estimates.ips,
+        snips=estimates.snips,
+        effective_sample_size=estimates.snips.effective_sample_size,
         reason=None,
     )

@@ -318,6 +318,11 @@ class RelativeLiftPublic(_Figures):
     ci_high: float | None
     p_value: float | None
     standard_error: float | None
+    ci_low_clipped: bool = Field(
+        default=False,
+        description="true when the interval reached below -100 % and ci_low was cut to -1 "
+        "(a relative lift cannot go lower)",
+    )
 
 
 class SequentialPublic(_Figures):
@@ -325,6 +330,11 @@ class SequentialPublic(_Figures):
     ci_low: float | None
     ci_high: float | None
     tuning_sample_size: float
+    ci_low_clipped: bool = Field(
+        default=False,
+        description="true when the interval reached below -100 % and ci_low was cut to -1 "
+        "(a relative lift cannot go lower)",
+    )
 
 
 class BayesianPublic(_Figures):
@@ -335,6 +345,11 @@ class BayesianPublic(_Figures):
     posterior_sd: float | None
     credible_interval_low: float | None
     credible_interval_high: float | None
+    credible_interval_low_clipped: bool = Field(
+        default=False,
+        description="true when the interval reached below -100 % and its low end was cut to -1 "
+        "(a relative lift cannot go lower)",
+    )
 
 
 class EventLevelChiSquarePublic(_Figures):

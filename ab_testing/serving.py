@@ -7,7 +7,6 @@ hit, fallback, model version) and records it as the impression its clicks will b
 
 from __future__ import annotations
 
-import random
 import time
 from datetime import datetime
 from typing import Any
@@ -24,6 +23,7 @@ from config import Settings
 from models import AbAllocation, AbTest, AbVariant, utcnow
 from recommenders.schemas import RecommendationParams
 from recommenders.service import RecommendationService
+from stats.interleaving import team_draft_interleave
 
 
 def recommend_under_test(
@@ -111,20 +111,19 @@ def _interleaved(
     rankers = manager.variants_of(session, test.id)
     answers = [_recommend(service, test, ranker, params) for ranker in rankers]
     by_id = {item["item_id"]: item for answer in reversed(answers) for item in answer["items"]}
-    merged, teams = interleaving.team_draft(
+    draft = team_draft_interleave(
         [item["item_id"] for item in answers[0]["items"]],
         [item["item_id"] for item in answers[1]["items"]],
         params.n,
-        random.Random(),
     )
     answer = {
         **answers[0],
         "strategy": "interleaved",
-        "items": [by_id[item_id] for item_id in merged],
+        "items": [by_id[item_id] for item_id in draft.items],
         "source": "cache" if all(a["source"] == "cache" for a in answers) else "model",
         "fallback": next((a["fallback"] for a in answers if a["fallback"] is not None), None),
     }
-    return answer, [rankers[team] for team in teams]
+    return answer, [rankers[0 if team == "a" else 1] for team in draft.teams]
 
 
 def maybe_reallocate(

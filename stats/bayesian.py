@@ -47,6 +47,9 @@ class BayesianResult(JsonReady):
     credible_interval_low: float | None
     credible_interval_high: float | None
     degenerate: str | None = None
+    # Set when the effect is a relative lift whose interval was cut at -100 % (see
+    # ``stats.experiment.LIFT_FLOOR``).
+    credible_interval_low_clipped: bool = False
 
 
 def _expected_shortfall(mu: float, sigma: float) -> float:

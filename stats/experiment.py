@@ -171,6 +171,20 @@ class ArmValue(JsonReady):
     reason: str | None = None
 
 
+# A relative lift cannot go below -100 % (the treatment's value at zero), but its normal
+# (delta-method) interval can when the control is noisy; reported intervals stop there and
+# say so with ``ci_low_clipped``. Clipping never moves a decision: -100 % is below 0 and
+# below minus any minimum effect.
+LIFT_FLOOR = -1.0
+
+
+def _floored(low: float | None) -> tuple[float | None, bool]:
+    """The lower end of a relative-lift interval, and whether it was cut at the floor."""
+    if low is None or low >= LIFT_FLOOR:
+        return low, False
+    return LIFT_FLOOR, True
+
+
 @dataclass(frozen=True)
 class RelativeLift(JsonReady):
     estimate: float
@@ -178,6 +192,7 @@ class RelativeLift(JsonReady):
     ci_high: float
     p_value: float
     standard_error: float
+    ci_low_clipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,6 +205,7 @@ class SequentialFigures(JsonReady):
     ci_high: float
     tuning_sample_size: float
     planned_looks: int | None = None
+    ci_low_clipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -324,7 +340,8 @@ def _kind(summary: MetricSummary) -> str:
     }[type(summary)]
 
 
-def _estimate(summary: MetricSummary) -> ArmEstimate:
+def estimate_arm(summary: MetricSummary) -> ArmEstimate:
+    """One arm's mean and per-user spread (a CUPED metric's: the unadjusted ones)."""
     if isinstance(summary, ProportionSummary):
         return estimate_proportion(summary)
     if isinstance(summary, RatioSummary):
@@ -339,7 +356,7 @@ def _arm_value(variant: str, summary: MetricSummary, alpha: float) -> ArmValue:
         if isinstance(summary, ProportionSummary):
             low, high = wilson_interval(summary.successes, summary.n, alpha)
             return ArmValue(variant, summary.n, summary.rate, low, high)
-        estimate = _estimate(summary)
+        estimate = estimate_arm(summary)
         low, high = mean_interval(estimate, alpha)
         return ArmValue(variant, estimate.n, estimate.mean, low, high)
     except InsufficientDataError as error:
@@ -424,7 +441,7 @@ def _compare(
             theta = pooled_theta([control, treatment])
             c_est, t_est = cuped_estimate(control, theta), cuped_estimate(treatment, theta)
         else:
-            c_est, t_est = _estimate(control), _estimate(treatment)
+            c_est, t_est = estimate_arm(control), estimate_arm(treatment)
         effect = absolute_effect(c_est, t_est)
     except InsufficientDataError as error:
         return dataclasses.replace(base, reason=error.reason, reason_detail=str(error))
@@ -470,6 +487,12 @@ def _compare(
         relative, settings.alpha, tuning, settings.sequential_planned_looks
     )
     posterior = bayesian_effect(relative, settings.alpha, settings.prior)
+    low, clipped = _floored(posterior.credible_interval_low)
+    posterior = dataclasses.replace(
+        posterior, credible_interval_low=low, credible_interval_low_clipped=clipped
+    )
+    fixed_low, fixed_clipped = _floored(relative_fixed.ci_low)
+    sequential_low, sequential_clipped = _floored(relative_sequential.ci_low)
     if settings.adaptive:
         basis, decision_p = "bayesian", None
     elif settings.decision_method == "sequential":
@@ -480,17 +503,19 @@ def _compare(
         result,
         relative_lift=RelativeLift(
             relative_fixed.estimate,
-            relative_fixed.ci_low,
+            fixed_low,
             relative_fixed.ci_high,
             relative_fixed.p_value,
             relative_fixed.standard_error,
+            ci_low_clipped=fixed_clipped,
         ),
         sequential=SequentialFigures(
             relative_sequential.p_value,
-            relative_sequential.ci_low,
+            sequential_low,
             relative_sequential.ci_high,
             tuning,
             settings.sequential_planned_looks,
+            ci_low_clipped=sequential_clipped,
         ),
         bayesian=posterior,
         decision_basis=basis,
@@ -551,7 +576,7 @@ def _sample_size_needed(
         theta = comparison.cuped.theta if comparison.cuped else 0.0
         c_est, t_est = cuped_estimate(c_summary, theta), cuped_estimate(t_summary, theta)
     else:
-        c_est, t_est = _estimate(c_summary), _estimate(t_summary)
+        c_est, t_est = estimate_arm(c_summary), estimate_arm(t_summary)
     lift = settings.minimum_effect_worth_shipping
     # The relative-lift test counts the control's spread (1 + lift) times (see power.py).
     sd_c = math.sqrt(c_est.unit_variance) * (1.0 + lift)
@@ -658,6 +683,18 @@ def _sample_ratio_check(
     )
 
 
+def decision_interval(c: Comparison) -> tuple[float | None, float | None, str]:
+    """The relative-lift interval the comparison's decision basis reads, and its kind."""
+    if c.decision_basis == "bayesian" and c.bayesian is not None:
+        low, high = c.bayesian.credible_interval_low, c.bayesian.credible_interval_high
+        return low, high, "credible interval"
+    if c.decision_basis == "sequential" and c.sequential is not None:
+        return c.sequential.ci_low, c.sequential.ci_high, "always-valid CI"
+    if c.relative_lift is not None:
+        return c.relative_lift.ci_low, c.relative_lift.ci_high, "CI"
+    return None, None, "CI"
+
+
 def _evidence(
     comparison: Comparison, spec: MetricSpec, settings: AnalysisSettings
 ) -> Evidence | None:
@@ -668,16 +705,9 @@ def _evidence(
     confidence = f"{(1 - settings.alpha) * 100:g}%"
     p_value: float | None = comparison.decision_p_value_adjusted
     chance: float | None = None
+    ci_low, ci_high, kind = decision_interval(comparison)
     if comparison.decision_basis == "bayesian" and comparison.bayesian is not None:
-        posterior = comparison.bayesian
-        ci_low, ci_high = posterior.credible_interval_low, posterior.credible_interval_high
-        interval_name = f"{confidence} credible interval"
-        p_value, chance = None, posterior.probability_treatment_beats_control
-    elif comparison.decision_basis == "sequential" and comparison.sequential is not None:
-        ci_low, ci_high = comparison.sequential.ci_low, comparison.sequential.ci_high
-        interval_name = f"{confidence} always-valid CI"
-    else:
-        ci_low, ci_high, interval_name = lift.ci_low, lift.ci_high, f"{confidence} CI"
+        p_value, chance = None, comparison.bayesian.probability_treatment_beats_control
     return Evidence(
         treatment=comparison.treatment,
         metric_label=spec.display_name,
@@ -686,7 +716,7 @@ def _evidence(
         ci_low=ci_low,
         ci_high=ci_high,
         significant=comparison.significant,
-        interval_name=interval_name,
+        interval_name=f"{confidence} {kind}",
         minimum_effect_worth_shipping=settings.minimum_effect_worth_shipping,
         p_value=p_value,
         probability_beats_control=chance,

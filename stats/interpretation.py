@@ -17,11 +17,12 @@ decides, on the primary metric, and the sentence always says who is ahead and by
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from stats.estimates import ArmEstimate
+from stats.formatting import format_p_value
 from stats.serialize import JsonReady
 
 
@@ -37,27 +38,6 @@ class Decision(StrEnum):
     INCONCLUSIVE = "inconclusive"
 
 
-def cohens_h(control_rate: float, treatment_rate: float) -> float:
-    """``2 asin(sqrt(p_t)) - 2 asin(sqrt(p_c))``: 0.2 small, 0.5 medium, 0.8 large."""
-    for rate in (control_rate, treatment_rate):
-        if not 0.0 <= rate <= 1.0:
-            raise ValueError(f"Cohen's h needs proportions in [0, 1], got {rate!r}")
-    return 2.0 * math.asin(math.sqrt(treatment_rate)) - 2.0 * math.asin(math.sqrt(control_rate))
-
-
-def cohens_d(control: ArmEstimate, treatment: ArmEstimate) -> float | None:
-    """Difference in means over the pooled standard deviation; None when nobody varies."""
-    dof = control.n + treatment.n - 2
-    if dof <= 0:
-        return None
-    pooled = (
-        (control.n - 1) * control.unit_variance + (treatment.n - 1) * treatment.unit_variance
-    ) / dof
-    if pooled <= 0.0:
-        return None
-    return (treatment.mean - control.mean) / math.sqrt(pooled)
-
-
 def is_practically_significant(
     relative_lift: float, minimum_effect: float, higher_is_better: bool
 ) -> bool:
@@ -70,6 +50,12 @@ def format_percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 
 
+def _lower_end(low: float, show: Callable[[float], str]) -> str:
+    """A relative-lift interval's lower end; at -100 % it was clipped there (a lift cannot go
+    lower, stats.experiment.LIFT_FLOOR), and the sentence says so."""
+    return f"{show(low)} (clipped)" if low <= -1.0 else show(low)
+
+
 def format_chance(probability: float) -> str:
     """A probability as a percentage that never rounds to a certainty it is not."""
     if probability > 0.999:
@@ -77,22 +63,6 @@ def format_chance(probability: float) -> str:
     if probability < 0.001:
         return "less than 0.1%"
     return format_percent(probability)
-
-
-# Printed p-values never round across these: 0.0496 is "p = 0.0496", not "p = 0.05".
-P_THRESHOLDS = (0.001, 0.01, 0.05, 0.1)
-
-
-def format_p_value(p_value: float) -> str:
-    if p_value < 0.001:
-        return "p < 0.001"
-    decimals = 3 if p_value < 0.01 else 2
-    while decimals < 8:
-        shown = round(p_value, decimals)
-        if all((shown < t) == (p_value < t) for t in P_THRESHOLDS):
-            break
-        decimals += 1
-    return f"p = {p_value:.{decimals}f}"
 
 
 def about_users(count: int) -> str:
@@ -155,7 +125,8 @@ def _figures(e: Evidence) -> str:
         else f"{format_chance(e.probability_beats_control or 0.0)} chance to beat control"
     )
     return (
-        f"{e.interval_name} {format_percent(e.ci_low)} to {format_percent(e.ci_high)}, {certainty}"
+        f"{e.interval_name} {_lower_end(e.ci_low, format_percent)} to "
+        f"{format_percent(e.ci_high)}, {certainty}"
     )
 
 
@@ -326,7 +297,7 @@ def _standing(e: RuleEvidence, lift: float, past: bool) -> str:
 def _certainty(e: RuleEvidence) -> str:
     interval = ""
     if e.ci_low is not None and e.ci_high is not None:
-        interval = f"{e.interval_name} {_signed(e.ci_low)} to {_signed(e.ci_high)}, "
+        interval = f"{e.interval_name} {_lower_end(e.ci_low, _signed)} to {_signed(e.ci_high)}, "
     if e.p_value is not None:
         return interval + format_p_value(e.p_value)
     chance = e.probability_beats_control

@@ -61,32 +61,25 @@ def _check(alpha: float, power: float) -> None:
         raise ValueError(f"power must lie between alpha and 1, got {power!r}")
 
 
+def _check_n_per_arm(n_per_arm: float) -> None:
+    if not n_per_arm > 0:
+        raise ValueError(f"n_per_arm must be a positive number of users, got {n_per_arm!r}")
+
+
 def power_two_sample(
     effect: float, sd_control: float, sd_treatment: float, n_per_arm: float, alpha: float = 0.05
 ) -> float:
     """Chance the two-sided z-test at ``alpha`` rejects when the true difference is ``effect``."""
-    if not n_per_arm > 0:
-        raise ValueError(f"n_per_arm must be a positive number of users, got {n_per_arm!r}")
-    spread = _check_sds(sd_control, sd_treatment)
-    z = sps.norm.ppf(1.0 - alpha / 2.0)
-    return _power_at(abs(effect) * math.sqrt(n_per_arm) / spread, z)
+    _check_n_per_arm(n_per_arm)
+    return power_for_arms(effect, sd_control, sd_treatment, n_per_arm, n_per_arm, alpha)
 
 
 def sample_size_per_arm(
     effect: float, sd_control: float, sd_treatment: float, alpha: float = 0.05, power: float = 0.8
 ) -> float:
     """Users per arm (unrounded) at which the test reaches ``power`` for a true ``effect``."""
-    _check(alpha, power)
-    _check_sds(sd_control, sd_treatment)
-    if effect == 0.0 or not math.isfinite(effect):
-        raise ValueError("the effect must be a finite non-zero difference")
-    z_sum = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
-    one_sided = z_sum**2 * (sd_control**2 + sd_treatment**2) / effect**2
-
-    def gap(n: float) -> float:
-        return power_two_sample(effect, sd_control, sd_treatment, n, alpha) - power
-
-    return _solve_below(gap, one_sided, xtol=1e-12)
+    total = total_sample_size_for_allocation(effect, sd_control, sd_treatment, 0.5, alpha, power)
+    return total / 2.0
 
 
 def minimum_detectable_effect(
@@ -97,17 +90,10 @@ def minimum_detectable_effect(
     power: float = 0.8,
 ) -> float:
     """Smallest true difference the test finds with probability ``power`` at ``n_per_arm``."""
-    _check(alpha, power)
-    _check_sds(sd_control, sd_treatment)
-    if not n_per_arm > 0:
-        raise ValueError(f"n_per_arm must be a positive number of users, got {n_per_arm!r}")
-    z_sum = sps.norm.ppf(1.0 - alpha / 2.0) + sps.norm.ppf(power)
-    one_sided = z_sum * math.hypot(sd_control, sd_treatment) / math.sqrt(n_per_arm)
-
-    def gap(effect: float) -> float:
-        return power_two_sample(effect, sd_control, sd_treatment, n_per_arm, alpha) - power
-
-    return _solve_below(gap, one_sided, xtol=1e-300)
+    _check_n_per_arm(n_per_arm)
+    return minimum_detectable_effect_for_arms(
+        n_per_arm, n_per_arm, sd_control, sd_treatment, alpha, power
+    )
 
 
 def _solve_below(gap: Callable[[float], float], one_sided: float, xtol: float) -> float:

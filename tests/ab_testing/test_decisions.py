@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
+from scipy import stats as sps
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 from ab_testing import manager
 from bench.simulate_storefront import simulate
 from models import AbAssignment, utcnow
+from stats.sequential import planned_critical_value
 from tests.ab_testing.helpers import create_test
 
 
@@ -148,6 +151,55 @@ def test_the_default_sequential_rule_names_the_leader_and_whether_it_decided(
     planned = plan["planned"]["users_per_variant"]
     assert planned["control"] == planned["treatment"] > 60
     assert plan["planned"]["sequential_tuning_sample_size"] > 2 * 60
+
+
+def test_the_sequential_plan_is_calibrated_for_daily_looks_up_to_the_planned_duration(
+    client: TestClient,
+) -> None:
+    report = simulate(client, users=60, rounds=1, seed=14, progress=False,
+                      click_rates=(0.10, 0.40), plan={"planned_duration_days": 21})  # fmt: skip
+    url = f"/ab_tests/{report.test_id}/statistical_analysis"
+    sequential = client.get(url).json()
+    fixed = client.get(url, params={"decision_method": "fixed_horizon"}).json()
+    figures = sequential["metrics"][0]["comparisons"][0]["sequential"]
+    assert figures["planned_looks"] == 21
+    assert (
+        figures["tuning_sample_size"]
+        == sequential["plan"]["planned"]["sequential_tuning_sample_size"]
+    )
+    assert "calibrated for 21 daily looks" in sequential["plan"]["planned"]["basis"]
+    # The same plan with the sequential rule's boundary at its planned size in place of 1.96:
+    # more users than a single look needs, far fewer than the never-ending sequence would.
+    z_power = sps.norm.ppf(0.8)
+    premium = ((planned_critical_value(0.05, 21) + z_power) / (sps.norm.ppf(0.975) + z_power)) ** 2
+    never_ending = ((planned_critical_value(0.05) + z_power) / (1.959964 + z_power)) ** 2
+    seq_users = sequential["plan"]["planned"]["users_per_variant"]["treatment"]
+    fixed_users = fixed["plan"]["planned"]["users_per_variant"]["treatment"]
+    assert seq_users / fixed_users == pytest.approx(premium, rel=0.01)
+    assert 1.1 < premium < never_ending - 0.3
+
+
+def test_relative_lift_intervals_stop_at_minus_100_percent_and_say_so(
+    client: TestClient,
+) -> None:
+    # 60 users against a plan for tens of thousands: the always-valid interval is very wide
+    report = simulate(client, users=60, rounds=1, seed=14, progress=False,
+                      click_rates=(0.10, 0.40))  # fmt: skip
+    full = client.get(f"/ab_tests/{report.test_id}/statistical_analysis").json()
+    lows = []
+    for metric in full["metrics"]:
+        for c in metric["comparisons"]:
+            for figures, low in ((c["relative_lift"], "ci_low"), (c["sequential"], "ci_low"),
+                                 (c["bayesian"], "credible_interval_low")):  # fmt: skip
+                if figures is None or figures[low] is None:
+                    continue
+                assert figures[low] >= -1.0, (metric["metric"], figures)
+                assert figures[f"{low}_clipped"] is (figures[low] == -1.0)
+                lows.append(figures[low])
+    assert -1.0 in lows  # the primary's always-valid interval reached below -100 %
+    primary = full["metrics"][0]["comparisons"][0]["sequential"]
+    assert primary["ci_low"] == -1.0 and primary["ci_low_clipped"] is True
+    assert "always-valid CI -100.0% (clipped) to +" in full["verdict"]["text"]
 
 
 def test_a_plan_out_of_reach_at_this_traffic_is_called_underpowered(

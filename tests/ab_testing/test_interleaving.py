@@ -3,31 +3,14 @@ are credited to the ranker that placed the item, and a sign test decides."""
 
 from __future__ import annotations
 
-import random
-
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ab_testing.interleaving import team_draft
 from bench.simulate_storefront import simulate
 from models import AbInterleavedItem
 from tests.ab_testing.helpers import VARIANTS, add_items, create_test
-
-
-def test_team_draft_takes_turns_without_repeats_and_keeps_each_rankers_order() -> None:
-    first, second = list("abcdefgh"), list("bdfhaceg")
-    for seed in range(50):
-        merged, teams = team_draft(first, second, 8, random.Random(seed))
-        assert sorted(merged) == sorted(first) and len(teams) == 8
-        assert abs(teams.count(0) - teams.count(1)) <= 1
-        for team, ranking in ((0, first), (1, second)):
-            picked = [item for item, t in zip(merged, teams, strict=True) if t == team]
-            assert picked == sorted(picked, key=ranking.index)  # in the ranker's own order
-    again = team_draft(first, second, 5, random.Random(7))
-    assert team_draft(first, second, 5, random.Random(7)) == again  # deterministic by seed
-    assert team_draft(["a"], ["a", "b"], 4, random.Random(1))[0] == ["a", "b"]
 
 
 def test_an_interleaving_test_merges_both_rankers_in_every_list(

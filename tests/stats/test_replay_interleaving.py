@@ -40,6 +40,30 @@ def test_ips_and_snips_by_hand() -> None:
     assert result.ips.ci_high == 1.0  # clipped: a CTR cannot exceed 1
 
 
+def test_replay_per_user_is_a_ratio_of_sums_with_a_delta_method_interval() -> None:
+    propensity, match = np.array([0.5, 0.5, 0.25, 0.25]), np.array([1, 1, 1, 0])
+    clicks, lists = np.array([3.0, 0.0, 2.0, 1.0]), np.array([4.0, 2.0, 5.0, 1.0])
+    result = replay_ctr(propensity, clicks, match, impressions=lists)
+    w = match / propensity
+    ips = (w * clicks).sum() / lists.sum()
+    residual = w * clicks - ips * lists
+    assert result.ips.estimate == agree(ips)
+    assert result.ips.standard_error == agree(math.sqrt(residual @ residual * 4 / 3) / 12)
+    snips = (w * clicks).sum() / (w * lists).sum()
+    residual = w * clicks - snips * w * lists
+    assert result.snips.estimate == agree(snips)
+    assert result.snips.standard_error == agree(math.sqrt(residual @ residual) / (w @ lists))
+    assert result.snips.effective_sample_size == agree(
+        (w @ lists) ** 2 / ((w * lists) @ (w * lists))
+    )
+    assert (result.ips.impressions, result.ips.matched_impressions) == (12, 11)
+    # One list per user is the per-impression estimator itself.
+    once = replay_ctr([0.5, 0.25, 0.5, 0.1], [1, 0, 1, 1], [1, 1, 0, 1], impressions=[1, 1, 1, 1])
+    assert once == replay_ctr([0.5, 0.25, 0.5, 0.1], [1, 0, 1, 1], [1, 1, 0, 1])
+    with pytest.raises(ValueError):
+        replay_ctr([0.5], [1], [1], impressions=[0])
+
+
 def test_replay_without_data_or_matches_names_the_reason() -> None:
     assert replay_ctr([], [], []).ips.degenerate == NO_IMPRESSIONS
     nothing = replay_ctr([0.5, 0.5], [1, 0], [0, 0])
@@ -78,6 +102,8 @@ def test_team_draft_is_deterministic_and_fair() -> None:
     first_picks = {merged.teams[0] for merged in lists}
     assert first_picks == {"a", "b"}
     assert team_draft_interleave(a, a, length=3, seed=1).items == a[:3]
+    # A ranker that runs out leaves the rest of the list to the other.
+    assert team_draft_interleave(["x"], ["x", "y"], length=4, seed=1).items == ["x", "y"]
     with pytest.raises(ValueError):
         team_draft_interleave(["x", "x"], ["y"])
 
