@@ -3,7 +3,9 @@
 Attribution: an event carrying an ``impression_id`` is credited to that impression when it
 was served to the same user. An event without one is credited, in each test, to the user's
 latest impression that showed the item no longer than the attribution window before the
-event; otherwise to nothing. An event is credited at most once per test.
+event; otherwise to nothing. An event is credited at most once per test, and only while the
+test runs: an event after its ``stopped_at`` is credited to nothing, so a stopped test's
+figures stay as they were at its stop.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ab_testing import totals
 from db import bulk_insert
-from models import AbAttribution, AbImpression, AbImpressionItem
+from models import AbAttribution, AbImpression, AbImpressionItem, AbTest
 from tracking.interaction_tracker import StoredEvent
 
 CHUNK = 2_000
@@ -91,6 +93,10 @@ class _Shown:
     variant_id: int
     user_id: str
     served_at: datetime
+    stopped_at: datetime | None  # the test's stop; events after it are not credited
+
+    def running_at(self, moment: datetime) -> bool:
+        return self.stopped_at is None or moment <= self.stopped_at
 
 
 def attribute_events(session: Session, events: Sequence[StoredEvent], window: timedelta) -> int:
@@ -129,7 +135,10 @@ def _explicit(session: Session, events: list[StoredEvent]) -> list[dict[str, obj
                 AbImpression.variant_id,
                 AbImpression.user_id,
                 AbImpression.served_at,
-            ).where(AbImpression.impression_id.in_(chunk))
+                AbTest.stopped_at,
+            )
+            .join(AbTest, AbTest.id == AbImpression.test_id)
+            .where(AbImpression.impression_id.in_(chunk))
         ):
             shown[row.impression_id] = _Shown(*row)
         for impression_id, item_id, position in session.execute(
@@ -142,7 +151,11 @@ def _explicit(session: Session, events: list[StoredEvent]) -> list[dict[str, obj
     for event in events:
         impression = shown.get(str(event.impression_id))
         # Another user's impression id is a storefront bug, not evidence: credit nothing.
-        if impression is not None and impression.user_id == event.user_id:
+        if (
+            impression is not None
+            and impression.user_id == event.user_id
+            and impression.running_at(event.timestamp)
+        ):
             position = positions.get((impression.impression_id, event.item_id))
             rows.append(_row(event, impression, position, "impression_id"))
     return rows
@@ -167,10 +180,12 @@ def _windowed(
                 AbImpression.variant_id,
                 AbImpression.user_id,
                 AbImpression.served_at,
+                AbTest.stopped_at,
                 AbImpressionItem.item_id,
                 AbImpressionItem.position,
             )
             .join(AbImpressionItem, AbImpressionItem.impression_id == AbImpression.impression_id)
+            .join(AbTest, AbTest.id == AbImpression.test_id)
             .where(AbImpression.user_id.in_(user_ids[start : start + LOOKUP_CHUNK]))
             .where(AbImpression.served_at.between(earliest, latest))
         )
@@ -183,6 +198,8 @@ def _windowed(
         latest_per_test: dict[int, tuple[_Shown, int]] = {}
         for impression, position in shown.get((event.user_id, event.item_id), ()):
             if not event.timestamp - window <= impression.served_at <= event.timestamp:
+                continue
+            if not impression.running_at(event.timestamp):
                 continue
             best = latest_per_test.get(impression.test_id)
             if best is None or impression.served_at > best[0].served_at:

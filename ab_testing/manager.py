@@ -19,8 +19,8 @@ DEFAULT_VARIANTS = (
     VariantCreate(name="treatment", strategy="content", weight=0.5),
 )
 CHUNK = 5_000
-# How long a stopped test keeps its layer slice: its users' events are still credited to it
-# for the attribution window, so a new test there would share them (docs/ab_testing.md).
+# How long a stopped test keeps its layer slice: its users have just seen its lists, whose
+# effect on what they do carries over for a while (docs/ab_testing.md).
 DEFAULT_SLICE_HOLD = timedelta(hours=24)
 
 

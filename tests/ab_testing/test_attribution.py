@@ -193,3 +193,30 @@ def test_an_acknowledged_event_is_credited_before_the_answer(client: TestClient,
             select(func.count()).select_from(AbAttribution).where(AbAttribution.test_id == test_id)
         )
     assert credited == len(users)
+
+
+def test_events_after_a_stop_are_credited_to_nothing(client: TestClient, engine: Engine) -> None:
+    """A stopped test's figures stay as they were at its stop, whether the event carries the
+    list's impression id or is matched by the window."""
+    items = add_items(client)
+    test_id = create_test(client)["id"]
+    [alice] = users_in(test_id, 0, 1, "alice")
+    served = datetime.now(UTC) - timedelta(hours=1)
+    shown = serve(engine, test_id, alice, items[0:4], served)
+    before_stop = event(alice, items[0], "click", served + timedelta(minutes=1), event_id="s1")
+    assert client.post("/interactions", json=before_stop).status_code == 201
+    assert client.post(f"/ab_tests/{test_id}/stop").status_code == 200
+    counted = by_variant(client, test_id)
+
+    after = datetime.now(UTC)
+    late = [
+        event(alice, items[1], "click", after, event_id="s2"),
+        event(alice, items[2], "click", after, impression_id=shown, event_id="s3"),
+        event(alice, items[3], "purchase", after, event_id="s4", revenue=5.0),
+    ]
+    assert client.post("/interactions/batch", json={"interactions": late}).status_code == 201
+    assert by_variant(client, test_id) == counted
+    assert counted["control"]["clicks"] == 1
+    with Session(engine) as session:
+        credited = session.scalar(select(func.count()).select_from(AbAttribution))
+    assert credited == 1
