@@ -149,14 +149,18 @@ def _fitted(
 ) -> list[tuple[str, Callable[[], tuple[Recommender, float]], dict[str, Any]]]:
     """Per strategy: its label, how to get it fitted (model, fit seconds), its params."""
     if served is not None:
+        from recommenders.interaction_state import InteractionState
         from recommenders.service import fit_strategies  # the service's own fit
 
         names = [s for s in strategies if isinstance(s, str)]
         registered = {name: get_strategy(name) for name in names}
         if progress:
             progress("served pipeline: fit", 0, 1)
+        train = chosen.train_events(served.events)
+        # As the service fits: one interaction state that every scoring strategy reads.
+        shared = InteractionState.build(train, catalog.item_ids)
         models, seconds = fit_strategies(
-            registered, served.settings, chosen.train_events(served.events), catalog, params
+            registered, served.settings, train, catalog, shared, params=params
         )
         if progress:
             progress("served pipeline: fit", 1, 1)
