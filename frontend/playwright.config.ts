@@ -15,6 +15,8 @@ process.env.E2E_PORT ??= String(20_000 + (process.pid % 20_000));
 const port = Number(process.env.E2E_PORT);
 /** The service demands this key for seeding and clearing, so the key prompt is tested. */
 export const E2E_ADMIN_KEY = process.env.E2E_ADMIN_KEY ?? "e2e-admin-key";
+/** The storefront's key: events, items and users' data; what the dashboard keeps at first. */
+export const E2E_STOREFRONT_KEY = process.env.E2E_STOREFRONT_KEY ?? "e2e-storefront-key";
 
 export default defineConfig({
   testDir: "e2e",
@@ -47,7 +49,7 @@ export default defineConfig({
         url: `http://127.0.0.1:${port}/health`,
         reuseExistingServer: false,
         timeout: 120_000,
-        env: { E2E_PORT: String(port), E2E_ADMIN_KEY },
+        env: { E2E_PORT: String(port), E2E_ADMIN_KEY, E2E_STOREFRONT_KEY },
         stdout: "ignore",
         stderr: "pipe",
       }

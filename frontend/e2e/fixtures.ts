@@ -1,5 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
-import { CHROMIUM, E2E_ADMIN_KEY, HAS_CHROMIUM } from "../playwright.config";
+// client.ts's ADMIN_KEY_STORAGE (that module needs a browser to load).
+const ADMIN_KEY_STORAGE = "smart-suggest.admin-key";
+import { CHROMIUM, E2E_ADMIN_KEY, E2E_STOREFRONT_KEY, HAS_CHROMIUM } from "../playwright.config";
 
 export { E2E_ADMIN_KEY, expect };
 export const SCREENSHOTS = "e2e/screenshots";
@@ -15,6 +17,18 @@ interface Fixtures {
  * names in `allowConsoleErrors`; and skips, saying why, where Debian's Chromium is missing.
  */
 export const test = base.extend<Fixtures>({
+  // The service has keys configured, as a deployment does: each page starts holding the
+  // storefront's key (the dashboard reads users' data with it) and asks for the admin key
+  // when an administrative call is refused.
+  page: async ({ page }, use) => {
+    await page.addInitScript(
+      ({ name, key }) => {
+        if (!sessionStorage.getItem(name)) sessionStorage.setItem(name, key);
+      },
+      { name: ADMIN_KEY_STORAGE, key: E2E_STOREFRONT_KEY },
+    );
+    await use(page);
+  },
   allowConsoleErrors: [[], { option: true }],
   consoleErrors: async ({ page, allowConsoleErrors }, use) => {
     const errors: string[] = [];

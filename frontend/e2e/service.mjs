@@ -33,6 +33,7 @@ const child = spawn(
       DATABASE_URL: `sqlite:///${join(dir, "e2e.db")}`,
       REDIS_URL: "",
       ADMIN_API_KEY: process.env.E2E_ADMIN_KEY ?? "",
+      STOREFRONT_API_KEY: process.env.E2E_STOREFRONT_KEY ?? "",
       ENVIRONMENT: "test",
     },
   },

@@ -85,7 +85,10 @@ def test_redis_stopping_during_traffic_falls_back_logs_and_recovers(
             assert client.post("/interactions", json=event).status_code == 201
         assert all(answer.status_code == 200 for answer in during)
         assert during[0].json()["items"] == expected
-        assert client.get("/health").json()["status"] == "ok"
+        health = client.get("/health")
+        assert health.status_code == 200, "the service still answers"
+        assert health.json()["status"] == "degraded"
+        assert "redis unreachable" in health.json()["backends"]["cache"]["reason"]
         warnings = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
         assert len(warnings) == 1, "the outage is logged once, not per request"
 
@@ -99,6 +102,7 @@ def test_redis_stopping_during_traffic_falls_back_logs_and_recovers(
         assert again.status_code == 200
         assert any("is back" in r.getMessage() for r in caplog.records)
         assert probe.keys(namespace_keys), "new answers go to Redis again"
+        assert client.get("/health").json()["status"] == "ok"
     probe.close()
 
 

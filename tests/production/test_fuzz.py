@@ -1,7 +1,10 @@
 """Property-based fuzzing of the whole API from its own OpenAPI schema (schemathesis), on
 SQLite and on PostgreSQL (+ Redis): whatever the input, no 5xx and every answer matches
 the schema the API publishes, under every check schemathesis has (status codes, headers,
-negative data rejected, positive data accepted, ...)."""
+negative data rejected, ...) but one: "schema-valid data is accepted" cannot hold for rules
+JSON Schema cannot state (a timestamp no further ahead than the server's clock allows,
+weights only for the hybrid, a variant's strategy among those registered now), which answer
+422 by design."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import positive_data_acceptance
 
 from app import create_app
 from config import Settings
@@ -57,7 +61,7 @@ def fuzz_operation(operation: Any, headers: dict[str, str]) -> None:
         database=None,
     )
     def fuzz(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers=headers)  # every check schemathesis registers
+        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
     fuzz()
 
