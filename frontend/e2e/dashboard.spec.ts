@@ -135,27 +135,34 @@ test.describe("dashboard", () => {
     ).toBeVisible();
   });
 
-  test("a list served under the seeded test names the user's variant and takes attributed clicks", async ({
+  test("a list served under a running test names the user's variant and takes attributed clicks", async ({
     page,
     request,
   }) => {
+    // The seeded test is stopped at seed time (live traffic never lands in it): start one.
+    const created = await request.post("/ab_tests", {
+      headers: { "X-API-Key": E2E_ADMIN_KEY },
+      data: { name: "e2e: attributed clicks" },
+    });
+    expect(created.status()).toBe(201);
+    const testId = ((await created.json()) as { id: number }).id;
     await page.goto("/#recommendations");
     await page.getByLabel("Find a user").fill("user-004");
     await page
       .getByRole("list", { name: "Matching users" })
       .getByRole("button", { name: /^user-004/ })
       .click();
-    await page.getByLabel("Test", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("Test", { exact: true }).selectOption({ value: String(testId) });
     const served = page.getByRole("list", { name: /^test #\d+ items$/ });
     await expect(served.getByRole("listitem").first()).toBeVisible();
     const assignment = (await (
-      await request.get("/ab_tests/1/assignments?user_id=user-004")
+      await request.get(`/ab_tests/${testId}/assignments?user_id=user-004`)
     ).json()) as { variant: string };
     await expect(page.getByText(`variant ${assignment.variant} · strategy`)).toBeVisible();
 
     type Results = { variants: { variant: string; clicks: number }[] };
     const clicksNow = async () => {
-      const results = (await (await request.get("/ab_tests/1/results")).json()) as Results;
+      const results = (await (await request.get(`/ab_tests/${testId}/results`)).json()) as Results;
       return results.variants.find((v) => v.variant === assignment.variant)?.clicks ?? 0;
     };
     const before = await clicksNow();
