@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     # With keys configured, serving recommendations stays open (a shop's pages call it from
     # browsers) unless this is false; then it needs a storefront or admin key.
     public_recommendations: bool = True
-    # Writes per key (or per client address without one), in the `limits` library's notation;
+    # Writes per key, in the `limits` library's notation (no keys configured: no limit);
     # empty = no limit. Shared by all workers through Redis when REDIS_URL is set.
     write_rate_limit: str = "100/second"
     # With an admin key set, also require it to add to the catalog (for storefronts whose
