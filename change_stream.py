@@ -161,7 +161,9 @@ class RedisChangeStream:
         while not self._stop.is_set():
             try:
                 answer = self.client.xread({self.key: self._position}, count=100, block=500)
-            except redis.RedisError as error:
+            except (redis.RedisError, OSError) as error:  # OSError: a socket closed under it
+                if self._stop.is_set():
+                    return
                 if not failing:
                     log.warning("change stream down (%s); retrying", error)
                 failing = True
