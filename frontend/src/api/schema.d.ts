@@ -1065,6 +1065,12 @@ export interface components {
             credible_interval_high: number | null;
             /** Credible Interval Low */
             credible_interval_low: number | null;
+            /**
+             * Credible Interval Low Clipped
+             * @description true when the interval reached below -100 % and its low end was cut to -1 (a relative lift cannot go lower)
+             * @default false
+             */
+            credible_interval_low_clipped?: boolean;
             /** Expected Loss If Keep Control */
             expected_loss_if_keep_control: number | null;
             /** Expected Loss If Ship Treatment */
@@ -2082,6 +2088,12 @@ export interface components {
             /** Ci Low */
             ci_low: number | null;
             /**
+             * Ci Low Clipped
+             * @description true when the interval reached below -100 % and ci_low was cut to -1 (a relative lift cannot go lower)
+             * @default false
+             */
+            ci_low_clipped?: boolean;
+            /**
              * Estimate
              * @description treatment / control - 1
              */
@@ -2256,6 +2268,12 @@ export interface components {
             ci_high: number | null;
             /** Ci Low */
             ci_low: number | null;
+            /**
+             * Ci Low Clipped
+             * @description true when the interval reached below -100 % and ci_low was cut to -1 (a relative lift cannot go lower)
+             * @default false
+             */
+            ci_low_clipped?: boolean;
             /**
              * P Value
              * @description always valid: safe to read at every look
