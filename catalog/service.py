@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,11 +32,19 @@ def create_items(session: Session, items: Sequence[ItemCreate]) -> list[Item]:
     return rows
 
 
+# Ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
+LOOKUP_CHUNK = 5_000
+
+
+def _chunks(item_ids: Sequence[str]) -> Iterator[list[str]]:
+    unique = list(dict.fromkeys(item_ids))
+    for start in range(0, len(unique), LOOKUP_CHUNK):
+        yield unique[start : start + LOOKUP_CHUNK]
+
+
 def existing_item_ids(session: Session, item_ids: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    unique = list(dict.fromkeys(item_ids))
-    for start in range(0, len(unique), 5_000):
-        chunk = unique[start : start + 5_000]
+    for chunk in _chunks(item_ids):
         found.update(session.scalars(select(Item.item_id).where(Item.item_id.in_(chunk))))
     return found
 
@@ -44,9 +52,7 @@ def existing_item_ids(session: Session, item_ids: Sequence[str]) -> set[str]:
 def stored_titles(session: Session, item_ids: Sequence[str]) -> dict[str, str]:
     """item id -> title of those of ``item_ids`` already in the catalogue."""
     found: dict[str, str] = {}
-    unique = list(dict.fromkeys(item_ids))
-    for start in range(0, len(unique), 5_000):
-        chunk = unique[start : start + 5_000]
+    for chunk in _chunks(item_ids):
         query = select(Item.item_id, Item.title).where(Item.item_id.in_(chunk))
         for item_id, title in session.execute(query):
             found[item_id] = title
