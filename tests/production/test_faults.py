@@ -178,6 +178,11 @@ def shared_service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[S
         url = f"sqlite:///{tmp_path / 'writers.db'}"
     else:
         url = request.getfixturevalue("cluster_database_url")
+    yield from two_workers(url)
+
+
+def two_workers(url: str) -> Iterator[ServiceProcess]:
+    """The service as deployed with two uvicorn workers on a migrated ``url``."""
     migrate(url)
     service = ServiceProcess({"DATABASE_URL": url, "REDIS_URL": "", "WEB_CONCURRENCY": "2"})
     service.start()
@@ -358,12 +363,7 @@ def postgres_service() -> Iterator[ServiceProcess]:
         "TEST_DATABASE_URL is not set: the PostgreSQL runs happen in CI (.ci/run)"
     )
     with scratch_postgres_database(base, "smart_suggest_writers") as url:
-        migrate(url)
-        service = ServiceProcess({"DATABASE_URL": url, "REDIS_URL": "", "WEB_CONCURRENCY": "2"})
-        service.start()
-        service.database_url = url  # type: ignore[attr-defined]
-        yield service
-        service.close()
+        yield from two_workers(url)
 
 
 def test_sixteen_batch_writers_sharing_users_never_deadlock_and_count_exactly(
