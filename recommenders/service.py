@@ -232,9 +232,9 @@ class _ModelSet:
         """The events this build has not already taken from storage."""
         if not len(self.covered_recent) or not events:
             return list(events)
-        ids = np.array([getattr(e, "event_id", "") for e in events], dtype=object)
-        fresh = ~np.isin(ids, self.covered_recent)
-        return [event for event, keep in zip(events, fresh.tolist(), strict=True) if keep]
+        # A set, not np.isin: on object arrays isin compares element by element (n x m).
+        covered = set(self.covered_recent.tolist())
+        return [event for event in events if getattr(event, "event_id", "") not in covered]
 
 
 def _shares(model: Recommender, state: InteractionState | None) -> bool:
