@@ -150,6 +150,7 @@ class RedisChangeStream:
         if self._reader is not None:
             self._reader.join(timeout=10)
             self._reader = None
+        # A reader still applying a change after the wait finds the client closed and stops.
         self.client.close()
 
     def _send(self, kind: str, records: list[Any]) -> None:
@@ -161,7 +162,8 @@ class RedisChangeStream:
         while not self._stop.is_set():
             try:
                 answer = self.client.xread({self.key: self._position}, count=100, block=500)
-            except (redis.RedisError, OSError) as error:  # OSError: a socket closed under it
+            # OSError, ValueError: close() shut the socket while a read was in flight.
+            except (redis.RedisError, OSError, ValueError) as error:
                 if self._stop.is_set():
                     return
                 if not failing:
