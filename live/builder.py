@@ -35,7 +35,7 @@ from db import make_engine, make_session_factory
 from live.artefacts import ArtefactStore, DirectoryStore, Manifest, store_for
 from live.coverage import behind, read_marks, still_fits
 from recommenders import registry
-from recommenders.service import fit_from_storage
+from recommenders.service import FittedModels, fit_from_storage
 
 log = logging.getLogger("smart_suggest.builder")
 
@@ -63,6 +63,17 @@ def build(
 ) -> Manifest:
     """Fit every registered strategy on storage as it is now and publish the artefact."""
     state = fit_from_storage(session_factory, settings, registry.STRATEGIES)
+    return publish(settings, store, session_factory, state)
+
+
+def publish(
+    settings: Settings,
+    store: ArtefactStore,
+    session_factory: sessionmaker[Session],
+    state: FittedModels,
+) -> Manifest:
+    """Publish fitted models as the next artefact (events stored since the fit read
+    storage are the workers' to replay)."""
     with session_factory() as session:
         marks = read_marks(session, state.covers_event_id)
     return store.publish(

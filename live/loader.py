@@ -38,9 +38,12 @@ class Acquired:
 
 
 class ModelSource:
-    def __init__(self, store: ArtefactStore, timeout: float = 900.0) -> None:
+    def __init__(
+        self, store: ArtefactStore, timeout: float = 900.0, replay_at_most: int = REPLAY_AT_MOST
+    ) -> None:
         self.store = store
         self.timeout = timeout
+        self.replay_at_most = replay_at_most
 
     def request_build(self, reason: str) -> None:
         self.store.request_build(reason)
@@ -51,20 +54,24 @@ class ModelSource:
     def acquire(self, session_factory: sessionmaker[Session], fresh: bool = False) -> Acquired:
         """The newest artefact that fits storage, with what it lacks. ``fresh``: only one
         covering every event stored now (a refit); otherwise any that fits and is at most
-        ``REPLAY_AT_MOST`` events behind (start-up serves at once from the last build)."""
+        ``replay_at_most`` events behind (start-up serves at once from the last build).
+
+        Each artefact that will not do gets one request for a build: one built while a bulk
+        load was still arriving can be too far behind, and then only a newer one will do."""
         started = time.perf_counter()
         deadline = time.monotonic() + self.timeout
         with session_factory() as session:
             target = read_marks(session).position if fresh else 0
-        requested = False
+        requested_after: int | None = -1  # the newest version when we last asked; -1: never
         while True:
             manifest = self.store.latest()
+            newest = None if manifest is None else manifest.version
             if manifest is not None and manifest.position >= target:
                 with session_factory() as session:
                     if still_fits(session, manifest):
                         lag = behind(session, manifest)
-                        if lag <= REPLAY_AT_MOST:
-                            if lag and not requested:
+                        if lag <= self.replay_at_most:
+                            if lag and requested_after != newest:
                                 self.request_build(f"artefact {manifest.version} is {lag} behind")
                             try:
                                 artefact = self.store.load(manifest)
@@ -75,9 +82,10 @@ class ModelSource:
                             missing = {e.item_id for e in events} - known
                             items = [] if not (lag or missing) else _items_not_in(session, known)
                             return Acquired(artefact, events, items, time.perf_counter() - started)
-            if not requested:
-                self.request_build("fresh models" if fresh else "no artefact fits storage")
-                requested = True
+            if requested_after != newest:
+                what = "no artefact" if manifest is None else f"artefact {newest} will not do"
+                self.request_build(f"fresh models ({what})" if fresh else what)
+                requested_after = newest
             if time.monotonic() > deadline:
                 raise TimeoutError(
                     f"no model artefact in {self.timeout:.0f} s: is the builder running "

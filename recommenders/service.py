@@ -237,6 +237,10 @@ class _ModelSet:
         return [event for event in events if getattr(event, "event_id", "") not in covered]
 
 
+# What ``fit_from_storage`` returns: the builder publishes it.
+FittedModels = _ModelSet
+
+
 def _shares(model: Recommender, state: InteractionState | None) -> bool:
     return isinstance(model, ScoringRecommender) and state is not None and model.state is state
 

@@ -4,6 +4,7 @@ at all, and is memory-mapped."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import joblib
@@ -16,7 +17,8 @@ from config import Settings
 from live import builder
 from live.artefacts import PAYLOAD, DirectoryStore
 from live.loader import ModelSource
-from recommenders.service import RecommendationService
+from recommenders import registry
+from recommenders.service import RecommendationService, fit_from_storage
 from tests.live.conftest import add_events, synthetic_shop
 
 
@@ -178,3 +180,37 @@ def _arrays(value: object, seen: set[int] | None = None) -> list[np.ndarray]:
     else:
         return []
     return [array for child in children for array in _arrays(child, seen)]
+
+
+def test_a_worker_asks_again_when_the_build_it_asked_for_is_already_too_far_behind(
+    live_settings: Settings, session_factory: sessionmaker[Session], store: DirectoryStore
+) -> None:
+    """A bulk load goes on while the build it set off runs: that build comes out too far
+    behind to replay onto, and the worker must ask for the next one rather than wait for
+    a build nobody asked for (it waited for its timeout, serving the empty models)."""
+    synthetic_shop(session_factory, users=20, items=12)
+    builder.build(live_settings, store, session_factory)
+    more = [(f"u{n:03d}", "i001", "click") for n in range(30)]
+    add_events(session_factory, more)
+    source = ModelSource(store, timeout=30, replay_at_most=10)
+    acquired: list = []
+    worker = threading.Thread(target=lambda: acquired.append(source.acquire(session_factory)))
+    worker.start()
+
+    def take_request() -> None:
+        for _ in range(200):
+            if store.take_request() is not None:
+                return
+            time.sleep(0.05)
+        raise AssertionError("the worker did not ask for a build")
+
+    take_request()  # artefact 1 is 30 behind: it asked
+    # The build reads storage, the load goes on, and the build comes out 30 behind too.
+    fitted = fit_from_storage(session_factory, live_settings, registry.STRATEGIES)
+    add_events(session_factory, more)
+    assert builder.publish(live_settings, store, session_factory, fitted).version == 2
+    take_request()  # it asked again
+    third = builder.build(live_settings, store, session_factory)
+    worker.join(timeout=30)
+    assert acquired and acquired[0].artefact.manifest.version == third.version == 3
+    assert acquired[0].events == []

@@ -148,9 +148,7 @@ def test_a_synthetic_bulk_load_serves_what_a_fresh_fit_serves(
     compare(settings, tmp_path, items, events, strategies)
 
 
-# Online Retail is left out: after its 210,891-event load the worker was still on the empty
-# start-up artefact 300 s later (issue 10's note); it joins here once that is fixed.
-@pytest.mark.parametrize("name", ["movielens"])
+@pytest.mark.parametrize("name", ["movielens", "retail"])
 def test_a_real_bulk_load_serves_what_a_fresh_fit_serves(
     name: str, settings: Settings, tmp_path: Path, shared_data: Path
 ) -> None:
