@@ -176,6 +176,7 @@ def results(test_id: TestId, session: SessionDep, settings: SettingsDep) -> AbRe
                 variant=variant.name,
                 strategy=variant.strategy,
                 weight=variant.weight,
+                rerank=variant.rerank,
                 assigned_users=a.assigned_users,
                 exposed_users=a.exposed_users,
                 impressions=a.impressions,

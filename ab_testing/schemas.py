@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from identifiers import ID_PATTERN
+from recommenders.rerank import RerankRules
 from recommenders.schemas import RecommendationsPublic
 
 TestStatus = Literal["active", "stopped"]
@@ -31,8 +32,17 @@ class VariantCreate(BaseModel):
     )
     rerank: dict[str, Any] | None = Field(
         default=None,
-        description="Re-rank settings passed through to the recommendation call of this arm",
+        description="Re-rank rules for this arm's lists (names and ranges as the "
+        "/recommendations re-rank parameters); they win over a request's own",
+        examples=[{"upsell": 2.0}],
     )
+
+    @field_validator("rerank")
+    @classmethod
+    def _known_rules(cls, rerank: dict[str, Any] | None) -> dict[str, Any] | None:
+        if rerank:
+            RerankRules().updated(rerank)  # raises ValueError naming what is wrong
+        return rerank
 
 
 class DecisionPlan(BaseModel):
@@ -204,6 +214,9 @@ class VariantResults(BaseModel):
     variant: str
     strategy: str
     weight: float
+    rerank: dict[str, Any] | None = Field(
+        default=None, description="The arm's own re-rank rules (null: the request's)"
+    )
     assigned_users: int
     exposed_users: int
     impressions: int

@@ -1,8 +1,9 @@
 """Recommendations under a test: the user's variant, that variant's strategy, one impression.
 
-The live model service does the recommending; this decides which strategy, scopes the cache
-to the test and variant (lists never leak between arms), measures the answer (latency, cache
-hit, fallback, model version) and records it as the impression its clicks will be credited to.
+The storefront does the recommending (candidates, then the re-rank stage with the variant's
+own rules on top of the request's); this decides which strategy, scopes the cache to the test
+and variant (lists never leak between arms), measures the answer (latency, cache hit,
+fallback, model version) and records it as the impression its clicks will be credited to.
 """
 
 from __future__ import annotations
@@ -21,18 +22,19 @@ from ab_testing.bandit import FLOOR, thompson_shares
 from ab_testing.logger import Impression, log_impressions
 from config import Settings
 from models import AbAllocation, AbTest, AbVariant, utcnow
-from recommenders.schemas import RecommendationParams
-from recommenders.service import RecommendationService
+from recommenders.schemas import StorefrontParams
+from recommenders.storefront import Ask, Storefront
 from stats.interleaving import team_draft_interleave
 
 
 def recommend_under_test(
     session: Session,
-    service: RecommendationService,
+    storefront: Storefront,
     settings: Settings,
     test_id: int,
-    params: RecommendationParams,
+    params: StorefrontParams,
 ) -> dict[str, Any]:
+    service = storefront.service
     try:
         test = manager.get_test(session, test_id)
     except manager.TestNotFound as error:
@@ -45,18 +47,15 @@ def recommend_under_test(
         variant = manager.assign(session, test, [params.user_id], now=now)[params.user_id].variant
         session.commit()
     if variant is None:  # stopped, or the layer leaves the user out: no variant, no impression
-        answer = service.recommend(
-            params.user_id, settings.default_strategy, params.n, params.filters(),
-            weights=params.weight_map(),
-        )  # fmt: skip
+        answer = storefront.recommend(_ask(params, settings.default_strategy))
         return {**answer, "test_id": test.id, "variant": None, "impression_id": None}
 
     started = time.perf_counter()
     if test.mode == "interleaving":
-        answer, placed_by = _interleaved(service, test, params)
+        answer, placed_by = _interleaved(storefront, test, params)
         strategy = "+".join(v.strategy for v in manager.variants_of(session, test.id))
     else:
-        answer, placed_by = _recommend(service, test, variant, params), None
+        answer, placed_by = _recommend(storefront, test, variant, params), None
         strategy = variant.strategy
     latency_ms = (time.perf_counter() - started) * 1000
     [impression_id] = log_impressions(
@@ -85,31 +84,37 @@ def recommend_under_test(
     return {**answer, "test_id": test.id, "variant": variant.name, "impression_id": impression_id}
 
 
-def _recommend(
-    service: RecommendationService, test: AbTest, variant: AbVariant, params: RecommendationParams
-) -> dict[str, Any]:
-    # The arm's re-rank settings go to the recommendation call only when it has some.
-    rerank = {} if variant.rerank is None else {"rerank": variant.rerank}
-    return service.recommend(
-        params.user_id,
-        variant.strategy,
-        params.n,
-        params.filters(),
-        cache_scope=f"ab:{test.id}:{variant.name}",
+def _ask(
+    params: StorefrontParams, strategy: str, scope: str = "", rules: dict[str, Any] | None = None
+) -> Ask:
+    return Ask(
+        strategy=strategy,
+        n=params.n,
+        user_id=params.user_id,
+        filters=params.filters(),
         weights=params.weight_map(),
-        **rerank,
+        rules={**params.rerank_overrides(), **(rules or {})},
+        scope=scope,
     )
 
 
+def _recommend(
+    storefront: Storefront, test: AbTest, variant: AbVariant, params: StorefrontParams
+) -> dict[str, Any]:
+    # The arm's re-rank settings win over the request's: they are what the test compares.
+    ask = _ask(params, variant.strategy, f"ab:{test.id}:{variant.name}", variant.rerank)
+    return storefront.recommend(ask)
+
+
 def _interleaved(
-    service: RecommendationService, test: AbTest, params: RecommendationParams
+    storefront: Storefront, test: AbTest, params: StorefrontParams
 ) -> tuple[dict[str, Any], list[AbVariant]]:
     """Both rankers' lists merged by team draft, with the variant that placed each rank.
     The coin flips are fresh per request: every list is a new draft."""
     session = Session.object_session(test)
     assert session is not None
     rankers = manager.variants_of(session, test.id)
-    answers = [_recommend(service, test, ranker, params) for ranker in rankers]
+    answers = [_recommend(storefront, test, ranker, params) for ranker in rankers]
     by_id = {item["item_id"]: item for answer in reversed(answers) for item in answer["items"]}
     draft = team_draft_interleave(
         [item["item_id"] for item in answers[0]["items"]],

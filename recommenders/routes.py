@@ -92,7 +92,6 @@ def recommendations_v2(params: RecommendationQuery, storefront: StorefrontDep) -
 )
 def recommendations(
     params: StorefrontQuery,
-    service: RecommendationsDep,
     storefront: StorefrontDep,
     settings: SettingsDep,
     session: SessionDep,
@@ -132,7 +131,7 @@ def recommendations(
     started = time.perf_counter()
     generated_at = datetime.now(UTC)
     with service_errors():
-        answer = recommend_under_test(session, service, settings, test_id, params)
+        answer = recommend_under_test(session, storefront, settings, test_id, params)
     return {
         **answer,
         "generated_at": generated_at,

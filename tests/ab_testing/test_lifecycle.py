@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from ab_testing.schemas import MAX_VARIANTS
-from tests.ab_testing.helpers import VARIANTS, add_items, create_test
+from tests.ab_testing.helpers import VARIANTS, add_items, create_test, users_in
 
 
 def _served(client: TestClient, test_id: int, user_id: str) -> dict:
@@ -89,3 +89,76 @@ def test_a_variant_carries_its_rerank_settings(client: TestClient) -> None:
     test = create_test(client, variants=[VARIANTS[0], {**VARIANTS[1], "rerank": settings}])
     assert [v["rerank"] for v in test["variants"]] == [None, settings]
     assert client.get(f"/ab_tests/{test['id']}").json()["variants"][1]["rerank"] == settings
+
+
+def test_an_arms_rerank_rules_shape_what_it_serves_and_its_results_show_them(
+    client: TestClient,
+) -> None:
+    """ "With upsell" against "without": the same strategy and the same shopper history,
+    only the arm's re-rank rules differ, and the served lists differ as the rules say."""
+    cheap, dear = ["c1", "c2", "c3"], ["d1", "d2", "d3"]
+    items = [
+        {"item_id": i, "title": f"thing {i}", "category": "home", "price": 5.0}
+        for i in [*cheap, "b-cheap"]
+    ]
+    items += [
+        {"item_id": i, "title": f"thing {i}", "category": "home", "price": 20.0}
+        for i in [*dear, "b-dear"]
+    ]
+    assert client.post("/items/batch", json={"items": items}).status_code == 201
+    # Trending: the cheap items first (10, 9, 8 viewers), then the dear ones (6, 5, 4).
+    views = [
+        {"user_id": f"viewer-{n}", "item_id": item_id, "event_type": "view"}
+        for item_id, viewers in zip([*cheap, *dear], [10, 9, 8, 6, 5, 4], strict=True)
+        for n in range(viewers)
+    ]
+    no_demotion = {"price_demotion": 1}  # so the dear items are not also demoted
+    test = create_test(
+        client,
+        variants=[
+            {"name": "without", "strategy": "popular", "weight": 0.5, "rerank": no_demotion},
+            {
+                "name": "with-upsell",
+                "strategy": "popular",
+                "weight": 0.5,
+                "rerank": {**no_demotion, "upsell": 10},
+            },
+        ],
+    )
+    [plain_user], [upsell_user] = users_in(test["id"], 0, 1), users_in(test["id"], 1, 1)
+    # Both bought one item at 5 and one at 20: an average price of 12.5.
+    bought = [
+        {"user_id": user, "item_id": item_id, "event_type": "purchase"}
+        for user in (plain_user, upsell_user)
+        for item_id in ("b-cheap", "b-dear")
+    ]
+    answer = client.post("/interactions/batch", json={"interactions": views + bought})
+    assert answer.status_code == 201, answer.text
+
+    def served(user: str, **params: object) -> dict:
+        response = client.get(
+            "/recommendations", params={"user_id": user, "test_id": test["id"], **params}
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    plain, upsell = served(plain_user, n=6), served(upsell_user, n=6)
+    assert (plain["variant"], upsell["variant"]) == ("without", "with-upsell")
+    assert [item["item_id"] for item in plain["items"]][:3] == cheap
+    # Above the 12.5 average the upsell multiplies relevance by 11: d1 and d2 overtake.
+    assert [item["item_id"] for item in upsell["items"]][:2] == ["d1", "d2"]
+    assert (plain["rerank"]["upsell"], upsell["rerank"]["upsell"]) == (0, 10)
+    # A request's own rules apply where the arm sets none; the arm's win where it does.
+    asked = served(upsell_user, n=6, upsell=0, diversity=0.5)
+    assert (asked["rerank"]["upsell"], asked["rerank"]["diversity"]) == (10, 0.5)
+
+    results = client.get(f"/ab_tests/{test['id']}/results").json()["variants"]
+    assert [v["rerank"] for v in results] == [no_demotion, {**no_demotion, "upsell": 10}]
+
+
+def test_an_arm_with_unknown_or_out_of_range_rerank_rules_is_refused(client: TestClient) -> None:
+    for rules, message in (({"boost": 1}, "unknown re-rank settings"), ({"upsell": 99}, "within")):
+        arms = [VARIANTS[0], {**VARIANTS[1], "rerank": rules}]
+        response = client.post("/ab_tests", json={"name": "bad rules", "variants": arms})
+        assert response.status_code == 422 and message in response.text, response.text
+    assert client.get("/ab_tests").json()["tests"] == []

@@ -2514,7 +2514,10 @@ export interface components {
             name: string;
             /**
              * Rerank
-             * @description Re-rank settings passed through to the recommendation call of this arm
+             * @description Re-rank rules for this arm's lists (names and ranges as the /recommendations re-rank parameters); they win over a request's own
+             * @example {
+             *       "upsell": 2
+             *     }
              */
             rerank?: {
                 [key: string]: unknown;
@@ -2580,6 +2583,13 @@ export interface components {
             model_versions: components["schemas"]["ModelVersionCount"][];
             /** Purchases */
             purchases: number;
+            /**
+             * Rerank
+             * @description The arm's own re-rank rules (null: the request's)
+             */
+            rerank?: {
+                [key: string]: unknown;
+            } | null;
             /** Revenue */
             revenue: number;
             /**

@@ -15,6 +15,15 @@ const DEFAULT_VARIANTS: Variant[] = [
   { name: "treatment", strategy: "content", weight: 0.5 },
 ];
 
+/** One line per variant: its strategy, the re-rank rules it carries, its traffic weight. */
+export function describeVariant(variant: Variant): string {
+  const rules = Object.entries(variant.rerank ?? {}).map(
+    ([name, value]) => `${name.replaceAll("_", " ")} ${String(value)}`,
+  );
+  const reranked = rules.length ? `; re-ranked with ${rules.join(", ")}` : "";
+  return `${variant.name} (${variant.strategy}${reranked}; weight ${variant.weight})`;
+}
+
 /** What the service would refuse, said before sending (the service checks again). */
 export function validateTest(test: AbTestCreate): string | null {
   if (!test.name.trim()) return "Give the test a name.";
@@ -189,11 +198,7 @@ export function AbTestsView() {
                       {test.status ?? "running"}
                     </span>
                     <span className="muted small">
-                      {test.variants
-                        .map(
-                          (variant) => `${variant.name} (${variant.strategy}, ${variant.weight})`,
-                        )
-                        .join(" vs ")}
+                      {test.variants.map(describeVariant).join(" vs ")}
                       {test.created_at ? ` · since ${formatTime(test.created_at)}` : ""}
                     </span>
                   </button>

@@ -1,4 +1,4 @@
-import { validateTest } from "./AbTests";
+import { describeVariant, validateTest } from "./AbTests";
 import { toItemCreate } from "./AddItemForm";
 import { matchUsers } from "./Recommendations";
 
@@ -26,6 +26,16 @@ describe("validateTest", () => {
     expect(
       validateTest({ name: "t", variants: [control, { ...treatment, name: "control" }] }),
     ).toMatch(/differ/);
+  });
+});
+
+describe("describeVariant", () => {
+  it("names the strategy, the arm's re-rank rules and the weight", () => {
+    expect(describeVariant({ name: "control", strategy: "cf", weight: 0.5 })).toBe(
+      "control (cf; weight 0.5)",
+    );
+    const upsell = { name: "upsell", strategy: "popular", weight: 0.5, rerank: { upsell: 2 } };
+    expect(describeVariant(upsell)).toBe("upsell (popular; re-ranked with upsell 2; weight 0.5)");
   });
 });
 
