@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from config import normalise_database_url
@@ -101,3 +103,15 @@ def save_results(name: str, payload: dict[str, object]) -> Path:
     }
     path.write_text(json.dumps(payload, indent=2) + "\n")
     return path
+
+
+def wait_until_current(client: TestClient, limit: float = 600.0) -> dict[str, Any]:
+    """``/model`` once it says the served models cover every stored event."""
+    deadline = time.monotonic() + limit
+    while True:
+        state = client.get("/model").json()
+        if state["current"]:
+            return state
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"/model did not say current within {limit:.0f} s: {state}")
+        time.sleep(0.05)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,8 +28,10 @@ from bench.common import (
     save_results,
     stopwatch,
     throwaway_database,
+    wait_until_current,
 )
 from config import Settings
+from datasets.payloads import event_bodies, item_bodies
 from db import make_engine
 from models import Interaction, Item, User
 
@@ -67,34 +68,7 @@ def retail_train() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
 
     dataset = read_online_retail(SHARED_DATA / "online-retail" / "online_retail.csv.gz")
     train = temporal_split(dataset.positives()).train
-    events = [
-        {
-            "user_id": user_id,
-            "item_id": item_id,
-            "event_type": "purchase",
-            "timestamp": stamp.isoformat() + "Z",
-            "event_id": f"retail-{n}",
-        }
-        for n, (user_id, item_id, stamp) in enumerate(
-            zip(train["user_id"], train["item_id"], train["timestamp"], strict=True)
-        )
-    ]
-    items = [
-        {"item_id": row.item_id, "title": row.title or row.item_id, "category": row.category}
-        for row in dataset.items.itertuples()
-    ]
-    return events, items
-
-
-def wait_until_current(client: TestClient, limit: float = 600.0) -> float:
-    """Seconds until /model says the served models cover every stored event."""
-    with stopwatch() as elapsed:
-        deadline = time.monotonic() + limit
-        while not client.get("/model").json()["current"]:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the models did not become current")
-            time.sleep(0.05)
-    return elapsed[0]
+    return event_bodies(train, "purchase", "retail"), item_bodies(dataset)
 
 
 def run_backend(
@@ -120,7 +94,8 @@ def run_backend(
                     chunk = payload[offset : offset + BATCH]
                     response = client.post("/interactions/batch", json={"interactions": chunk})
                     assert response.json()["accepted"] == len(chunk), response.text
-            current_after = wait_until_current(client)
+            with stopwatch() as current_after:
+                wait_until_current(client)
             single_payload = synthetic_events(singles, start + timedelta(days=3_000))
             for n, event in enumerate(single_payload):
                 event["event_id"] = f"single-{event['event_id']}"
@@ -135,7 +110,7 @@ def run_backend(
         [backend, f"batches of {BATCH:,} (API)", events, batch_rate, floor, batch_rate / floor]
     )
     rows.append([backend, "single events (API)", singles, single_rate, floor, single_rate / floor])
-    whole = events / (batch_time[0] + current_after)
+    whole = events / (batch_time[0] + current_after[0])
     rows.append([backend, "batches until /model current", events, whole, floor, whole / floor])
     return rows
 

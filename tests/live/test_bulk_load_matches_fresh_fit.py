@@ -6,7 +6,6 @@ drifted copy of the data. A synthetic shop always; both real data sets where ../
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app import create_app
+from bench.common import wait_until_current
 from config import Settings
+from datasets.payloads import event_bodies, item_bodies
 
 BATCH = 10_000
 
@@ -58,24 +59,7 @@ def real_load(name: str, shared: Path) -> tuple[list[dict[str, Any]], list[dict[
         dataset = read_online_retail(shared / "online-retail" / "online_retail.csv.gz")
         event_type = "purchase"
     train = temporal_split(dataset.positives()).train
-    items = [
-        {"item_id": str(row.item_id), "title": row.title or str(row.item_id)}
-        | ({"category": row.category} if row.category else {})
-        for row in dataset.items.itertuples()
-    ]
-    events = [
-        {
-            "user_id": str(user_id),
-            "item_id": str(item_id),
-            "event_type": event_type,
-            "timestamp": stamp.isoformat() + "Z",
-            "event_id": f"{name}-{n}",
-        }
-        for n, (user_id, item_id, stamp) in enumerate(
-            zip(train["user_id"], train["item_id"], train["timestamp"], strict=True)
-        )
-    ]
-    return items, events
+    return item_bodies(dataset), event_bodies(train, event_type, name)
 
 
 def load(client: TestClient, items: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
@@ -86,16 +70,6 @@ def load(client: TestClient, items: list[dict[str, Any]], events: list[dict[str,
         chunk = events[offset : offset + BATCH]
         answer = client.post("/interactions/batch", json={"interactions": chunk})
         assert answer.status_code == 201, answer.text
-
-
-def wait_current(client: TestClient, seconds: float = 300) -> dict[str, Any]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        state = client.get("/model").json()
-        if state["current"]:
-            return state
-        time.sleep(0.1)
-    raise AssertionError(f"/model did not say current within {seconds} s: {state}")
 
 
 def top10(client: TestClient, users: list[str], strategy: str) -> dict[str, list[str]]:
@@ -119,7 +93,7 @@ def compare(settings: Settings, tmp_path: Path, items: list, events: list, strat
     users = sorted({event["user_id"] for event in events})
     with TestClient(create_app(loaded)) as client:
         load(client, items, events)
-        state = wait_current(client)
+        state = wait_until_current(client, 300)
         assert state["covers_event_id"] == state["stored_event_id"]
         served = {strategy: top10(client, users, strategy) for strategy in strategies}
     fresh = settings.model_copy(
@@ -130,7 +104,7 @@ def compare(settings: Settings, tmp_path: Path, items: list, events: list, strat
         }
     )
     with TestClient(create_app(fresh)) as client:
-        wait_current(client)
+        wait_until_current(client, 300)
         for strategy in strategies:
             expected = top10(client, users, strategy)
             differing = [user for user in users if served[strategy][user] != expected[user]]
