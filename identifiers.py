@@ -9,12 +9,12 @@ ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"
 UserId = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, strict=True),
-    Field(description="1-64 characters from A-Z a-z 0-9 . _ : -", examples=["17850"]),
+    Field(description="1-64 characters from A-Z a-z 0-9 . _ : -", examples=["user-001"]),
 ]
 ItemId = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, strict=True),
-    Field(description="1-64 characters from A-Z a-z 0-9 . _ : -", examples=["85123A"]),
+    Field(description="1-64 characters from A-Z a-z 0-9 . _ : -", examples=["elec-001"]),
 ]
 EventId = Annotated[
     str,

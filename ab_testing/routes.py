@@ -113,12 +113,14 @@ def list_tests(
         Literal["active", "all"], Query(alias="status", description="active, or all tests")
     ] = "active",
 ) -> AbTestsPublic:
+    """The running tests (``status=all``: stopped ones too), each with its variants."""
     tests = manager.list_tests(session, include_stopped=status_filter == "all")
     return AbTestsPublic(tests=[_public(session, test) for test in tests])
 
 
 @router.get("/{test_id}", response_model=AbTestPublic)
 def get_test(test_id: TestId, session: SessionDep) -> AbTestPublic:
+    """One test: its variants and weights, decision plan and status."""
     return _public(session, _load(session, test_id))
 
 
@@ -232,6 +234,8 @@ def metrics_over_time(
     session: SessionDep,
     bucket: Annotated[Literal["day", "hour"], Query(description="Bucket width (UTC)")] = "day",
 ) -> MetricsOverTime:
+    """Per variant and day (or hour): impressions, clicks, CTR, attributed purchases and
+    revenue, for the trend charts."""
     test = _load(session, test_id)
     series = repository.metrics_over_time(session, test.id, bucket)
     return MetricsOverTime(

@@ -92,6 +92,21 @@ class DecisionPlan(BaseModel):
 
 
 class AbTestCreate(DecisionPlan):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "homepage: hybrid vs cf",
+                    "variants": [
+                        {"name": "control", "strategy": "cf", "weight": 0.5},
+                        {"name": "treatment", "strategy": "hybrid", "weight": 0.5},
+                    ],
+                    "primary_metric": "ctr",
+                }
+            ]
+        }
+    )
+
     @model_validator(mode="after")
     def _interleaving_merges_two(self) -> AbTestCreate:
         if self.mode == "interleaving" and self.variants is not None and len(self.variants) != 2:
@@ -139,6 +154,10 @@ class AbTestCreate(DecisionPlan):
 
 
 class WeightsUpdate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"weights": {"control": 0.8, "treatment": 0.2}}]}
+    )
+
     weights: dict[str, float] = Field(
         description="{variant name: weight > 0} for every variant; stored assignments stay"
     )

@@ -17,6 +17,8 @@ router = APIRouter(prefix="/items", tags=["catalog"])
     dependencies=[CatalogWriteGuard],
 )
 def create_item(item: ItemCreate, session: SessionDep, feed: FeedDep) -> Item:
+    """Add one item to the catalogue; it can be recommended (by content, and as a new
+    item) at once. An id already in the catalogue is a 409."""
     try:
         (created,) = service.create_items(session, [item])
     except service.ItemsExist as error:
@@ -33,6 +35,8 @@ def create_item(item: ItemCreate, session: SessionDep, feed: FeedDep) -> Item:
     dependencies=[CatalogWriteGuard],
 )
 def create_items(batch: ItemsBatch, session: SessionDep, feed: FeedDep) -> ItemsCreated:
+    """Add up to 10,000 items in one transaction: all of them, or none when any id is
+    already in the catalogue (409, naming them)."""
     try:
         created = service.create_items(session, batch.items)
     except service.ItemsExist as error:
@@ -46,6 +50,7 @@ def create_items(batch: ItemsBatch, session: SessionDep, feed: FeedDep) -> Items
 def list_items(
     session: SessionDep, limit: Limit = 50, offset: Offset = 0, category: str | None = None
 ) -> ItemsPublic:
+    """The catalogue a page at a time, optionally one category, with the total."""
     items, total = service.list_items(session, limit, offset, category)
     return ItemsPublic(
         items=[ItemPublic.model_validate(item) for item in items],
@@ -57,11 +62,13 @@ def list_items(
 
 @router.get("/{item_id}", response_model=ItemPublic)
 def get_item(item_id: str, session: SessionDep) -> Item:
+    """One item; 404 when it is not in the catalogue."""
     return _existing(session, item_id)
 
 
 @router.get("/{item_id}/stats", response_model=ItemStats)
 def get_item_stats(item_id: str, session: SessionDep) -> ItemStats:
+    """How shoppers met this item: events by type, distinct users, revenue."""
     _existing(session, item_id)
     return service.item_stats(session, item_id)
 

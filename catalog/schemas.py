@@ -7,8 +7,19 @@ from pydantic import BaseModel, ConfigDict, Field
 from identifiers import ItemId
 from quantities import Amount
 
+# The examples of /docs: an item the sample data (POST /seed) does not have yet.
+NEW_ITEM = {
+    "item_id": "elec-006",
+    "title": "Wireless Earbuds",
+    "category": "electronics",
+    "description": "Bluetooth earbuds with a charging case",
+    "price": 89.0,
+}
+
 
 class ItemCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [NEW_ITEM]})
+
     item_id: ItemId
     title: str = Field(min_length=1, max_length=500)
     category: str = Field(min_length=1, max_length=100)
@@ -17,12 +28,39 @@ class ItemCreate(BaseModel):
 
 
 class ItemPublic(ItemCreate):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={"examples": [{**NEW_ITEM, "created_at": "2026-12-01T09:30:00Z"}]},
+    )
 
     created_at: datetime
 
 
 class ItemsBatch(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "item_id": "elec-007",
+                            "title": "Travel Power Bank 20000mAh",
+                            "category": "electronics",
+                            "description": "Charges a phone four times",
+                            "price": 45.0,
+                        },
+                        {
+                            "item_id": "book-006",
+                            "title": "Clean Code",
+                            "category": "books",
+                            "price": 35.0,
+                        },
+                    ]
+                }
+            ]
+        }
+    )
+
     items: list[ItemCreate] = Field(min_length=1, max_length=10_000)
 
 

@@ -53,6 +53,7 @@ def list_runs(request: Request) -> dict[str, Any]:
 
 @router.get("/{run_id}", response_model=EvaluationRunPublic)
 def get_run(run_id: str, request: Request) -> dict[str, Any]:
+    """One run: its state and progress while it runs, then every strategy's figures."""
     run = jobs(request).get(run_id)
     if run is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no evaluation run {run_id!r}")

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class EvaluationRunCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"strategies": ["popular", "cf", "hybrid"]}]}
+    )
+
     strategies: list[str] | None = Field(
         default=None,
         min_length=1,

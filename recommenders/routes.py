@@ -152,6 +152,7 @@ def popular_items(
 
 @router.get("/strategies", response_model=StrategiesPublic)
 def strategies(service: RecommendationsDep, settings: SettingsDep) -> dict[str, Any]:
+    """Every registered strategy with what it does, and the default for /recommendations."""
     return {"strategies": service.strategies(), "default": settings.default_strategy}
 
 
@@ -165,6 +166,8 @@ def similar_items(
         Query(description="One strategy's similarity; default: content and co-occurrence"),
     ] = None,
 ) -> dict[str, Any]:
+    """Items like this one ("similar items" on a product page): by default content and
+    co-occurrence blended on normalised scores; never the item itself."""
     with service_errors():
         return storefront.similar_items(item_id, params.n, params.filters(), strategy)
 

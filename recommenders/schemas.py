@@ -141,7 +141,7 @@ class StorefrontParams(RecommendationParams, RerankParams):
         default_factory=list,
         description="An anonymous session: recently viewed item ids (comma list or repeated, "
         "at most 20); never those items",
-        examples=[["85123A,71053,84406B"]],
+        examples=[["elec-001,elec-004"]],
     )
     offset: int = Field(
         default=0, ge=0, le=MAX_CANDIDATES - 1, description="Items to skip (page = offset/n)"

@@ -34,6 +34,10 @@ router = APIRouter(tags=["events"], dependencies=[StorefrontRequired])
 def log_interaction(
     event: InteractionCreate, response: Response, session: SessionDep, feed: FeedDep
 ) -> object:
+    """Record one shopper event (view, click, add_to_cart, purchase, not_interested). With
+    an ``impression_id`` from a list served under a test, it is credited to that variant.
+    The acting user's next recommendations take it into account; an ``event_id`` seen
+    before answers 200 with the first record and counts once."""
     if event.event_id and (first := tracker.find_event(session, event.event_id)):
         response.status_code = status.HTTP_200_OK
         return first
@@ -54,6 +58,8 @@ def log_interaction(
     "/interactions/batch", status_code=status.HTTP_201_CREATED, response_model=BatchAccepted
 )
 def log_interactions(batch: InteractionsBatch, session: SessionDep, feed: FeedDep) -> BatchAccepted:
+    """Record up to 10,000 events in one transaction (a bulk load or a replay): all of
+    them or, when any names an unknown item, none (422, one entry per row)."""
     try:
         result = commit_retrying(session, lambda s: store(s, feed, batch.interactions))
     except tracker.UnknownItems as error:
@@ -85,6 +91,8 @@ def store(
 
 @router.get("/users", response_model=UsersPublic, tags=["users"])
 def list_users(session: SessionDep, limit: Limit = 50, offset: Offset = 0) -> UsersPublic:
+    """Users who have acted, a page at a time, with their event counts and first and last
+    seen; users exist once they send an event."""
     users, total = tracker.list_users(session, limit, offset)
     return UsersPublic(
         users=[UserPublic.model_validate(user) for user in users],

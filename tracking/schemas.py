@@ -16,6 +16,21 @@ LATEST_EVENT = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class InteractionCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "user-001",
+                    "item_id": "elec-001",
+                    "event_type": "purchase",
+                    "timestamp": "2026-11-30T14:05:00Z",
+                    "event_id": "order-1001-line-1",
+                    "revenue": 199.0,
+                }
+            ]
+        }
+    )
+
     user_id: UserId
     item_id: ItemId
     event_type: EventType
@@ -73,6 +88,19 @@ class InteractionPublic(BaseModel):
 
 
 class InteractionsBatch(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "interactions": [
+                        {"user_id": "user-001", "item_id": "elec-001", "event_type": "view"},
+                        {"user_id": "user-002", "item_id": "book-002", "event_type": "add_to_cart"},
+                    ]
+                }
+            ]
+        }
+    )
+
     interactions: list[InteractionCreate] = Field(min_length=1, max_length=10_000)
 
 
