@@ -104,6 +104,7 @@ export const api = {
       }),
     ),
   startEvaluation: () => typed("/evaluation/runs", client.POST("/evaluation/runs", { body: {} })),
+  evaluationRuns: () => typed("/evaluation/runs", client.GET("/evaluation/runs")),
   evaluationRun: (id: string) =>
     typed(
       "/evaluation/runs/{run_id}",
@@ -125,4 +126,5 @@ export const keys = {
   abTests: ["ab_tests"] as const,
   abTest: (id: number) => ["ab_test", id] as const,
   evaluation: (id: string | number) => ["evaluation", String(id)] as const,
+  evaluationRuns: ["evaluation", "runs"] as const,
 };

@@ -123,34 +123,23 @@ export function catalogueWarning(data: unknown, metrics: string[]): string | und
   } catalogue, so recall, hit rate and coverage are near their best for any strategy. Compare strategies on a catalogue many times larger than ${k}.`;
 }
 
-/** A finished run as the page keeps it, so past runs survive a reload and a restart. */
-export interface StoredRun {
+/** A finished run as the service keeps it (``GET /evaluation/runs``, newest first). */
+export interface PastRun {
   id: string;
   finishedAt?: number;
   results: unknown;
   data: unknown;
 }
 
-export const RUN_HISTORY = "smart-suggest.evaluation-runs";
-const HISTORY_SIZE = 10;
-
-export function loadRuns(storage: Storage): StoredRun[] {
-  try {
-    const parsed: unknown = JSON.parse(storage.getItem(RUN_HISTORY) ?? "[]");
-    return Array.isArray(parsed)
-      ? parsed.filter((run): run is StoredRun => isObject(run) && typeof run.id === "string")
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Newest first, one entry per run id, at most HISTORY_SIZE. */
-export function saveRun(storage: Storage, run: StoredRun): StoredRun[] {
-  const runs = [run, ...loadRuns(storage).filter((old) => old.id !== run.id)].slice(
-    0,
-    HISTORY_SIZE,
-  );
-  storage.setItem(RUN_HISTORY, JSON.stringify(runs));
-  return runs;
+/** The finished runs of the service's list, newest first. */
+export function pastRuns(body: unknown): PastRun[] {
+  const runs = isObject(body) && Array.isArray(body.runs) ? body.runs : [];
+  return runs
+    .filter((run): run is Record<string, unknown> => isObject(run) && run.status === "done")
+    .map((run) => ({
+      id: String(run.id),
+      finishedAt: typeof run.finished_at === "number" ? run.finished_at : undefined,
+      results: run.results,
+      data: run.data,
+    }));
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import {
   Bar,
   BarChart,
@@ -21,20 +21,18 @@ import {
   GLOSSARY,
   HEADLINE_METRICS,
   isQualityMetric,
-  loadRuns,
   metricLabel,
   metricNames,
+  pastRuns,
   runFinished,
   runProgress,
-  saveRun,
-  type StoredRun,
   type StrategyScores,
   strategyScores,
 } from "../lib/evaluation";
 import { formatNumber, formatTime } from "../lib/format";
 import { pickStr } from "../lib/shape";
 
-// The run being watched survives a reload; finished runs are kept in a history beside it.
+// The run being watched survives a reload; finished runs are the service's (Past runs).
 const RUN_STORAGE = "smart-suggest.evaluation-run";
 
 function ScoresChart({ rows, metrics }: { rows: StrategyScores[]; metrics: string[] }) {
@@ -156,7 +154,8 @@ export function RunResults({ results, data }: { results: unknown; data: unknown 
   );
 }
 
-function RunView({ runId, onDone }: { runId: string; onDone: (run: StoredRun) => void }) {
+function RunView({ runId }: { runId: string }) {
+  const queryClient = useQueryClient();
   const run = useQuery({
     queryKey: keys.evaluation(runId),
     queryFn: () => api.evaluationRun(runId),
@@ -165,24 +164,14 @@ function RunView({ runId, onDone }: { runId: string; onDone: (run: StoredRun) =>
   });
   const finished = run.data && runFinished(run.data) === "done" ? run.data : undefined;
   useEffect(() => {
-    if (finished) {
-      onDone({
-        id: finished.id,
-        finishedAt: finished.finished_at ?? undefined,
-        results: finished.results,
-        data: finished.data,
-      });
-    }
-  }, [finished, onDone]);
+    if (finished) void queryClient.invalidateQueries({ queryKey: keys.evaluationRuns });
+  }, [finished, queryClient]);
   if (run.isPending) return <Loading label="Starting…" />;
   if (run.isError) {
-    // Runs live in the service's memory: after a restart an old id is simply gone.
+    // Runs are stored, but storage can be reset (seed, clear): then an old id is gone.
     if (run.error instanceof ApiError && run.error.status === 404) {
       return (
-        <Empty>
-          That run is no longer on the service (a restart forgets runs); if it finished, its figures
-          are under Past runs. Start a new one.
-        </Empty>
+        <Empty>That run is no longer on the service (its data was reset). Start a new one.</Empty>
       );
     }
     return <ErrorBox error={run.error} retry={() => void run.refetch()} />;
@@ -216,9 +205,10 @@ function RunView({ runId, onDone }: { runId: string; onDone: (run: StoredRun) =>
   );
 }
 
-/** Every finished run this browser has seen, newest first, each openable. */
-function PastRuns({ runs }: { runs: StoredRun[] }) {
-  const past = runs;
+/** Every finished run the service keeps, newest first, each openable. */
+function PastRuns() {
+  const runs = useQuery({ queryKey: keys.evaluationRuns, queryFn: api.evaluationRuns });
+  const past = pastRuns(runs.data);
   const [shown, setShown] = useState<string | null>(null);
   if (past.length === 0) return null;
   const chosen = past.find((run) => run.id === shown);
@@ -257,8 +247,6 @@ function PastRuns({ runs }: { runs: StoredRun[] }) {
 
 export function EvaluationView() {
   const [runId, setRunId] = useState<string | null>(() => localStorage.getItem(RUN_STORAGE));
-  const [runs, setRuns] = useState<StoredRun[]>(() => loadRuns(localStorage));
-  const remember = useCallback((run: StoredRun) => setRuns(saveRun(localStorage, run)), []);
   const queryClient = useQueryClient();
   const adminCall = useAdminCall();
   // Starting a run costs the service CPU, so it needs the admin key when one is set.
@@ -301,12 +289,12 @@ export function EvaluationView() {
       <section className="panel" aria-labelledby="eval-results-title">
         <h2 id="eval-results-title">Results</h2>
         {runId ? (
-          <RunView key={runId} runId={runId} onDone={remember} />
+          <RunView key={runId} runId={runId} />
         ) : (
           <Empty>No run yet. Press Run evaluation.</Empty>
         )}
       </section>
-      <PastRuns runs={runs} />
+      <PastRuns />
     </div>
   );
 }

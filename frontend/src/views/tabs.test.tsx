@@ -8,7 +8,6 @@ import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { AdminKeyProvider } from "../api/admin";
 import { keys, type Recommendations } from "../api/endpoints";
-import { loadRuns, RUN_HISTORY, saveRun } from "../lib/evaluation";
 import { scoreScale } from "../lib/recommendations";
 import run from "../lib/fixtures/evaluation-run-sample.json";
 import { EvaluationView, RunResults } from "./Evaluation";
@@ -156,28 +155,17 @@ describe("an evaluation run", () => {
     expect(screen.getByText(/Share of the catalogue that appears/)).toBeVisible();
   });
 
-  it("keeps finished runs after a reload and shows each one's figures", async () => {
-    saveRun(localStorage, {
-      id: run.id,
-      finishedAt: 1796161900,
-      results: run.results,
-      data: run.data,
-    });
-    saveRun(localStorage, {
-      id: run.id,
-      finishedAt: 1796161900,
-      results: run.results,
-      data: run.data,
-    });
-    expect(loadRuns(localStorage)).toHaveLength(1);
-    // A reload: a fresh page reads the history the last one left.
-    withCache(() => undefined, <EvaluationView />);
+  it("lists the runs the service keeps, finished ones only, and shows each one's figures", async () => {
+    // What GET /evaluation/runs answers after a reload or a restart: a failed and a done run.
+    const failed = { ...run, id: "failed-run", status: "failed", results: [] };
+    withCache(
+      (client) => client.setQueryData(keys.evaluationRuns, { runs: [failed, run] }),
+      <EvaluationView />,
+    );
     const past = screen.getByRole("list", { name: "Past evaluation runs" });
     const entry = within(past).getByRole("button");
     expect(entry).toHaveTextContent("best: content (NDCG@10 0.6078)");
     await userEvent.setup().click(entry);
     expect(screen.getByRole("table", { name: "Offline evaluation per strategy" })).toBeVisible();
-    localStorage.setItem(RUN_HISTORY, "not json");
-    expect(loadRuns(localStorage)).toEqual([]);
   });
 });
