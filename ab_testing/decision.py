@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ab_testing import assignment, interleaving, manager, repository
 from ab_testing.schemas import DecisionPlan
 from models import AbTest, utcnow
-from stats.analysis import MetricSource, variant_inputs
+from stats.analysis import MetricSource
 from stats.estimates import InsufficientDataError, ProportionSummary
 from stats.experiment import (
     AnalysisSettings,
@@ -382,14 +382,14 @@ def _sources(plan: DecisionPlan) -> list[MetricSource]:
 
 def analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]:
     """The whole analysis as the API returns it: per user, then per variant, in SQL
-    (stats.analysis); the statistics are pure; the declared plan decides. ``rule`` reads the
+    (ab_testing.repository); the statistics are pure; the declared plan decides. ``rule`` reads the
     test under another rule, for reference."""
     plan = manager.plan_of(test)
     variants = manager.variants_of(session, test.id)
     weights = {variant.name: variant.weight for variant in variants}
     shares = dict(zip(weights, assignment.shares(list(weights.values())), strict=True))
     sources = _sources(plan)
-    inputs = variant_inputs(
+    inputs = repository.variant_inputs(
         session.connection(), repository.per_user_select(test), sources, weights
     )
     chosen = rule or plan.decision_rule

@@ -1,7 +1,7 @@
 """The whole analysis of one experiment, from per-variant sufficient statistics to a verdict.
 
-``analyze_experiment`` is pure: the database side (``stats/analysis.py``) aggregates per user,
-then per variant, and hands over the summaries. The first variant is the control and the
+``analyze_experiment`` is pure: the database side (``ab_testing/repository.py``) aggregates
+per user, then per variant, and hands over the summaries. The first variant is the control and the
 first metric the primary one, the one the verdict is about.
 """
 
