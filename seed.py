@@ -141,7 +141,7 @@ def _event(
     return InteractionCreate(
         user_id=user_id,
         item_id=str(item["item_id"]),
-        event_type=event_type,  # type: ignore[arg-type]
+        event_type=event_type,
         timestamp=moment,
         event_id=f"seed-{number:05d}",
         engagement_seconds=engagement,

@@ -154,9 +154,9 @@ def _record_allocation(
 
 def plan_of(test: AbTest) -> DecisionPlan:
     return DecisionPlan(
-        primary_metric=test.primary_metric,  # type: ignore[arg-type]
+        primary_metric=test.primary_metric,
         guardrail_metrics=list(test.guardrail_metrics or []),
-        decision_rule=test.decision_rule,  # type: ignore[arg-type]
+        decision_rule=test.decision_rule,
         minimum_detectable_effect=test.minimum_detectable_effect,
         power=test.power,
         alpha=test.alpha,

@@ -170,7 +170,7 @@ def _reactions(
                 InteractionCreate(
                     user_id=impression.user_id,
                     item_id=item_id,
-                    event_type=event_type,  # type: ignore[arg-type]
+                    event_type=event_type,
                     timestamp=moment,
                     event_id=f"seed-ab-{len(so_far) + len(events):05d}",
                     engagement_seconds=engagement,
