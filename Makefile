@@ -15,7 +15,7 @@ export PORT
 help:
 	@echo "make run    install, build the dashboard, migrate, serve on PORT (default 8000)"
 	@echo "make test   install, then the whole suite (Python, dashboard, browser)"
-	@echo "make lint   ruff and the dashboard's linters"
+	@echo "make lint   ruff and mypy"
 	@echo "make bench  the benchmarks (see README)"
 
 $(BIN)/python:
@@ -63,9 +63,11 @@ test-frontend: $(VENV)/.deps-dev
 		cd frontend && npm run lint && npm run typecheck && npm run api:check && npm test && npm run e2e; \
 	fi
 
+# Types: mypy per pyproject.toml ([tool.mypy]; strict for stats/, features/, recommenders/).
 lint: $(VENV)/.deps-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 
 format: $(VENV)/.deps-dev
 	$(BIN)/ruff check --fix .
@@ -75,4 +77,4 @@ bench: $(VENV)/.deps-dev
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .ruff_cache .mypy_cache

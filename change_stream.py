@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import psycopg
 import redis
@@ -40,6 +40,9 @@ STREAM_LENGTH = 10_000
 RETRY_SECONDS = 1.0
 
 Receiver = Callable[[str, list[Any]], None]
+# What this module's client gets back (no decode_responses, RESP2): redis-py annotates its
+# stream commands for every client setting at once, str and RESP3 shapes included.
+StreamEntry = tuple[bytes, dict[bytes, bytes]]
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class RedisChangeStream:
 
     def mark(self) -> None:
         try:
-            newest = self.client.xrevrange(self.key, count=1)
+            newest = cast(list[StreamEntry], self.client.xrevrange(self.key, count=1))
             self._position = newest[0][0].decode() if newest else "0-0"
         except redis.RedisError as error:
             log.warning("change stream down (%s); reading it from its start", error)
@@ -161,7 +164,10 @@ class RedisChangeStream:
         failing = False
         while not self._stop.is_set():
             try:
-                answer = self.client.xread({self.key: self._position}, count=100, block=500)
+                answer = cast(
+                    list[tuple[bytes, list[StreamEntry]]] | None,
+                    self.client.xread({self.key: self._position}, count=100, block=500),
+                )
             # OSError, ValueError: close() shut the socket while a read was in flight.
             except (redis.RedisError, OSError, ValueError) as error:
                 if self._stop.is_set():

@@ -14,6 +14,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Dialect, Engine, Table, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlalchemy.types import TypeEngine
 
 from config import normalise_database_url
@@ -120,7 +121,7 @@ def bulk_insert(
     defaults = {
         column.name: column.default.arg
         for column in table.columns
-        if column.name not in rows[0] and column.default is not None and column.default.is_scalar
+        if column.name not in rows[0] and isinstance(column.default, ScalarElementColumnDefault)
     }
     if defaults:
         rows = [{**defaults, **row} for row in rows]

@@ -134,7 +134,8 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Rows to skip"
 
 
 async def get_storefront(request: Request) -> Storefront:
-    return request.app.state.storefront
+    storefront: Storefront = request.app.state.storefront
+    return storefront
 
 
 StorefrontDep = Annotated[Storefront, Depends(get_storefront)]

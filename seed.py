@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
@@ -24,7 +25,16 @@ SEED = 20_240_601
 USERS = 50
 DAYS = 7
 
-SAMPLE_ITEMS: list[dict[str, object]] = [
+
+class SampleItem(TypedDict):
+    item_id: str
+    title: str
+    category: str
+    price: float
+    description: str
+
+
+SAMPLE_ITEMS: list[SampleItem] = [
     # electronics
     {"item_id": "elec-001", "title": "Noise-Cancelling Wireless Headphones", "category": "electronics", "price": 199.0,
      "description": "Over-ear Bluetooth headphones with active noise cancelling, 30-hour battery and a fold-flat travel case."},
@@ -71,7 +81,7 @@ SAMPLE_ITEMS: list[dict[str, object]] = [
      "description": "Freestanding backpacking tent with two doors, a waterproof fly and quick clip setup for camping."},
 ]  # fmt: skip
 
-CATEGORIES = sorted({str(item["category"]) for item in SAMPLE_ITEMS})
+CATEGORIES = sorted({item["category"] for item in SAMPLE_ITEMS})
 
 
 @dataclass(frozen=True)
@@ -125,13 +135,13 @@ def sample_events(now: datetime, rng: random.Random) -> list[InteractionCreate]:
                     continue
                 moment += timedelta(seconds=rng.uniform(30, 600))
                 events.append(_event(user_id, item, "purchase", moment, len(events),
-                                     revenue=float(item["price"])))  # fmt: skip
+                                     revenue=item["price"]))  # fmt: skip
     return events
 
 
 def _event(
     user_id: str,
-    item: dict[str, object],
+    item: SampleItem,
     event_type: str,
     moment: datetime,
     number: int,
@@ -140,8 +150,8 @@ def _event(
 ) -> InteractionCreate:
     return InteractionCreate(
         user_id=user_id,
-        item_id=str(item["item_id"]),
-        event_type=event_type,  # type: ignore[arg-type]
+        item_id=item["item_id"],
+        event_type=event_type,
         timestamp=moment,
         event_id=f"seed-{number:05d}",
         engagement_seconds=engagement,

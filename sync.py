@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -378,6 +378,9 @@ def _oldest_item(session: Session) -> tuple[str, datetime] | None:
     return None if row is None else (row[0], row[1])
 
 
-def _stored_at(session: Session, model: type[Interaction] | type[Item], key: object) -> object:
+Stored = TypeVar("Stored", Interaction, Item)
+
+
+def _stored_at(session: Session, model: type[Stored], key: object) -> object:
     row = session.get(model, key)
     return None if row is None else row.created_at

@@ -13,14 +13,14 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy.orm import Session
 
 from ab_testing import assignment, interleaving, manager, repository
-from ab_testing.schemas import DecisionPlan
+from ab_testing.schemas import DecisionPlan, DecisionRule
 from models import AbTest, utcnow
-from stats.analysis import MetricSource, variant_inputs
+from stats.analysis import MetricSource
 from stats.estimates import InsufficientDataError, ProportionSummary
 from stats.experiment import (
     AnalysisSettings,
@@ -59,9 +59,19 @@ class PlannedSize(JsonReady):
     basis: str
 
 
+class _PlanTerms(TypedDict):
+    """What ``stats.power``'s two planners share beyond the baseline and the effect."""
+
+    weights: Sequence[float]
+    alpha: float
+    power: float
+    rule: DecisionRule
+    planned_looks: int | None
+
+
 def _rule_plan(
     plan: DecisionPlan,
-    rule: str,
+    rule: DecisionRule,
     summary: MetricSummary,
     weights: Sequence[float],
     looks: int | None,
@@ -76,8 +86,9 @@ def _rule_plan(
     if estimate.mean == 0.0 or sd == 0.0 or estimate.n < 2:
         return None
     lift = plan.minimum_detectable_effect
-    common = {"weights": weights, "alpha": plan.alpha, "power": plan.power}
-    common |= {"rule": rule, "planned_looks": looks}
+    common = _PlanTerms(
+        weights=weights, alpha=plan.alpha, power=plan.power, rule=rule, planned_looks=looks
+    )
     if isinstance(summary, ProportionSummary) and summary.rate * (1.0 + lift) <= 1.0:
         # Exact Bernoulli spreads at the baseline and at the lifted rate.
         return planned_sample_size_for_rate(summary.rate, lift, **common)
@@ -95,7 +106,7 @@ def planned_looks(plan: DecisionPlan, rule: str) -> int | None:
 
 def planned_size(
     plan: DecisionPlan,
-    rule: str,
+    rule: DecisionRule,
     control: VariantInput,
     treatments: Sequence[VariantInput],
     shares: Mapping[str, float],
@@ -375,21 +386,21 @@ METRICS = {
 def _sources(plan: DecisionPlan) -> list[MetricSource]:
     """The declared primary metric first (the engine treats the first as primary), then the
     guardrails, then the rest."""
-    order = [plan.primary_metric, *plan.guardrail_metrics]
+    order: list[str] = [plan.primary_metric, *plan.guardrail_metrics]
     order += [name for name in METRICS if name not in order]
     return [METRICS[name] for name in order]
 
 
-def analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]:
+def analyse(session: Session, test: AbTest, rule: DecisionRule | None) -> dict[str, Any]:
     """The whole analysis as the API returns it: per user, then per variant, in SQL
-    (stats.analysis); the statistics are pure; the declared plan decides. ``rule`` reads the
+    (ab_testing.repository); the statistics are pure; the declared plan decides. ``rule`` reads the
     test under another rule, for reference."""
     plan = manager.plan_of(test)
     variants = manager.variants_of(session, test.id)
     weights = {variant.name: variant.weight for variant in variants}
     shares = dict(zip(weights, assignment.shares(list(weights.values())), strict=True))
     sources = _sources(plan)
-    inputs = variant_inputs(
+    inputs = repository.variant_inputs(
         session.connection(), repository.per_user_select(test), sources, weights
     )
     chosen = rule or plan.decision_rule
@@ -404,7 +415,7 @@ def analyse(session: Session, test: AbTest, rule: str | None) -> dict[str, Any]:
         alpha=plan.alpha,
         power=plan.power,
         minimum_effect_worth_shipping=plan.minimum_detectable_effect,
-        decision_method=chosen,  # type: ignore[arg-type]
+        decision_method=chosen,
         adaptive=adaptive,
         daily_enrolment_rate=daily,
         planned_tuning_sample_size=math.ceil(tuning) if tuning else None,

@@ -141,12 +141,12 @@ def _explicit(session: Session, events: list[StoredEvent]) -> list[dict[str, obj
             .where(AbImpression.impression_id.in_(chunk))
         ):
             shown[row.impression_id] = _Shown(*row)
-        for impression_id, item_id, position in session.execute(
+        for impression_id, item_id, rank in session.execute(
             select(
                 AbImpressionItem.impression_id, AbImpressionItem.item_id, AbImpressionItem.position
             ).where(AbImpressionItem.impression_id.in_(chunk))
         ):
-            positions.setdefault((impression_id, item_id), position)
+            positions.setdefault((impression_id, item_id), rank)
     rows = []
     for event in events:
         impression = shown.get(str(event.impression_id))
@@ -191,8 +191,9 @@ def _windowed(
         )
         if len(item_ids) <= LOOKUP_CHUNK:
             query = query.where(AbImpressionItem.item_id.in_(item_ids))
-        for *impression, item_id, position in session.execute(query):
-            shown[(impression[3], item_id)].append((_Shown(*impression), position))
+        for row in session.execute(query):
+            impression = _Shown(*row[:6])
+            shown[(row.user_id, row.item_id)].append((impression, row.position))
     rows = []
     for event in events:
         latest_per_test: dict[int, tuple[_Shown, int]] = {}

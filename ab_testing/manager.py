@@ -126,10 +126,12 @@ def _place_in_layer(
             (AbTest.status == "active") | (AbTest.stopped_at > now - slice_hold),
         )
     ).all()
+    # A test in a layer always holds a slice (set with its layer, never cleared).
+    slices = [(s, e) for s, e in taken if s is not None and e is not None]
     size = assignment.slice_size(traffic)
-    placed = assignment.free_slice([(int(s), int(e)) for s, e in taken], size)
+    placed = assignment.free_slice(slices, size)
     if size == 0 or placed is None:
-        free = assignment.BUCKETS - sum(int(e) - int(s) for s, e in taken)
+        free = assignment.BUCKETS - sum(e - s for s, e in slices)
         raise InvalidTest(
             f"layer {layer_name!r} has no free slice of {traffic:.2%} of its users "
             f"({free / assignment.BUCKETS:.2%} unused by its active tests and the tests "
@@ -154,9 +156,9 @@ def _record_allocation(
 
 def plan_of(test: AbTest) -> DecisionPlan:
     return DecisionPlan(
-        primary_metric=test.primary_metric,  # type: ignore[arg-type]
+        primary_metric=test.primary_metric,
         guardrail_metrics=list(test.guardrail_metrics or []),
-        decision_rule=test.decision_rule,  # type: ignore[arg-type]
+        decision_rule=test.decision_rule,
         minimum_detectable_effect=test.minimum_detectable_effect,
         power=test.power,
         alpha=test.alpha,

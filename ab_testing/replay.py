@@ -18,6 +18,7 @@ A strategy no arm served has no support in the log: no estimate, and the answer 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from sqlalchemy import select
@@ -74,16 +75,17 @@ def replay(session: Session, test: AbTest, strategy: str, alpha: float = 0.05) -
     match = np.array([row.strategy == strategy for row in rows], dtype=bool)
     probability = np.array([row.assignment_probability or 1.0 for row in rows], dtype=float)
     clicks = np.array([row.clicks for row in rows], dtype=float)
-    base = {
-        "test_id": test.id,
-        "strategy": strategy,
-        "served_by": served_by,
-        "users": len(rows),
-        "lists": int(lists.sum()),
-        "matched_users": int(match.sum()),
-        "matched_lists": int(lists[match].sum()),
-        "alpha": alpha,
-    }
+    replay = partial(
+        Replay,
+        test_id=test.id,
+        strategy=strategy,
+        served_by=served_by,
+        users=len(rows),
+        lists=int(lists.sum()),
+        matched_users=int(match.sum()),
+        matched_lists=int(lists[match].sum()),
+        alpha=alpha,
+    )
     if not match.any():
         reason = (
             "no arm of this test served this strategy, so its logged traffic has no support "
@@ -91,10 +93,9 @@ def replay(session: Session, test: AbTest, strategy: str, alpha: float = 0.05) -
             if not served_by
             else "no user of the arms serving this strategy has been shown a list yet"
         )
-        return Replay(**base, ips=None, snips=None, effective_sample_size=None, reason=reason)
+        return replay(ips=None, snips=None, effective_sample_size=None, reason=reason)
     estimates = replay_ctr(probability, clicks, match, alpha, impressions=lists)
-    return Replay(
-        **base,
+    return replay(
         ips=estimates.ips,
         snips=estimates.snips,
         effective_sample_size=estimates.snips.effective_sample_size,

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Connection, Float, Select, Subquery, case, cast, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from ab_testing.logger import EPOCH
 from models import (
@@ -26,6 +28,8 @@ from models import (
     AbVariant,
     Interaction,
 )
+from stats.analysis import MetricSource, SumName, metric_summary
+from stats.experiment import AnalysisSettings, ExperimentAnalysis, VariantInput, analyze_experiment
 
 
 @dataclass
@@ -213,7 +217,7 @@ def per_user_select(test: AbTest, pre_period: timedelta = timedelta(days=14)) ->
     then the user's activity in the ``pre_period`` before the test was created, for CUPED:
     ``pre_revenue`` and ``pre_events`` (events of any kind). Users without a value get 0.
 
-    ``stats.analysis`` wraps it in a ``GROUP BY variant`` of sums, squares and cross
+    ``variant_inputs`` wraps it in a ``GROUP BY variant`` of sums, squares and cross
     products, so no user or event row leaves the database.
     """
     users = AbUserTotals
@@ -266,3 +270,81 @@ def daily_exposures(session: Session, test: AbTest, now: datetime, days: int = 7
         .where(AbAssignment.test_id == test.id, AbAssignment.first_exposed_at >= since)
     )
     return recent / span if recent and span > 0 else None
+
+
+# --- per user -> per variant: the sums the statistics engine takes -------------------------
+
+
+def _sum_columns(sources: Sequence[MetricSource], users: Subquery) -> list[ColumnElement[Any]]:
+    """The aggregate columns, named ``{metric}__{sum}``, as double precision throughout."""
+
+    def value(name: str) -> ColumnElement[float]:
+        return cast(func.coalesce(users.c[name], 0), Float)
+
+    columns: list[ColumnElement[Any]] = []
+    for source in sources:
+        name = source.spec.name
+        x = value(source.column)
+        columns += [func.sum(x).label(f"{name}__x"), func.sum(x * x).label(f"{name}__xx")]
+        if source.paired_column is not None:
+            y = value(source.paired_column)
+            columns += [
+                func.sum(y).label(f"{name}__y"),
+                func.sum(y * y).label(f"{name}__yy"),
+                func.sum(x * y).label(f"{name}__xy"),
+            ]
+    return columns
+
+
+def variant_inputs(
+    connection: Connection,
+    per_user: Select[Any],
+    sources: Sequence[MetricSource],
+    intended_weights: Mapping[str, float],
+    variant_column: str = "variant",
+) -> list[VariantInput]:
+    """One ``VariantInput`` per variant in ``intended_weights`` order (control first), from a
+    SELECT with a row per exposed user (``per_user_select``) aggregated in the database.
+
+    A variant nobody has reached yet gets zero users rather than disappearing, so the
+    analysis can say so.
+    """
+    users_table = per_user.subquery("per_user")
+    variant = users_table.c[variant_column]
+    query = select(
+        variant, func.count().label("users"), *_sum_columns(sources, users_table)
+    ).group_by(variant)
+    rows: dict[Any, dict[str, Any]] = {
+        row[variant_column]: {str(key): value for key, value in row.items()}
+        for row in connection.execute(query).mappings()
+    }
+    unknown = set(rows) - set(intended_weights)
+    if unknown:
+        raise ValueError(f"users in variants the test does not define: {sorted(map(str, unknown))}")
+    inputs = []
+    for name, weight in intended_weights.items():
+        row = rows.get(name, {})
+        users = int(row.get("users", 0))
+        metrics = {
+            source.spec.name: metric_summary(
+                source,
+                users,
+                {what: row.get(f"{source.spec.name}__{what}") for what in get_args(SumName)},
+            )
+            for source in sources
+        }
+        inputs.append(VariantInput(name, users, weight, metrics))
+    return inputs
+
+
+def analyze_test(
+    connection: Connection,
+    per_user: Select[Any],
+    sources: Sequence[MetricSource],
+    intended_weights: Mapping[str, float],
+    settings: AnalysisSettings | None = None,
+    variant_column: str = "variant",
+) -> ExperimentAnalysis:
+    """Aggregate in the database and analyse: the first source is the primary metric."""
+    inputs = variant_inputs(connection, per_user, sources, intended_weights, variant_column)
+    return analyze_experiment(inputs, [source.spec for source in sources], settings)

@@ -77,8 +77,8 @@ def _public(session: Session, test: AbTest) -> AbTestPublic:
         id=test.id,
         name=test.name,
         description=test.description,
-        status=test.status,  # type: ignore[arg-type]
-        mode=test.mode,  # type: ignore[arg-type]
+        status=test.status,
+        mode=test.mode,
         created_at=test.created_at,
         stopped_at=test.stopped_at,
         layer=manager.layer_name(session, test),
@@ -217,8 +217,8 @@ def results(test_id: TestId, session: SessionDep, settings: SettingsDep) -> AbRe
     return AbResults(
         test_id=test.id,
         name=test.name,
-        status=test.status,  # type: ignore[arg-type]
-        mode=test.mode,  # type: ignore[arg-type]
+        status=test.status,
+        mode=test.mode,
         attribution_window_hours=settings.ab_attribution_window_hours,
         variants=variants,
         allocations=[

@@ -54,9 +54,12 @@ def seed_ab_test(session: Session, now: datetime, rng: random.Random) -> list[St
         STRATEGIES,
         now=start,
     )
-    items = list(
-        session.execute(select(Item.item_id, Item.category, Item.price).order_by(Item.item_id))
-    )
+    items = [
+        (item_id, category, price)
+        for item_id, category, price in session.execute(
+            select(Item.item_id, Item.category, Item.price).order_by(Item.item_id)
+        )
+    ]
     tastes = _favourite_categories(session)
     users = sorted(tastes)
     assigned = manager.assign(session, test, users, now=start)
@@ -159,7 +162,10 @@ def _reactions(
         moment = impression.served_at + timedelta(seconds=rng.uniform(5, 90))
         carries = impression.impression_id if rng.random() < 0.8 else None
         # The click opens the item's page: a view, as the storefront logs it.
-        funnel = [("click", round(rng.uniform(10, 200), 1), None), ("view", None, None)]
+        funnel: list[tuple[str, float | None, float | None]] = [
+            ("click", round(rng.uniform(10, 200), 1), None),
+            ("view", None, None),
+        ]
         if rng.random() < 0.35:
             funnel.append(("add_to_cart", None, None))
             if rng.random() < 0.55:
@@ -170,7 +176,7 @@ def _reactions(
                 InteractionCreate(
                     user_id=impression.user_id,
                     item_id=item_id,
-                    event_type=event_type,  # type: ignore[arg-type]
+                    event_type=event_type,
                     timestamp=moment,
                     event_id=f"seed-ab-{len(so_far) + len(events):05d}",
                     engagement_seconds=engagement,

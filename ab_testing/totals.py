@@ -62,7 +62,7 @@ def _add(
     # A fixed order: concurrent writers then take row locks in the same order (no deadlock).
     rows.sort(key=lambda row: tuple(str(row[k]) for k in keys))
     conflict = f"({', '.join(map(quote, keys))}) DO UPDATE SET {adding}"
-    bulk_insert(connection, model.__table__, rows, conflict)  # type: ignore[arg-type]
+    bulk_insert(connection, model.__table__, rows, conflict)
 
 
 def add_impressions(session: Session, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -119,7 +119,7 @@ def add_attributions(session: Session, rows: Iterable[Mapping[str, Any]]) -> Non
 def rebuild(session: Session, test_id: int) -> None:
     """Recompute every total of ``test_id`` from the raw rows, in SQL."""
     for model in (AbUserTotals, AbHourlyTotals, AbPositionClicks, AbServingTotals):
-        session.execute(delete(model).where(model.test_id == test_id))  # type: ignore[attr-defined]
+        session.execute(delete(model).where(model.test_id == test_id))
     imp, att = AbImpression, AbAttribution
 
     def count_of(event_type: str) -> Any:

@@ -4,7 +4,7 @@
 
 Builds an impression-level events table (one row per impression, with clicks, a purchase,
 revenue and pre-period revenue per user) in a throwaway database, then times
-``stats.analysis.analyze_test``: events -> per user -> per variant in SQL, then every figure
+``ab_testing.repository.analyze_test``: events -> per user -> per variant in SQL, then every figure
 and the verdict. Beside it, in the same run on the same table, two floors: one bare full scan
 (``count(*)``, ``sum(clicked)``), and the per-user ``GROUP BY`` alone (counting the groups),
 which any user-level analysis must pay.
@@ -38,10 +38,11 @@ from sqlalchemy import (
 )
 from tqdm import tqdm
 
+from ab_testing.repository import analyze_test
 from bench.common import print_table, reachable_backends, save_results, throwaway_database
 from db import make_engine
 from stats import AnalysisSettings, MetricSpec
-from stats.analysis import MetricSource, analyze_test
+from stats.analysis import MetricSource
 
 SOURCES = [
     MetricSource(MetricSpec("ctr", "CTR"), "ratio", "clicks", denominator="impressions"),

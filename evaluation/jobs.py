@@ -213,7 +213,7 @@ def execute(session_factory: sessionmaker[Session], run_id: str) -> None:
         row = session.get(EvaluationRun, run_id)
         if row is None:
             return  # deleted meanwhile (a data reset)
-        run = dict(row.document)
+        run: dict[str, Any] = dict(row.document)  # the run's JSON, as the API shows it
         positives = load_positives(session)
         catalog = load_catalog(session)
     strategies: list[str] = run["strategies"]

@@ -32,27 +32,31 @@ def ndcg(hits: np.ndarray, n_relevant: np.ndarray, k: int) -> np.ndarray:
     discounts = 1.0 / np.log2(np.arange(2, k + 2))
     dcg = hits[:, :k] @ discounts
     ideal = np.cumsum(discounts)[np.minimum(n_relevant, k) - 1]
-    return dcg / ideal
+    gains: np.ndarray = dcg / ideal
+    return gains
 
 
 def recall(hits: np.ndarray, n_relevant: np.ndarray, k: int) -> np.ndarray:
-    return hits[:, :k].sum(axis=1) / np.minimum(n_relevant, k)
+    recalled: np.ndarray = hits[:, :k].sum(axis=1) / np.minimum(n_relevant, k)
+    return recalled
 
 
 def hit_rate(hits: np.ndarray, k: int) -> np.ndarray:
-    return hits[:, :k].any(axis=1).astype(np.float64)
+    return np.asarray(hits[:, :k].any(axis=1), dtype=np.float64)
 
 
 def mrr(hits: np.ndarray, k: int) -> np.ndarray:
     top = hits[:, :k]
     first = top.argmax(axis=1)
-    return np.where(top.any(axis=1), 1.0 / (first + 1), 0.0)
+    reciprocal_ranks: np.ndarray = np.where(top.any(axis=1), 1.0 / (first + 1), 0.0)
+    return reciprocal_ranks
 
 
 def average_precision(hits: np.ndarray, n_relevant: np.ndarray, k: int) -> np.ndarray:
     top = hits[:, :k].astype(np.float64)
     precision = np.cumsum(top, axis=1) / np.arange(1, k + 1)
-    return (precision * top).sum(axis=1) / np.minimum(n_relevant, k)
+    precisions: np.ndarray = (precision * top).sum(axis=1) / np.minimum(n_relevant, k)
+    return precisions
 
 
 def coverage(

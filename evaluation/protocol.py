@@ -26,7 +26,8 @@ class Split:
         return InteractionData.from_frame(self.train.assign(weight=1.0, event_type="purchase"))
 
     def relevant(self) -> dict[str, set[str]]:
-        return self.test.groupby("user_id")["item_id"].agg(set).to_dict()
+        relevant: dict[str, set[str]] = self.test.groupby("user_id")["item_id"].agg(set).to_dict()
+        return relevant
 
     def train_events(self, events: InteractionData) -> InteractionData:
         """What a served model may see of the service's own log, i.e. what the service held

@@ -14,7 +14,8 @@ router = APIRouter(prefix="/evaluation/runs", tags=["evaluation"])
 
 
 def jobs(request: Request) -> EvaluationJobs:
-    return request.app.state.evaluations
+    evaluations: EvaluationJobs = request.app.state.evaluations
+    return evaluations
 
 
 # A run is minutes of CPU: administrative, like seeding.

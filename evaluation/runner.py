@@ -4,7 +4,7 @@ files; the command line and the API both call ``evaluate``."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -72,7 +72,7 @@ def make_split(positives: pd.DataFrame, split: str = "test") -> Split:
 def evaluate(
     positives: pd.DataFrame,
     catalog: Catalog,
-    strategies: list[StrategySpec],
+    strategies: Sequence[StrategySpec],
     progress_callback: ProgressCallback | None = None,
     *,
     split: str = "test",
@@ -140,7 +140,7 @@ class ServedPipeline:
 
 
 def _fitted(
-    strategies: list[StrategySpec],
+    strategies: Sequence[StrategySpec],
     params: Mapping[str, Mapping[str, Any]],
     chosen: Split,
     catalog: Catalog,
@@ -164,20 +164,21 @@ def _fitted(
         )
         if progress:
             progress("served pipeline: fit", 1, 1)
+
+        def already_fitted(name: str) -> Callable[[], tuple[Recommender, float]]:
+            return lambda: (models[name], seconds[name])
+
         return [
-            (
-                name,
-                lambda name=name: (models[name], seconds[name]),
-                _served_params(name, params, served),
-            )
-            for name in names
+            (name, already_fitted(name), _served_params(name, params, served)) for name in names
         ]
     train_data = chosen.train_interactions()
-    out = []
+    out: list[tuple[str, Callable[[], tuple[Recommender, float]], dict[str, Any]]] = []
     for spec in strategies:
         label, factory, used = _resolve(spec, params)
 
-        def fit(label: str = label, factory: Callable[[], Recommender] = factory):
+        def fit(
+            label: str = label, factory: Callable[[], Recommender] = factory
+        ) -> tuple[Recommender, float]:
             if progress:
                 progress(f"{label}: fit", 0, 1)
             model = factory()

@@ -229,9 +229,13 @@ class _Trial:
         self, models: Mapping[str, Recommender], weights: Mapping[str, float]
     ) -> tuple[Recommender, dict[str, float]]:
         """The served hybrid over the fitted winners (shared, as the service holds them)."""
-        hybrid = HybridRecommender(
-            weights, shared_components={name: models[name] for name in weights}
-        )
+        components: dict[str, ScoringRecommender] = {}
+        for name in weights:
+            model = models[name]
+            if not isinstance(model, ScoringRecommender):
+                raise TypeError(f"the hybrid blends scores, and {name} gives none")
+            components[name] = model
+        hybrid = HybridRecommender(weights, shared_components=components)
         hybrid.fit(self.train, _copy(self.catalog))
         ranked = [[s.item_id for s in hybrid.recommend(u, n=DEPTH)[:DEPTH]] for u in self.users]
         return hybrid, self._figures(ranked)

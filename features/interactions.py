@@ -132,7 +132,8 @@ class InteractionMatrix:
         if user >= self._base_times.shape[0]:
             return _EMPTY_VALUES
         start, end = self._base_times.indptr[user], self._base_times.indptr[user + 1]
-        return self._base_times.data[start:end]
+        times: np.ndarray = self._base_times.data[start:end]
+        return times
 
     def user_vector(self, user: int) -> sp.csr_matrix:
         indices, values = self.row(user)
@@ -334,7 +335,8 @@ class InteractionMatrix:
         start = len(self.user_ids)
         self.user_ids.extend(unseen)
         self.user_index.update(zip(unseen, range(start, start + len(unseen)), strict=True))
-        return _lookup(uniques, self.user_index)[codes]
+        indices: np.ndarray = _lookup(uniques, self.user_index)[codes]
+        return indices
 
     def _add_item_ids(self, item_ids: Iterable[str]) -> list[int]:
         added = []
@@ -351,7 +353,8 @@ def _codes(values: np.ndarray, index: dict[str, int]) -> np.ndarray:
     """``index[value]`` for each value: one dictionary lookup per distinct value (never a
     conversion of the whole index, which grows with the users)."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object))
-    return _lookup(uniques, index)[codes]
+    indices: np.ndarray = _lookup(uniques, index)[codes]
+    return indices
 
 
 def _lookup(uniques: Sequence[str], index: dict[str, int]) -> np.ndarray:
@@ -363,7 +366,8 @@ def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     if len(sorted_keys) == 0:
         return np.zeros(len(keys), dtype=bool)
     where = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-    return sorted_keys[where] == keys
+    found: np.ndarray = sorted_keys[where] == keys
+    return found
 
 
 def _flags(length: int, indices: np.ndarray) -> np.ndarray:
@@ -374,4 +378,5 @@ def _flags(length: int, indices: np.ndarray) -> np.ndarray:
 
 def _coo_values(matrix: sp.csr_matrix) -> np.ndarray:
     """The stored values of ``matrix`` in ``tocoo()`` order (row by row)."""
-    return matrix.tocoo().data
+    values: np.ndarray = matrix.tocoo().data
+    return values

@@ -76,7 +76,8 @@ class ItemFeatures:
 
     def scores(self, profile: np.ndarray) -> np.ndarray:
         """Every item's dot product with a profile: sum of similarity x weight."""
-        return self.vectors @ profile
+        scores: np.ndarray = self.vectors @ profile
+        return scores
 
     def fit_transform(self, catalog: Catalog) -> sp.csr_matrix:
         texts = item_texts(catalog)
@@ -130,8 +131,10 @@ class ItemFeatures:
         for column, item in zip(contributions.T, items, strict=True):
             order = [k for k in np.argsort(-column, kind="stable")[:top] if column[k] > 0]
             named = [int(liked[k]) for k in order]
-            profile = self.profile(liked[order], weights[order]) if order else None
-            [words] = self.shared_terms(np.array([item]), profile) if order else [[]]
+            words: list[str] = []
+            if order:
+                profile = self.profile(liked[order], weights[order])
+                [words] = self.shared_terms(np.array([item]), profile)
             answer.append((named, words))
         return answer
 

@@ -204,11 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     passed = os.environ.get(SETTINGS_ENV)
-    settings = (
-        Settings(_env_file=None, **json.loads(passed))  # type: ignore[call-arg]
-        if passed
-        else Settings()
-    )
+    settings = Settings(_env_file=None, **json.loads(passed)) if passed else Settings()
     store = store_for(settings)
     lock = store.try_builder_lock()
     if lock is None:

@@ -13,6 +13,8 @@ held to one thread (threadpoolctl), as implicit recommends, so the two never ove
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
@@ -46,7 +48,8 @@ class ALSRecommender(ScoringRecommender):
         self.iterations = iterations
         self.random_state = random_state
         self.num_threads = num_threads
-        self._model = None
+        # implicit's AlternatingLeastSquares once fitted; the library has no type information.
+        self._model: Any = None
         self._user_factors = np.zeros((0, factors), dtype=np.float32)
         self._item_factors = np.zeros((0, factors), dtype=np.float32)
         self._item_norms = np.zeros(0, dtype=np.float32)
@@ -88,7 +91,8 @@ class ALSRecommender(ScoringRecommender):
 
     def _user_factor(self, user: int) -> np.ndarray:
         if user < len(self._user_factors) and user not in self._stale:
-            return self._user_factors[user]
+            factor: np.ndarray = self._user_factors[user]
+            return factor
         if user not in self._fresh:
             items, weights = self.matrix.row(user)
             known = (items < len(self._item_factors)) & (weights > 0)
@@ -103,7 +107,8 @@ class ALSRecommender(ScoringRecommender):
     def _user_scores(self, user: int) -> np.ndarray:
         if self._model is None or len(self._item_factors) == 0:
             return np.full(self.matrix.n_items, -np.inf)
-        return (self._item_factors @ self._user_factor(user)).astype(np.float64)
+        scores: np.ndarray = (self._item_factors @ self._user_factor(user)).astype(np.float64)
+        return scores
 
     def _item_similarity(self, item: int) -> np.ndarray:
         if item >= len(self._item_factors):
@@ -111,7 +116,8 @@ class ALSRecommender(ScoringRecommender):
         cosine = (self._item_factors @ self._item_factors[item]) / (
             self._item_norms * self._item_norms[item]
         )
-        return np.clip(cosine, 0.0, None).astype(np.float64)
+        similarity: np.ndarray = np.clip(cosine, 0.0, None).astype(np.float64)
+        return similarity
 
     def _explain(self, user: int, items: np.ndarray) -> list[str]:
         """The liked items closest to each answer in the latent space, weighted."""

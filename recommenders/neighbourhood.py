@@ -31,7 +31,8 @@ class ItemToItemRecommender(ScoringRecommender):
         self.weights = self._build_weights()
 
     def _known(self, items: np.ndarray) -> np.ndarray:
-        return items[items < self.weights.shape[0]]
+        known: np.ndarray = items[items < self.weights.shape[0]]
+        return known
 
     def _user_scores(self, user: int) -> np.ndarray:
         items, values = self._user_row(user)
@@ -48,7 +49,8 @@ class ItemToItemRecommender(ScoringRecommender):
             return np.zeros(0)
         row = self.weights[item]
         row = row.toarray().ravel() if sp.issparse(row) else np.asarray(row).ravel()
-        return np.maximum(row, 0.0)
+        similarity: np.ndarray = np.maximum(row, 0.0)
+        return similarity
 
     def _explain(self, user: int, items: np.ndarray) -> list[str]:
         liked, values = self._user_row(user)

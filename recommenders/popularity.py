@@ -27,7 +27,8 @@ class PopularityRecommender(ScoringRecommender):
         categories = np.asarray(self.catalog.categories, dtype=object)
         same = categories == self.catalog.categories[item]
         peak = max(float(self.trending.scores.max(initial=0.0)), 1e-12)
-        return same * (0.5 + 0.5 * self.trending.scores / peak)
+        similarity: np.ndarray = same * (0.5 + 0.5 * self.trending.scores / peak)
+        return similarity
 
     def _similar_reason(self, item: int, other: int) -> str:
         return f"popular in {self.catalog.categories[item] or 'the catalogue'}: " + (

@@ -207,7 +207,9 @@ class Similarity:
         shared = self.words @ self.words[j]
         union = self.sizes + self.sizes[j] - shared
         jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-        return 0.5 * (self.categories == self.categories[j]) + 0.5 * jaccard.astype(np.float64)
+        same_category = self.categories == self.categories[j]
+        similarity: np.ndarray = 0.5 * same_category + 0.5 * jaccard.astype(np.float64)
+        return similarity
 
 
 def similarity(table: ItemTable, rows: np.ndarray) -> np.ndarray:
@@ -322,7 +324,8 @@ def spending_cutoffs(spending: np.ndarray) -> np.ndarray:
     spending = spending[spending > 0]
     if len(spending) == 0:
         return np.zeros(0)
-    return np.quantile(spending, [0.25, 0.5, 0.75])
+    quartiles: np.ndarray = np.quantile(spending, [0.25, 0.5, 0.75])
+    return quartiles
 
 
 def segment_of(spent: float, cutoffs: np.ndarray) -> str | None:

@@ -388,15 +388,15 @@ class RecommendationService:
         )
         if acquired.items:
             state.add_items(items_to_catalog(acquired.items))
-        fresh = state.uncovered(acquired.events)
-        if fresh:
-            stale = state.apply_events(events_to_data(fresh, self.settings.event_weights))
+        replayed = state.uncovered(acquired.events)
+        if replayed:
+            stale = state.apply_events(events_to_data(replayed, self.settings.event_weights))
             if stale:
                 log.warning("strategies %s cannot take the replayed events", stale)
-            state.replayed.update(event.user_id for event in fresh)
+            state.replayed.update(event.user_id for event in replayed)
             # A replayed event may still be on its way through this worker's queue.
             state.covered_recent = np.concatenate(
-                [state.covered_recent, np.array([e.event_id for e in fresh], dtype=object)]
+                [state.covered_recent, np.array([e.event_id for e in replayed], dtype=object)]
             )
         return state
 
@@ -607,7 +607,8 @@ class RecommendationService:
         key = self._answer_key(user_id, strategy, n, filters, cache_scope, weights)
         cached = self.cache.get(key)
         if cached is not None:
-            return json.loads(cached)
+            answer: dict[str, Any] = json.loads(cached)
+            return answer
         answer = self._compute(user_id, strategy, n, filters, weights)
         stored = json.dumps({**answer, "source": "cache"}).encode()
         self.cache.set(key, stored, self.settings.cache_ttl_seconds)

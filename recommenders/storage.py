@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import pandas as pd
 from sqlalchemy import Result, String, func, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from datasets.frame import POSITIVE_EVENT_TYPES
 from models import Interaction, Item
@@ -26,6 +27,7 @@ from recommenders.base import Catalog, InteractionData
 class EventLike(Protocol):
     """What the change feed hands over for each stored event (tracking.StoredEvent)."""
 
+    event_id: str
     user_id: str
     item_id: str
     event_type: str
@@ -151,9 +153,9 @@ def _with_weights(frame: pd.DataFrame, event_weights: Mapping[str, float]) -> In
     return InteractionData.from_frame(frame[frame["weight"].notna()])
 
 
-def _timestamp_column(session: Session, aggregate: object) -> object:
+def _timestamp_column(session: Session, aggregate: ColumnElement[datetime]) -> ColumnElement[Any]:
     """SQLite hands back aggregated timestamps as text: parse them once, vectorised, in
-    pandas instead of row by row in the column type."""
+    pandas instead of row by row in the column type (so the values are str or datetime)."""
     if session.get_bind().dialect.name == "sqlite":
         return type_coerce(aggregate, String)
     return aggregate

@@ -111,8 +111,10 @@ class Trending:
     def _decay(self, times: np.ndarray) -> np.ndarray:
         if not self.effective_half_life_days or self.newest is None:
             return np.ones(len(times))
-        age_days = (self.newest - times) / DAY
-        return np.exp2(-age_days / self.effective_half_life_days)
+        # A timedelta64 array (numpy's stubs call datetime64 minus an array datetime64 again).
+        age: np.ndarray = self.newest - times
+        decay: np.ndarray = np.exp2(-(age / DAY) / self.effective_half_life_days)
+        return decay
 
     def _factor(self, age: np.timedelta64) -> float:
         if not self.effective_half_life_days:

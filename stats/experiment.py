@@ -1,7 +1,7 @@
 """The whole analysis of one experiment, from per-variant sufficient statistics to a verdict.
 
-``analyze_experiment`` is pure: the database side (``stats/analysis.py``) aggregates per user,
-then per variant, and hands over the summaries. The first variant is the control and the
+``analyze_experiment`` is pure: the database side (``ab_testing/repository.py``) aggregates
+per user, then per variant, and hands over the summaries. The first variant is the control and the
 first metric the primary one, the one the verdict is about.
 """
 
@@ -176,6 +176,14 @@ class ArmValue(JsonReady):
 # say so with ``ci_low_clipped``. Clipping never moves a decision: -100 % is below 0 and
 # below minus any minimum effect.
 LIFT_FLOOR = -1.0
+
+
+def _tested(figure: float | None) -> float:
+    """A figure of a test on a relative effect, which has spread (``relative_effect`` raises
+    otherwise), so it is never the ``None`` of a degenerate test."""
+    if figure is None:
+        raise InsufficientDataError("zero_variance", "the relative effect has no spread to test")
+    return figure
 
 
 def _floored(low: float | None) -> tuple[float | None, bool]:
@@ -503,16 +511,16 @@ def _compare(
         result,
         relative_lift=RelativeLift(
             relative_fixed.estimate,
-            fixed_low,
-            relative_fixed.ci_high,
-            relative_fixed.p_value,
+            _tested(fixed_low),
+            _tested(relative_fixed.ci_high),
+            _tested(relative_fixed.p_value),
             relative_fixed.standard_error,
             ci_low_clipped=fixed_clipped,
         ),
         sequential=SequentialFigures(
-            relative_sequential.p_value,
-            sequential_low,
-            relative_sequential.ci_high,
+            _tested(relative_sequential.p_value),
+            _tested(sequential_low),
+            _tested(relative_sequential.ci_high),
             tuning,
             settings.sequential_planned_looks,
             ci_low_clipped=sequential_clipped,
@@ -551,8 +559,11 @@ def _adjust(comparisons: list[Comparison], method: str, alpha: float) -> list[Co
                     significant=significant[i],
                 )
             )
-        elif c.bayesian is not None and c.decision_basis == "bayesian":
-            chance = c.bayesian.probability_treatment_beats_control
+        elif (
+            c.bayesian is not None
+            and c.decision_basis == "bayesian"
+            and (chance := c.bayesian.probability_treatment_beats_control) is not None
+        ):
             out.append(dataclasses.replace(c, significant=min(chance, 1 - chance) < alpha / 2))
         else:
             out.append(c)
@@ -706,6 +717,8 @@ def _evidence(
     p_value: float | None = comparison.decision_p_value_adjusted
     chance: float | None = None
     ci_low, ci_high, kind = decision_interval(comparison)
+    if ci_low is None or ci_high is None:
+        return None
     if comparison.decision_basis == "bayesian" and comparison.bayesian is not None:
         p_value, chance = None, comparison.bayesian.probability_treatment_beats_control
     return Evidence(

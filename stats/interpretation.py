@@ -319,7 +319,7 @@ def rule_verdict(e: RuleEvidence) -> RuleVerdict:
     rule = RULE_NAMES.get(e.rule, e.rule)
     by = f"the {rule} rule on {e.metric_label} (primary)"
     stopped = e.stopped_on is not None
-    stop_note = f" The test was stopped on {e.stopped_on.isoformat()}." if stopped else ""
+    stop_note = f" The test was stopped on {e.stopped_on.isoformat()}." if e.stopped_on else ""
     if e.relative_lift is None or e.significant is None:
         detail = e.detail or "no usable data"
         return RuleVerdict(

@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
+
+Item = TypeVar("Item", bound=Hashable)
 
 
 def _rate(numerator: float, denominator: float) -> float:
@@ -73,7 +76,7 @@ def catalog_coverage(recommended_lists: Iterable[Iterable[Hashable]], catalog_si
 
 
 def novelty(
-    recommended_lists: Sequence[Sequence[Hashable]], item_popularity: Mapping[Hashable, int]
+    recommended_lists: Sequence[Sequence[Item]], item_popularity: Mapping[Item, int]
 ) -> float:
     """Mean self-information ``-log2(share of users who interacted with the item)``.
 

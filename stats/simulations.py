@@ -94,7 +94,10 @@ _POSITION_BIAS = 1.0 / np.log2(np.arange(2, _LENGTH + 2))
 def _expected_clicks(attraction: np.ndarray, noise: np.ndarray, sd: float) -> np.ndarray:
     """Expected clicks per impression of the ranker sorting by ``attraction + sd * noise``."""
     order = np.argsort(-(attraction + sd * noise), axis=1)[:, :_LENGTH]
-    return (np.take_along_axis(attraction, order, axis=1) * _POSITION_BIAS).sum(axis=1)
+    clicks: np.ndarray = (np.take_along_axis(attraction, order, axis=1) * _POSITION_BIAS).sum(
+        axis=1
+    )
+    return clicks
 
 
 def interleaving_vs_split(
@@ -117,7 +120,7 @@ def interleaving_vs_split(
     clicks_b = _expected_clicks(attraction, noise_b, sd_b).mean()
 
     def ratio_gap(sd_a: float) -> float:
-        return clicks_b / _expected_clicks(attraction, noise_a, sd_a).mean() - (1.0 + lift)
+        return float(clicks_b / _expected_clicks(attraction, noise_a, sd_a).mean() - (1.0 + lift))
 
     sd_a = optimize.brentq(ratio_gap, sd_b, 5.0, xtol=1e-6)
 
@@ -200,7 +203,7 @@ def _sign_test_users(p_a: float, p_b: float, alpha: float, power: float) -> int:
     share_b = p_b / (p_a + p_b)
     z_alpha, z_power = sps.norm.ppf(1 - alpha / 2), sps.norm.ppf(power)
     guess = ((z_alpha * 0.5 + z_power * math.sqrt(share_b * (1 - share_b))) / (share_b - 0.5)) ** 2
-    users = max(1, math.floor(0.5 * guess / (p_a + p_b)))
+    users: int = max(1, math.floor(0.5 * guess / (p_a + p_b)))
     # Power zig-zags with the discrete critical values; walk up until it holds.
     while _sign_test_power(users, p_a, p_b, alpha) < power or any(
         _sign_test_power(users + step, p_a, p_b, alpha) < power for step in (1, 2, 3)

@@ -44,11 +44,13 @@ class ItemFacts:
 
     def rows(self, item_ids: np.ndarray) -> np.ndarray:
         """Rows of ``item_ids``; -1 for an item this view does not hold."""
-        return self.item_ids.get_indexer(item_ids)
+        rows: np.ndarray = self.item_ids.get_indexer(item_ids)
+        return rows
 
     def prices_of(self, rows: np.ndarray) -> np.ndarray:
         padded = np.append(self.prices, np.nan)  # row -1: no price
-        return padded[rows]
+        prices: np.ndarray = padded[rows]
+        return prices
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
@@ -10,7 +10,7 @@ from identifiers import EventId, ItemId, UserId
 from quantities import Amount, Seconds
 
 EventType = Literal["view", "click", "add_to_cart", "purchase", "not_interested"]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 EARLIEST_EVENT = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST_EVENT = datetime(2200, 1, 1, tzinfo=UTC)
 

@@ -23,8 +23,9 @@ from sqlalchemy import (
     select,
 )
 
+from ab_testing.repository import analyze_test, variant_inputs
 from stats import AnalysisSettings, Decision, MetricSpec, analyze_experiment
-from stats.analysis import MetricSource, analyze_test, variant_inputs
+from stats.analysis import MetricSource
 from stats.cuped import CupedSummary
 from stats.estimates import MeanSummary, ProportionSummary, RatioSummary
 from stats.experiment import VariantInput
