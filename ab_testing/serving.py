@@ -35,6 +35,9 @@ def recommend_under_test(
     params: StorefrontParams,
 ) -> dict[str, Any]:
     service = storefront.service
+    user_id = params.user_id
+    if user_id is None:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "under a test give user_id")
     try:
         test = manager.get_test(session, test_id)
     except manager.TestNotFound as error:
@@ -44,7 +47,7 @@ def recommend_under_test(
         maybe_reallocate(session, test, now, settings.ab_bandit_update_seconds)
     variant = None
     if manager.serves(test):
-        variant = manager.assign(session, test, [params.user_id], now=now)[params.user_id].variant
+        variant = manager.assign(session, test, [user_id], now=now)[user_id].variant
         session.commit()
     if variant is None:  # stopped, or the layer leaves the user out: no variant, no impression
         answer = storefront.recommend(_ask(params, settings.default_strategy))
@@ -64,7 +67,7 @@ def recommend_under_test(
             Impression(
                 test_id=test.id,
                 variant_id=variant.id,
-                user_id=params.user_id,
+                user_id=user_id,
                 strategy=strategy[:64],
                 item_ids=[item["item_id"] for item in answer["items"]],
                 served_at=now,
@@ -78,7 +81,7 @@ def recommend_under_test(
     if placed_by is not None:
         interleaving.record_teams(session, impression_id, [v.id for v in placed_by])
         answer["placed_by"] = [v.name for v in placed_by]
-    manager.mark_exposed(session, test.id, params.user_id, now)
+    manager.mark_exposed(session, test.id, user_id, now)
     phases.note_build(session, service, test, service.rebuilds, now)
     session.commit()
     return {**answer, "test_id": test.id, "variant": variant.name, "impression_id": impression_id}

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from identifiers import ItemId
 from quantities import Amount
 
 # The examples of /docs: an item the sample data (POST /seed) does not have yet.
-NEW_ITEM = {
+NEW_ITEM: dict[str, JsonValue] = {
     "item_id": "elec-006",
     "title": "Wireless Earbuds",
     "category": "electronics",
