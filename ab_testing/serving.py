@@ -46,7 +46,7 @@ def recommend_under_test(
         session.commit()
     if variant is None:  # stopped, or the layer leaves the user out: no variant, no impression
         answer = service.recommend(
-            params.user_id, settings.default_strategy, params.n, params.filters(),
+            params.user_id, service.default_strategy(), params.n, params.filters(),
             weights=params.weight_map(),
         )  # fmt: skip
         return {**answer, "test_id": test.id, "variant": None, "impression_id": None}
