@@ -1573,6 +1573,15 @@ export interface components {
              */
             model_version: string;
             /**
+             * Parameters
+             * @description Per strategy, the parameters the served model was created with
+             */
+            parameters?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /**
              * Pending Events
              * @description Events taken in incrementally since the last build (the next covers them)
              */
@@ -1591,6 +1600,8 @@ export interface components {
             stored_event_id: number;
             /** Strategies */
             strategies: string[];
+            /** @description The self-tuning that chose the parameters */
+            tuning?: components["schemas"]["TuningStatus"];
             /** Version */
             version: number;
         };
@@ -2434,6 +2445,64 @@ export interface components {
              * @description What the purchases brought in: each one's revenue, or the item's price where a purchase carried none
              */
             revenue: number;
+        };
+        /**
+         * TuningStatus
+         * @description The builder's self-tuning behind the served models (live/tuning.py).
+         */
+        TuningStatus: {
+            /**
+             * Best
+             * @description The strategy best on validation
+             */
+            best?: string | null;
+            /** Budget Seconds */
+            budget_seconds?: number | null;
+            /**
+             * Complete
+             * @description Every candidate was tried within the budget
+             */
+            complete?: boolean | null;
+            /**
+             * Events
+             * @description Stored events it was tuned on
+             */
+            events?: number | null;
+            /**
+             * Reason
+             * @description Why it ran (first, scheduled, ...)
+             */
+            reason?: string | null;
+            /**
+             * Seconds
+             * @description Wall-clock seconds it took
+             */
+            seconds?: number | null;
+            /**
+             * State
+             * @description off: TUNING_BUDGET_SECONDS is 0, or this process fits its own models; too_little_data: fewer than TUNING_MIN_EVENTS events; pending: the first tuning is under way; failed: it failed (the defaults are served); tuned: the winners are served
+             * @enum {string}
+             */
+            state: "off" | "too_little_data" | "pending" | "failed" | "tuned";
+            /**
+             * Tried
+             * @description Candidates evaluated
+             */
+            tried?: number | null;
+            /**
+             * Tuned At
+             * @description When it ran (Unix time)
+             */
+            tuned_at?: number | null;
+            /**
+             * Validation
+             * @description Per strategy, its chosen parameters' figures on the validation split (ndcg@10, recall@20, ..., users)
+             */
+            validation?: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
         };
         /** UserHistory */
         UserHistory: {
