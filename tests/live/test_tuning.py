@@ -4,6 +4,7 @@ and /model says what is served and how it did on validation."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -20,6 +21,7 @@ from live.tuning import RECORD
 from recommenders import registry
 from recommenders.service import served_parameters
 from tests.live.conftest import add_events, synthetic_shop
+from tests.live.test_builder import eventually
 
 # More than every strategy at its defaults takes here (always measured, a few seconds on a
 # busy machine), less than the whole grid.
@@ -217,3 +219,45 @@ def test_too_little_data_keeps_the_defaults_without_tuning(
     assert store.read_record(RECORD) is None
     assert manifest.parameters["tuning"]["state"] == "too_little_data"
     assert manifest.parameters["served"] == served_parameters(registry.STRATEGIES, tuned_settings)
+
+
+def test_the_running_builder_tunes_again_on_its_schedule(
+    tuned_settings: Settings, session_factory: sessionmaker[Session], store: DirectoryStore
+) -> None:
+    shop(session_factory)
+    # An interval of two seconds, so the schedule comes round within the test.
+    settings = tuned_settings.model_copy(
+        update={"tuning_budget_seconds": 0.5, "tuning_interval_hours": 2 / 3600}
+    )
+    builder = Builder(settings, store)
+    thread = threading.Thread(target=builder.run, daemon=True)
+    thread.start()
+    try:
+        first = eventually(lambda: store.read_record(RECORD), what="the first tuning")
+        later = eventually(
+            lambda: (
+                (tuning := store.read_record(RECORD))
+                and tuning["tuned_at"] > first["tuned_at"]  # type: ignore[index]
+                and tuning
+            ),
+            seconds=90,
+            what="the scheduled tuning",
+        )
+        assert later["reason"] == "scheduled"  # type: ignore[index]
+        # Its build serves it: a new artefact whose manifest names this tuning.
+        manifest = eventually(
+            lambda: (
+                (latest := store.latest())
+                and latest.parameters["tuning"].get("tuned_at") == later["tuned_at"]  # type: ignore[index]
+                and latest
+            ),
+            what="the build after the scheduled tuning",
+        )
+        assert manifest.parameters["served"] == served_parameters(  # type: ignore[attr-defined]
+            registry.STRATEGIES,
+            settings,
+            later["params"],  # type: ignore[index]
+        )
+    finally:
+        builder.stop.set()
+        thread.join()
