@@ -11,6 +11,9 @@ for ``MODEL_BUILD_DEBOUNCE_SECONDS`` (a bulk load asks many times and gets one b
 the latest ``MODEL_BUILD_MAX_DELAY_SECONDS`` after the first. One builder per store (a file
 lock): with ``MODEL_BUILDER=embedded`` every worker starts one as its child and all but one
 step aside at once. A child builder exits when its parent does.
+
+It also self-tunes (live/tuning.py) when that is due, on a build's snapshot, and the builds
+after it serve the winners; ``--once`` too.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def parameters(settings: Settings) -> dict[str, object]:
 
 def build(
     settings: Settings,
-    store: DirectoryStore,
+    store: ArtefactStore,
     session_factory: sessionmaker[Session],
     tuner: SelfTuner | None = None,
     snapshot: StorageSnapshot | None = None,

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from config import Settings
 from evaluation.tuning import tune
-from live.artefacts import DirectoryStore
+from live.artefacts import ArtefactStore
 from recommenders.base import Catalog, InteractionData
 
 log = logging.getLogger("smart_suggest.tuning")
@@ -50,7 +50,7 @@ class Plan:
 
 
 class SelfTuner:
-    def __init__(self, settings: Settings, store: DirectoryStore) -> None:
+    def __init__(self, settings: Settings, store: ArtefactStore) -> None:
         self.settings = settings
         self.store = store
         self.record = store.read_record(RECORD)
