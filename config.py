@@ -66,11 +66,17 @@ class Settings(BaseSettings):
 
     # The strategy /recommendations serves when the request names none.
     default_strategy: str = "hybrid"
-    # Once the model builder has self-tuned (evaluation.tuning.tune), serve its best
-    # validated strategy by default instead of default_strategy (tuning.served_default).
-    default_strategy_follows_tuning: bool = True
-    # Wall-clock seconds a self-tuning run may take (about 60 s suits Online Retail on 2 cores).
-    tuning_budget_seconds: float = Field(default=60.0, gt=0)
+    # Once the model builder has self-tuned (live/tuning.py), serve its best validated
+    # strategy when a request names none, instead of default_strategy (served_default).
+    default_strategy_follows_tuning: bool = False
+    # The model builder's self-tuning (live/tuning.py): wall-clock seconds one run may take
+    # (about 60 s suits Online Retail on 2 cores; 0 = off: registry defaults are served).
+    tuning_budget_seconds: float = Field(default=60.0, ge=0)
+    # It tunes again this long after the last tuning, or once the stored events changed by
+    # this share of those it was tuned on; below this many events it keeps the defaults.
+    tuning_interval_hours: float = Field(default=24.0, gt=0)
+    tuning_retune_growth: float = Field(default=0.5, gt=0)
+    tuning_min_events: int = Field(default=1_000, ge=0)
     # The live model refits in the background (what incremental updates cannot move, like
     # other users' neighbour lists) after this many new events, or this share of the events
     # it was built from if that is more, or this long after the first change.

@@ -36,7 +36,7 @@ from ab_testing.schemas import (
     WeightsUpdate,
 )
 from ab_testing.seed import seed_ab_test
-from deps import AdminRequired, SessionDep, SettingsDep
+from deps import AdminRequired, RecommendationsDep, SessionDep, SettingsDep
 from identifiers import UserId
 from models import AbTest
 from recommenders.registry import STRATEGIES
@@ -147,7 +147,10 @@ def set_weights(test_id: TestId, update: WeightsUpdate, session: SessionDep) -> 
 
 @router.get("/{test_id}/assignments", response_model=AssignmentPublic)
 def get_assignment(
-    test_id: TestId, user_id: Annotated[UserId, Query()], session: SessionDep, settings: SettingsDep
+    test_id: TestId,
+    user_id: Annotated[UserId, Query()],
+    session: SessionDep,
+    service: RecommendationsDep,
 ) -> AssignmentPublic:
     """The user's variant, stored on first lookup so it stays when weights change. A lookup
     does not expose the user: only a list served under the test does."""
@@ -159,7 +162,7 @@ def get_assignment(
         test_id=test.id,
         user_id=user_id,
         variant=served.name if served else None,
-        strategy=served.strategy if served else settings.default_strategy,
+        strategy=served.strategy if served else service.default_strategy(),
         assigned_variant=assigned.name if assigned else None,
     )
 

@@ -50,7 +50,7 @@ def recommend_under_test(
         variant = manager.assign(session, test, [user_id], now=now)[user_id].variant
         session.commit()
     if variant is None:  # stopped, or the layer leaves the user out: no variant, no impression
-        answer = storefront.recommend(_ask(params, settings.default_strategy))
+        answer = storefront.recommend(_ask(params, service.default_strategy()))
         return {**answer, "test_id": test.id, "variant": None, "impression_id": None}
 
     started = time.perf_counter()

@@ -199,12 +199,6 @@ def tune(
     }
 
 
-def served_default(default_strategy: str, follow_best: bool, result: Mapping[str, Any]) -> str:
-    """The strategy to serve when a request names none: the best validated one when the
-    setting says to follow it (``Settings.default_strategy_follows_tuning``)."""
-    return str(result.get("best") or default_strategy) if follow_best else default_strategy
-
-
 class _Trial:
     """Fit a candidate on the validation train events and rank the sampled users."""
 

@@ -8,6 +8,7 @@ Layout of a ``DirectoryStore`` (``MODEL_DIR``)::
     v000007/models.joblib   {"models": {name: Recommender}, "catalog": Catalog, "shared": {...}}
     CURRENT                 "v000007": the newest complete version
     BUILD_REQUEST           a pending build request (``request_build``)
+    TUNING.json             the last self-tuning's winners (live/tuning.py)
 
 A version is written into a temporary directory, fsynced and renamed into place, then
 ``CURRENT`` is replaced (write-then-rename): a reader sees the old version or the new one,
@@ -115,6 +116,11 @@ class ArtefactStore(Protocol):
     def take_request(self) -> BuildRequest | None:
         """The pending request, removed: one made after this starts the next build."""
 
+    def write_record(self, name: str, record: Mapping[str, Any]) -> None:
+        """Keep a small JSON record beside the versions (replaced atomically)."""
+
+    def read_record(self, name: str) -> dict[str, Any] | None: ...
+
 
 class DirectoryStore:
     def __init__(self, root: str | Path, keep: int = 3) -> None:
@@ -210,6 +216,20 @@ class DirectoryStore:
         except (ValueError, TypeError):
             # Unreadable (written by hand?): still a request.
             return BuildRequest("unreadable request", time.time(), time.time())
+
+    # --- records beside the versions (the self-tuning's TUNING.json) -------------------------
+
+    def write_record(self, name: str, record: Mapping[str, Any]) -> None:
+        """Replace the JSON record ``name`` atomically (write-then-rename)."""
+        self._replace(name, json.dumps(record, indent=1, sort_keys=True))
+
+    def read_record(self, name: str) -> dict[str, Any] | None:
+        """The JSON record ``name``; None when absent or unreadable (written by hand?)."""
+        try:
+            record = json.loads((self.root / name).read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        return record if isinstance(record, dict) else None
 
     # --- helpers --------------------------------------------------------------------------
 

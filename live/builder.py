@@ -11,6 +11,9 @@ for ``MODEL_BUILD_DEBOUNCE_SECONDS`` (a bulk load asks many times and gets one b
 the latest ``MODEL_BUILD_MAX_DELAY_SECONDS`` after the first. One builder per store (a file
 lock): with ``MODEL_BUILDER=embedded`` every worker starts one as its child and all but one
 step aside at once. A child builder exits when its parent does.
+
+It also self-tunes (live/tuning.py) when that is due, on a build's snapshot, and the builds
+after it serve the winners; ``--once`` too.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ from config import Settings
 from db import make_engine, make_session_factory
 from live.artefacts import ArtefactStore, DirectoryStore, Manifest, store_for
 from live.coverage import behind, read_marks, still_fits
+from live.tuning import SelfTuner
 from recommenders import registry
-from recommenders.service import FittedModels, fit_from_storage
+from recommenders.service import StorageSnapshot, fit_snapshot, read_storage
 
 log = logging.getLogger("smart_suggest.builder")
 
@@ -50,7 +54,8 @@ def request_build(settings: Settings, reason: str) -> None:
 
 
 def parameters(settings: Settings) -> dict[str, object]:
-    """What a build depends on besides the data: recorded in the manifest."""
+    """What a build depends on besides the data: recorded in the manifest (with what each
+    strategy was served with, ``served``, and the self-tuning behind it, ``tuning``)."""
     return {
         "strategies": list(registry.STRATEGIES),
         "event_weights": dict(settings.event_weights),
@@ -59,23 +64,20 @@ def parameters(settings: Settings) -> dict[str, object]:
 
 
 def build(
-    settings: Settings, store: ArtefactStore, session_factory: sessionmaker[Session]
-) -> Manifest:
-    """Fit every registered strategy on storage as it is now and publish the artefact."""
-    state = fit_from_storage(session_factory, settings, registry.STRATEGIES)
-    return publish(settings, store, session_factory, state)
-
-
-def publish(
     settings: Settings,
     store: ArtefactStore,
     session_factory: sessionmaker[Session],
-    state: FittedModels,
+    tuner: SelfTuner | None = None,
+    snapshot: StorageSnapshot | None = None,
 ) -> Manifest:
-    """Publish fitted models as the next artefact (events stored since the fit read
-    storage are the workers' to replay)."""
+    """Fit every registered strategy on storage as it is now (or on ``snapshot``), with
+    the self-tuning's winners when there are any, and publish the artefact."""
+    tuner = tuner or SelfTuner(settings, store)
+    snapshot = snapshot or read_storage(session_factory, settings)
     with session_factory() as session:
-        marks = read_marks(session, state.covers_event_id)
+        marks = read_marks(session, snapshot.position)
+    plan = tuner.plan(marks.events)
+    state = fit_snapshot(snapshot, settings, registry.STRATEGIES, plan.params)
     return store.publish(
         state.models,
         state.catalog,
@@ -87,7 +89,7 @@ def publish(
         position=state.covers_event_id,
         events=marks.events,
         items=len(state.catalog),
-        parameters=parameters(settings),
+        parameters={**parameters(settings), "served": state.parameters, "tuning": plan.tuning},
         fit_seconds={name: round(seconds, 4) for name, seconds in state.fit_seconds.items()},
         load_seconds=round(state.load_seconds, 4),
         storage=marks.storage,
@@ -110,14 +112,37 @@ class Builder:
         self.session_factory = make_session_factory(self.engine)
         self.stop = threading.Event()
         self.builds = 0
+        self.tuner = SelfTuner(settings, store)
+        self.covered_events = 0  # by the newest artefact: what a scheduled tuning would see
 
     def ensure_current(self, reason: str) -> Manifest | None:
-        """Build unless the newest artefact already covers storage; None when it did."""
-        if is_current(self.store, self.session_factory):
+        """Build unless the newest artefact already covers storage and no self-tuning is
+        due; None when nothing was built. A due tuning runs on the build's snapshot, and
+        the build serves its winners."""
+        latest = self.store.latest()
+        current = latest is not None and is_current(self.store, self.session_factory)
+        if current and latest is not None and not self.tuner.due(latest.events):
+            self.covered_events = latest.events
             return None
+        snapshot = read_storage(self.session_factory, self.settings)
+        with self.session_factory() as session:
+            events = read_marks(session, snapshot.position).events
+        tuning = self.tuner.due(events)
+        if tuning:
+            if latest is None:
+                # Workers wait for a first artefact: they get the defaults while it tunes.
+                self._publish(snapshot, reason)
+            tuned = self.tuner.tune(snapshot.data, snapshot.catalog, tuning, events)
+            if not tuned and current:
+                return None
+            reason = f"{reason}, tuned: {tuning}" if tuned else reason
+        return self._publish(snapshot, reason)
+
+    def _publish(self, snapshot: StorageSnapshot, reason: str) -> Manifest:
         started = time.perf_counter()
-        manifest = build(self.settings, self.store, self.session_factory)
+        manifest = build(self.settings, self.store, self.session_factory, self.tuner, snapshot)
         self.builds += 1
+        self.covered_events = manifest.events
         log.info(
             "artefact %d published (%s): %d events through id %d, %d items, %.2f s",
             manifest.version,
@@ -128,6 +153,9 @@ class Builder:
             time.perf_counter() - started,
         )
         return manifest
+
+    def close(self) -> None:
+        self.engine.dispose()
 
     def due(self) -> bool:
         request = self.store.pending_request()
@@ -148,6 +176,8 @@ class Builder:
                 if parent is not None and os.getppid() != parent:
                     log.info("the process that started the builder is gone: stopping")
                     return
+                if not reason and self.tuner.due(self.covered_events):
+                    reason = "self-tuning due"
                 if reason or self.due():
                     taken = self.store.take_request()
                     reason = reason or (taken.reason if taken else "request")
@@ -166,7 +196,7 @@ class Builder:
                 self.stop.wait(TICK_SECONDS)
         finally:
             jobs.close()
-            self.engine.dispose()
+            self.close()
 
 
 def spawn_child(settings: Settings) -> subprocess.Popen[bytes] | None:

@@ -3,6 +3,7 @@ description (what ``/strategies`` shows) and their default parameters."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,9 @@ from recommenders.item_cf import ItemKNNRecommender
 from recommenders.popularity import PopularityRecommender
 from recommenders.rp3beta import RP3BetaRecommender
 
+# Constructor arguments that are objects handed over by the service, not parameters.
+HANDED_OVER = ("shared_components",)
+
 
 @dataclass(frozen=True)
 class Strategy:
@@ -27,6 +31,16 @@ class Strategy:
 
     def create(self, **params: Any) -> Recommender:
         return self.factory(**{**self.defaults, **params})
+
+    def parameters(self, **params: Any) -> dict[str, Any]:
+        """Every keyword ``create(**params)`` passes or leaves at its default, as plain
+        values (what /model shows); the fitted instances a blend is handed are left out."""
+        declared = {
+            name: parameter.default
+            for name, parameter in inspect.signature(self.factory).parameters.items()
+            if parameter.default is not inspect.Parameter.empty and name not in HANDED_OVER
+        }
+        return {**declared, **self.defaults, **params}
 
 
 def _strategy(cls: type[Recommender], **defaults: Any) -> Strategy:

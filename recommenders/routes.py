@@ -112,7 +112,7 @@ def recommendations(
     if test_id is None:
         # Without a strategy, an item or session context blends the similar-items evidence.
         context = params.item_id or params.recent_items
-        default = SIMILAR if context else settings.default_strategy
+        default = SIMILAR if context else storefront.service.default_strategy()
         return recommend(storefront, params, strategy or default)
     if strategy is not None:
         raise HTTPException(
@@ -151,9 +151,9 @@ def popular_items(
 
 
 @router.get("/strategies", response_model=StrategiesPublic)
-def strategies(service: RecommendationsDep, settings: SettingsDep) -> dict[str, Any]:
+def strategies(service: RecommendationsDep) -> dict[str, Any]:
     """Every registered strategy with what it does, and the default for /recommendations."""
-    return {"strategies": service.strategies(), "default": settings.default_strategy}
+    return {"strategies": service.strategies(), "default": service.default_strategy()}
 
 
 @router.get("/items/{item_id}/similar", response_model=SimilarItemsPublic, tags=["catalog"])

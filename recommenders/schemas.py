@@ -301,6 +301,31 @@ class ArtefactStatus(BaseModel):
     created_at: float
 
 
+class TuningStatus(BaseModel):
+    """The builder's self-tuning behind the served models (live/tuning.py)."""
+
+    state: Literal["off", "too_little_data", "pending", "failed", "tuned"] = Field(
+        description="off: TUNING_BUDGET_SECONDS is 0, or this process fits its own models; "
+        "too_little_data: fewer than TUNING_MIN_EVENTS events; pending: the first tuning is "
+        "under way; failed: it failed (the defaults are served); tuned: the winners are served"
+    )
+    tuned_at: float | None = Field(default=None, description="When it ran (Unix time)")
+    reason: str | None = Field(default=None, description="Why it ran (first, scheduled, ...)")
+    events: int | None = Field(default=None, description="Stored events it was tuned on")
+    best: str | None = Field(default=None, description="The strategy best on validation")
+    validation: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="Per strategy, its chosen parameters' figures on the validation split "
+        "(ndcg@10, recall@20, ..., users)",
+    )
+    seconds: float | None = Field(default=None, description="Wall-clock seconds it took")
+    budget_seconds: float | None = None
+    complete: bool | None = Field(
+        default=None, description="Every candidate was tried within the budget"
+    )
+    tried: int | None = Field(default=None, description="Candidates evaluated")
+
+
 class ModelStatus(BaseModel):
     version: int
     epoch: int
@@ -331,4 +356,12 @@ class ModelStatus(BaseModel):
     refit_after_events: int
     artefact: ArtefactStatus | None = Field(
         default=None, description="Where the models came from; null when this process fit them"
+    )
+    parameters: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per strategy, the parameters the served model was created with",
+    )
+    tuning: TuningStatus = Field(
+        default_factory=lambda: TuningStatus(state="off"),
+        description="The self-tuning that chose the parameters",
     )

@@ -186,6 +186,8 @@ class _ModelSet:
     load_seconds: float = 0.0
     fit_seconds: dict[str, float] = field(default_factory=dict)
     artefact: Manifest | None = None  # the builder's artefact these models were mapped from
+    # Per strategy, what it was created with (``served_parameters``).
+    parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Events stored after the artefact that loading replayed, per user: they count in the
     # user versions as if they had arrived live, so every worker's keys agree.
     replayed: Counter[str] = field(default_factory=Counter)
@@ -237,8 +239,12 @@ class _ModelSet:
         return [event for event in events if getattr(event, "event_id", "") not in covered]
 
 
-# What ``fit_from_storage`` returns: the builder publishes it.
-FittedModels = _ModelSet
+def _tuning(state: _ModelSet) -> dict[str, Any]:
+    """The builder's self-tuning behind the served models (live/tuning.py); a process that
+    fits its own models (inline) never tunes."""
+    if state.artefact is None:
+        return {"state": "off"}
+    return dict(state.artefact.parameters.get("tuning", {"state": "off"}))
 
 
 def _shares(model: Recommender, state: InteractionState | None) -> bool:
@@ -385,6 +391,7 @@ class RecommendationService:
             load_seconds=acquired.load_seconds,
             fit_seconds=artefact.manifest.fit_seconds,
             artefact=artefact.manifest,
+            parameters=artefact.manifest.parameters.get("served", {}),
         )
         if acquired.items:
             state.add_items(items_to_catalog(acquired.items))
@@ -769,6 +776,8 @@ class RecommendationService:
                 "load_seconds": round(state.load_seconds, 3),
                 "fit_seconds": {name: round(t, 3) for name, t in state.fit_seconds.items()},
                 "refit_after_events": self._refit_threshold(state),
+                "parameters": state.parameters,
+                "tuning": _tuning(state),
                 "artefact": None
                 if state.artefact is None
                 else {
@@ -777,6 +786,16 @@ class RecommendationService:
                     "created_at": state.artefact.created_at,
                 },
             }
+
+    def default_strategy(self) -> str:
+        """What a request that names no strategy gets: ``default_strategy``, or the best
+        validated strategy of the served models' tuning when configured to follow it."""
+        with self._lock:
+            tuning = _tuning(self._require_state())
+        chosen = served_default(
+            self.settings.default_strategy, self.settings.default_strategy_follows_tuning, tuning
+        )
+        return chosen if chosen in self.registered else self.settings.default_strategy
 
     def catalog_snapshot(self) -> Catalog:
         with self._lock:
@@ -827,13 +846,19 @@ class RecommendationService:
         }
 
 
-def fit_from_storage(
-    session_factory: sessionmaker[Session],
-    settings: Settings,
-    registered: Mapping[str, registry.Strategy],
-) -> _ModelSet:
-    """Fit every strategy on storage as one snapshot sees it: what a worker serving inline
-    does, and what the builder publishes as an artefact."""
+@dataclass(frozen=True)
+class StorageSnapshot:
+    """The event log up to ``position`` and the catalogue, as one snapshot saw them."""
+
+    data: InteractionData
+    catalog: Catalog
+    position: int
+    recent: list[str]  # event_ids of the newest stretch (``model_covered_window_events``)
+    stamp: str
+    load_seconds: float
+
+
+def read_storage(session_factory: sessionmaker[Session], settings: Settings) -> StorageSnapshot:
     started = time.perf_counter()
     with session_factory() as session:
         if session.get_bind().dialect.name == "postgresql":
@@ -849,21 +874,65 @@ def fit_from_storage(
         recent = event_ids_after(session, max(0, position - window), position)
         stamp = data_stamp(session, position)
         catalog = load_catalog(session)
-    load_seconds = time.perf_counter() - started
-    interactions = InteractionState.build(data, catalog.item_ids)
-    models, fit_seconds = fit_strategies(registered, settings, data, catalog, interactions)
-    return _ModelSet(
-        catalog=catalog,
-        item_index={item_id: i for i, item_id in enumerate(catalog.item_ids)},
-        models=models,
-        events_at_build=len(data),
-        interactions=interactions,
-        covers_event_id=position,
-        covered_recent=np.array(recent, dtype=object),
-        stamp=stamp,
-        load_seconds=load_seconds,
-        fit_seconds=fit_seconds,
+    return StorageSnapshot(
+        data, catalog, position, list(recent), stamp, time.perf_counter() - started
     )
+
+
+def fit_snapshot(
+    snapshot: StorageSnapshot,
+    settings: Settings,
+    registered: Mapping[str, registry.Strategy],
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+) -> _ModelSet:
+    """Every strategy fitted on the snapshot (``params``: see ``fit_strategies``)."""
+    interactions = InteractionState.build(snapshot.data, snapshot.catalog.item_ids)
+    models, fit_seconds = fit_strategies(
+        registered, settings, snapshot.data, snapshot.catalog, interactions, params
+    )
+    return _ModelSet(
+        catalog=snapshot.catalog,
+        item_index={item_id: i for i, item_id in enumerate(snapshot.catalog.item_ids)},
+        models=models,
+        events_at_build=len(snapshot.data),
+        interactions=interactions,
+        covers_event_id=snapshot.position,
+        covered_recent=np.array(snapshot.recent, dtype=object),
+        stamp=snapshot.stamp,
+        load_seconds=snapshot.load_seconds,
+        fit_seconds=fit_seconds,
+        parameters=served_parameters(registered, settings, params),
+    )
+
+
+def fit_from_storage(
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    registered: Mapping[str, registry.Strategy],
+) -> _ModelSet:
+    """Fit every strategy, at its registry defaults, on storage as one snapshot sees it:
+    what a worker serving inline does (the builder also tunes, live/tuning.py)."""
+    return fit_snapshot(read_storage(session_factory, settings), settings, registered)
+
+
+def served_parameters(
+    registered: Mapping[str, registry.Strategy],
+    settings: Settings,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """What ``fit_strategies`` creates each strategy with: its registry defaults under the
+    chosen ``params``; the hybrid's weights are the setting's unless chosen."""
+    chosen = params or {}
+    served = {name: registered[name].parameters(**chosen.get(name, {})) for name in registered}
+    if HYBRID in served and served[HYBRID].get("weights") is None:
+        served[HYBRID]["weights"] = dict(settings.hybrid_weights)
+    return served
+
+
+def served_default(default_strategy: str, follow_best: bool, tuning: Mapping[str, Any]) -> str:
+    """The strategy to serve when a request names none: the best validated one when the
+    setting says to follow it (``Settings.default_strategy_follows_tuning``)."""
+    return str(tuning.get("best") or default_strategy) if follow_best else default_strategy
 
 
 def fit_strategies(

@@ -101,6 +101,8 @@ def settings(database_url: str, redis_url: str) -> Iterator[Settings]:
         # Fitted in the test's process: a builder child per app would cost each test a
         # second interpreter (tests/live runs the builder for real).
         model_builder="inline",
+        # The builder tunes only in the tuning tests (tests/live/test_tuning.py).
+        tuning_budget_seconds=0,
     )
     yield settings
     if redis_url:

@@ -7,9 +7,10 @@ import json
 import numpy as np
 import pandas as pd
 
-from evaluation.tuning import served_default, tune
+from evaluation.tuning import tune
 from recommenders.base import InteractionData
 from recommenders.registry import create, get_strategy
+from recommenders.service import served_default
 from tests.recommenders.test_als import planted_tastes
 
 STRATEGIES = ["popular", "cf", "item_cf", "content", "als", "hybrid"]

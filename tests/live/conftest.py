@@ -48,7 +48,11 @@ def store(live_settings: Settings) -> DirectoryStore:
 
 
 def synthetic_shop(
-    session_factory: sessionmaker[Session], users: int = 60, items: int = 40, seed: int = 7
+    session_factory: sessionmaker[Session],
+    users: int = 60,
+    items: int = 40,
+    seed: int = 7,
+    events_per_user: tuple[int, int] = (4, 14),
 ) -> list[str]:
     """Users with tastes (a favourite category), every event type; returns the user ids."""
     rng = random.Random(seed)
@@ -67,7 +71,7 @@ def synthetic_shop(
     user_ids = [f"u{n:03d}" for n in range(users)]
     for user in user_ids:
         favourite = rng.randrange(4)
-        for _ in range(rng.randint(4, 14)):
+        for _ in range(rng.randint(*events_per_user)):
             pool = [i for i in catalogue if rng.random() < 0.8] if rng.random() < 0.3 else None
             item = rng.choice(pool or [i for i in catalogue if i.category == CATEGORIES[favourite]])
             events.append(

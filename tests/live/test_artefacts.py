@@ -17,8 +17,7 @@ from config import Settings
 from live import builder
 from live.artefacts import PAYLOAD, DirectoryStore
 from live.loader import ModelSource
-from recommenders import registry
-from recommenders.service import RecommendationService, fit_from_storage
+from recommenders.service import RecommendationService, read_storage
 from tests.live.conftest import add_events, synthetic_shop
 
 
@@ -206,9 +205,9 @@ def test_a_worker_asks_again_when_the_build_it_asked_for_is_already_too_far_behi
 
     take_request()  # artefact 1 is 30 behind: it asked
     # The build reads storage, the load goes on, and the build comes out 30 behind too.
-    fitted = fit_from_storage(session_factory, live_settings, registry.STRATEGIES)
+    snapshot = read_storage(session_factory, live_settings)
     add_events(session_factory, more)
-    assert builder.publish(live_settings, store, session_factory, fitted).version == 2
+    assert builder.build(live_settings, store, session_factory, snapshot=snapshot).version == 2
     take_request()  # it asked again
     third = builder.build(live_settings, store, session_factory)
     worker.join(timeout=30)

@@ -16,6 +16,8 @@ export type Recommendations = Schemas["RecommendationsUnderTest"];
 export type AbTest = Schemas["AbTestPublic"];
 export type AbTestCreate = Schemas["AbTestCreate"];
 export type Variant = Schemas["VariantCreate"];
+/** The served models: the parameters each strategy was created with and the tuning behind them. */
+export type ModelStatus = Schemas["ModelStatus"];
 /** The event types a person can log from the dashboard (not_interested is the storefront's). */
 export type EventType = Exclude<Schemas["InteractionCreate"]["event_type"], "not_interested">;
 
@@ -53,6 +55,7 @@ export const api = {
   clear: () => typed("/seed/clear", client.POST("/seed/clear")),
 
   strategies: () => typed("/strategies", client.GET("/strategies")),
+  model: () => typed("/model", client.GET("/model")),
   recommendations: (userId: string, strategy: string, n = 10): Promise<Recommendations> => {
     const query = { user_id: userId, n };
     if (strategy === "cf") {
@@ -119,6 +122,7 @@ export const keys = {
   users: ["users"] as const,
   items: ["items"] as const,
   strategies: ["strategies"] as const,
+  model: ["model"] as const,
   recommendations: (userId: string) => ["recommendations", userId] as const,
   recommendation: (userId: string, strategy: string) =>
     ["recommendations", userId, strategy] as const,

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Tests */
+        /**
+         * List Tests
+         * @description The running tests (``status=all``: stopped ones too), each with its variants.
+         */
         get: operations["list_tests_ab_tests_get"];
         put?: never;
         /**
@@ -33,7 +36,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Test */
+        /**
+         * Get Test
+         * @description One test: its variants and weights, decision plan and status.
+         */
         get: operations["get_test_ab_tests__test_id__get"];
         put?: never;
         post?: never;
@@ -113,7 +119,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Metrics Over Time */
+        /**
+         * Metrics Over Time
+         * @description Per variant and day (or hour): impressions, clicks, CTR, attributed purchases and
+         *     revenue, for the trend charts.
+         */
         get: operations["metrics_over_time_ab_tests__test_id__metrics_over_time_get"];
         put?: never;
         post?: never;
@@ -279,7 +289,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Run */
+        /**
+         * Get Run
+         * @description One run: its state and progress while it runs, then every strategy's figures.
+         */
         get: operations["get_run_evaluation_runs__run_id__get"];
         put?: never;
         post?: never;
@@ -361,7 +374,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log Interaction */
+        /**
+         * Log Interaction
+         * @description Record one shopper event (view, click, add_to_cart, purchase, not_interested). With
+         *     an ``impression_id`` from a list served under a test, it is credited to that variant.
+         *     The acting user's next recommendations take it into account; an ``event_id`` seen
+         *     before answers 200 with the first record and counts once.
+         */
         post: operations["log_interaction_interactions_post"];
         delete?: never;
         options?: never;
@@ -378,7 +397,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log Interactions */
+        /**
+         * Log Interactions
+         * @description Record up to 10,000 events in one transaction (a bulk load or a replay): all of
+         *     them or, when any names an unknown item, none (422, one entry per row).
+         */
         post: operations["log_interactions_interactions_batch_post"];
         delete?: never;
         options?: never;
@@ -393,10 +416,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Items */
+        /**
+         * List Items
+         * @description The catalogue a page at a time, optionally one category, with the total.
+         */
         get: operations["list_items_items_get"];
         put?: never;
-        /** Create Item */
+        /**
+         * Create Item
+         * @description Add one item to the catalogue; it can be recommended (by content, and as a new
+         *     item) at once. An id already in the catalogue is a 409.
+         */
         post: operations["create_item_items_post"];
         delete?: never;
         options?: never;
@@ -411,7 +441,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Item */
+        /**
+         * Get Item
+         * @description One item; 404 when it is not in the catalogue.
+         */
         get: operations["get_item_items__item_id__get"];
         put?: never;
         post?: never;
@@ -428,7 +461,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Similar Items */
+        /**
+         * Similar Items
+         * @description Items like this one ("similar items" on a product page): by default content and
+         *     co-occurrence blended on normalised scores; never the item itself.
+         */
         get: operations["similar_items_items__item_id__similar_get"];
         put?: never;
         post?: never;
@@ -445,7 +482,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Item Stats */
+        /**
+         * Get Item Stats
+         * @description How shoppers met this item: events by type, distinct users, revenue.
+         */
         get: operations["get_item_stats_items__item_id__stats_get"];
         put?: never;
         post?: never;
@@ -464,7 +504,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create Items */
+        /**
+         * Create Items
+         * @description Add up to 10,000 items in one transaction: all of them, or none when any id is
+         *     already in the catalogue (409, naming them).
+         */
         post: operations["create_items_items_batch_post"];
         delete?: never;
         options?: never;
@@ -628,7 +672,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Strategies */
+        /**
+         * Strategies
+         * @description Every registered strategy with what it does, and the default for /recommendations.
+         */
         get: operations["strategies_strategies_get"];
         put?: never;
         post?: never;
@@ -645,7 +692,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Users */
+        /**
+         * List Users
+         * @description Users who have acted, a page at a time, with their event counts and first and last
+         *     seen; users exist once they send an event.
+         */
         get: operations["list_users_users_get"];
         put?: never;
         post?: never;
@@ -800,7 +851,25 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** AbTestCreate */
+        /**
+         * AbTestCreate
+         * @example {
+         *       "name": "homepage: hybrid vs cf",
+         *       "primary_metric": "ctr",
+         *       "variants": [
+         *         {
+         *           "name": "control",
+         *           "strategy": "cf",
+         *           "weight": 0.5
+         *         },
+         *         {
+         *           "name": "treatment",
+         *           "strategy": "hybrid",
+         *           "weight": 0.5
+         *         }
+         *       ]
+         *     }
+         */
         AbTestCreate: {
             /**
              * Alpha
@@ -1174,7 +1243,16 @@ export interface components {
             /** Detail */
             detail: string;
         };
-        /** EvaluationRunCreate */
+        /**
+         * EvaluationRunCreate
+         * @example {
+         *       "strategies": [
+         *         "popular",
+         *         "cf",
+         *         "hybrid"
+         *       ]
+         *     }
+         */
         EvaluationRunCreate: {
             /**
              * Max Users
@@ -1295,7 +1373,17 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][] | string;
         };
-        /** InteractionCreate */
+        /**
+         * InteractionCreate
+         * @example {
+         *       "event_id": "order-1001-line-1",
+         *       "event_type": "purchase",
+         *       "item_id": "elec-001",
+         *       "revenue": 199,
+         *       "timestamp": "2026-11-30T14:05:00Z",
+         *       "user_id": "user-001"
+         *     }
+         */
         InteractionCreate: {
             /** Engagement Seconds */
             engagement_seconds?: number | null;
@@ -1314,7 +1402,7 @@ export interface components {
             /**
              * Item Id
              * @description 1-64 characters from A-Z a-z 0-9 . _ : -
-             * @example 85123A
+             * @example elec-001
              */
             item_id: string;
             /** Revenue */
@@ -1327,7 +1415,7 @@ export interface components {
             /**
              * User Id
              * @description 1-64 characters from A-Z a-z 0-9 . _ : -
-             * @example 17850
+             * @example user-001
              */
             user_id: string;
         };
@@ -1353,7 +1441,23 @@ export interface components {
             /** User Id */
             user_id: string;
         };
-        /** InteractionsBatch */
+        /**
+         * InteractionsBatch
+         * @example {
+         *       "interactions": [
+         *         {
+         *           "event_type": "view",
+         *           "item_id": "elec-001",
+         *           "user_id": "user-001"
+         *         },
+         *         {
+         *           "event_type": "add_to_cart",
+         *           "item_id": "book-002",
+         *           "user_id": "user-002"
+         *         }
+         *       ]
+         *     }
+         */
         InteractionsBatch: {
             /** Interactions */
             interactions: components["schemas"]["InteractionCreate"][];
@@ -1387,7 +1491,16 @@ export interface components {
              */
             ties: number;
         };
-        /** ItemCreate */
+        /**
+         * ItemCreate
+         * @example {
+         *       "category": "electronics",
+         *       "description": "Bluetooth earbuds with a charging case",
+         *       "item_id": "elec-006",
+         *       "price": 89,
+         *       "title": "Wireless Earbuds"
+         *     }
+         */
         ItemCreate: {
             /** Category */
             category: string;
@@ -1399,7 +1512,7 @@ export interface components {
             /**
              * Item Id
              * @description 1-64 characters from A-Z a-z 0-9 . _ : -
-             * @example 85123A
+             * @example elec-001
              */
             item_id: string;
             /** Price */
@@ -1407,7 +1520,17 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** ItemPublic */
+        /**
+         * ItemPublic
+         * @example {
+         *       "category": "electronics",
+         *       "created_at": "2026-12-01T09:30:00Z",
+         *       "description": "Bluetooth earbuds with a charging case",
+         *       "item_id": "elec-006",
+         *       "price": 89,
+         *       "title": "Wireless Earbuds"
+         *     }
+         */
         ItemPublic: {
             /** Category */
             category: string;
@@ -1424,7 +1547,7 @@ export interface components {
             /**
              * Item Id
              * @description 1-64 characters from A-Z a-z 0-9 . _ : -
-             * @example 85123A
+             * @example elec-001
              */
             item_id: string;
             /** Price */
@@ -1432,7 +1555,26 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** ItemsBatch */
+        /**
+         * ItemsBatch
+         * @example {
+         *       "items": [
+         *         {
+         *           "category": "electronics",
+         *           "description": "Charges a phone four times",
+         *           "item_id": "elec-007",
+         *           "price": 45,
+         *           "title": "Travel Power Bank 20000mAh"
+         *         },
+         *         {
+         *           "category": "books",
+         *           "item_id": "book-006",
+         *           "price": 35,
+         *           "title": "Clean Code"
+         *         }
+         *       ]
+         *     }
+         */
         ItemsBatch: {
             /** Items */
             items: components["schemas"]["ItemCreate"][];
@@ -1573,6 +1715,15 @@ export interface components {
              */
             model_version: string;
             /**
+             * Parameters
+             * @description Per strategy, the parameters the served model was created with
+             */
+            parameters?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /**
              * Pending Events
              * @description Events taken in incrementally since the last build (the next covers them)
              */
@@ -1591,6 +1742,8 @@ export interface components {
             stored_event_id: number;
             /** Strategies */
             strategies: string[];
+            /** @description The self-tuning that chose the parameters */
+            tuning?: components["schemas"]["TuningStatus"];
             /** Version */
             version: number;
         };
@@ -2435,6 +2588,64 @@ export interface components {
              */
             revenue: number;
         };
+        /**
+         * TuningStatus
+         * @description The builder's self-tuning behind the served models (live/tuning.py).
+         */
+        TuningStatus: {
+            /**
+             * Best
+             * @description The strategy best on validation
+             */
+            best?: string | null;
+            /** Budget Seconds */
+            budget_seconds?: number | null;
+            /**
+             * Complete
+             * @description Every candidate was tried within the budget
+             */
+            complete?: boolean | null;
+            /**
+             * Events
+             * @description Stored events it was tuned on
+             */
+            events?: number | null;
+            /**
+             * Reason
+             * @description Why it ran (first, scheduled, ...)
+             */
+            reason?: string | null;
+            /**
+             * Seconds
+             * @description Wall-clock seconds it took
+             */
+            seconds?: number | null;
+            /**
+             * State
+             * @description off: TUNING_BUDGET_SECONDS is 0, or this process fits its own models; too_little_data: fewer than TUNING_MIN_EVENTS events; pending: the first tuning is under way; failed: it failed (the defaults are served); tuned: the winners are served
+             * @enum {string}
+             */
+            state: "off" | "too_little_data" | "pending" | "failed" | "tuned";
+            /**
+             * Tried
+             * @description Candidates evaluated
+             */
+            tried?: number | null;
+            /**
+             * Tuned At
+             * @description When it ran (Unix time)
+             */
+            tuned_at?: number | null;
+            /**
+             * Validation
+             * @description Per strategy, its chosen parameters' figures on the validation split (ndcg@10, recall@20, ..., users)
+             */
+            validation?: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+        };
         /** UserHistory */
         UserHistory: {
             /** Interactions */
@@ -2653,7 +2864,15 @@ export interface components {
             /** Text */
             text: string;
         };
-        /** WeightsUpdate */
+        /**
+         * WeightsUpdate
+         * @example {
+         *       "weights": {
+         *         "control": 0.8,
+         *         "treatment": 0.2
+         *       }
+         *     }
+         */
         WeightsUpdate: {
             /**
              * Weights

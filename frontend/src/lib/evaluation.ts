@@ -143,3 +143,44 @@ export function pastRuns(body: unknown): PastRun[] {
       data: run.data,
     }));
 }
+
+/** One served strategy as the "Served models" table shows it. */
+export interface ServedModel {
+  strategy: string;
+  /** "name=value" pairs; the hybrid's blend as "component weight" pairs. */
+  parameters: string[];
+  ndcg?: number;
+  best: boolean;
+}
+
+function parameterText(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    return String(value);
+  }
+  return JSON.stringify(value);
+}
+
+/** Per served strategy: its parameters and its validation NDCG@10 (when the builder tuned). */
+export function servedModels(status: {
+  parameters?: Record<string, Record<string, unknown>>;
+  tuning?: { best?: string | null; validation?: Record<string, Record<string, number>> };
+}): ServedModel[] {
+  const validation = status.tuning?.validation ?? {};
+  return Object.entries(status.parameters ?? {}).map(([strategy, params]) => {
+    const weights = params.weights;
+    // The blend's components are listed with their own parameters in their rows.
+    const rest = Object.entries(params).filter(
+      ([name]) => name !== "weights" && name !== "component_params",
+    );
+    const blend = isObject(weights)
+      ? Object.entries(weights).map(([part, weight]) => `${part} ${parameterText(weight)}`)
+      : [];
+    return {
+      strategy,
+      parameters: [...blend, ...rest.map(([name, value]) => `${name}=${parameterText(value)}`)],
+      ndcg: validation[strategy]?.["ndcg@10"],
+      best: status.tuning?.best === strategy,
+    };
+  });
+}

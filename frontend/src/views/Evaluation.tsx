@@ -12,7 +12,7 @@ import {
 } from "recharts";
 import { useAdminCall } from "../api/admin";
 import { ApiError, describeError } from "../api/client";
-import { api, keys } from "../api/endpoints";
+import { api, keys, type ModelStatus, type Schemas } from "../api/endpoints";
 import { CHART_HEIGHT, colour } from "../components/charts";
 import { Empty, ErrorBox, Loading } from "../components/states";
 import {
@@ -26,11 +26,14 @@ import {
   pastRuns,
   runFinished,
   runProgress,
+  servedModels,
   type StrategyScores,
   strategyScores,
 } from "../lib/evaluation";
 import { formatNumber, formatTime } from "../lib/format";
 import { pickStr } from "../lib/shape";
+
+type TuningStatus = Schemas["TuningStatus"];
 
 // The run being watched survives a reload; finished runs are the service's (Past runs).
 const RUN_STORAGE = "smart-suggest.evaluation-run";
@@ -245,6 +248,76 @@ function PastRuns() {
   );
 }
 
+const TUNING_STATES: Record<TuningStatus["state"], string> = {
+  off: "Self-tuning is off (TUNING_BUDGET_SECONDS=0, or this process fits its own models): every strategy runs at its defaults.",
+  too_little_data:
+    "Too little data to tune yet (TUNING_MIN_EVENTS): every strategy runs at its defaults.",
+  pending: "The first self-tuning is under way: the defaults are served until it ends.",
+  failed: "The last self-tuning failed: the defaults are served.",
+  tuned: "",
+};
+
+/** What each strategy is served with, and how it did on the validation split when tuned. */
+export function ServedModels({ status }: { status: ModelStatus }) {
+  const rows = servedModels(status);
+  const tuning = status.tuning;
+  if (rows.length === 0) return <Empty>The service reports no served parameters yet.</Empty>;
+  return (
+    <>
+      {tuning?.state === "tuned" ? (
+        <p className="muted">
+          Chosen on the validation split of {formatNumber(tuning.events)} stored events,{" "}
+          {tuning.tuned_at ? formatTime(new Date(tuning.tuned_at * 1000).toISOString()) : "–"} (
+          {tuning.reason ?? "tuned"}; {formatNumber(tuning.seconds, 1)} s of a{" "}
+          {formatNumber(tuning.budget_seconds, 0)} s budget
+          {tuning.complete ? "" : ", stopped by the budget"}).
+        </p>
+      ) : (
+        <p className="muted">{TUNING_STATES[tuning?.state ?? "off"]}</p>
+      )}
+      <div className="table-wrap">
+        <table aria-label="Served models">
+          <thead>
+            <tr>
+              <th scope="col">Strategy</th>
+              <th scope="col">Parameters</th>
+              <th scope="col">Validation NDCG@10</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.strategy}>
+                <th scope="row">
+                  {row.strategy}
+                  {row.best && <span className="muted small"> best</span>}
+                </th>
+                <td className="small">{row.parameters.join(", ")}</td>
+                <td className={row.best ? "strong" : ""}>{formatNumber(row.ndcg, 4)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function ServedModelsPanel() {
+  const status = useQuery({ queryKey: keys.model, queryFn: api.model });
+  return (
+    <section className="panel" aria-labelledby="served-title">
+      <h2 id="served-title">Served models</h2>
+      {status.isPending ? (
+        <Loading />
+      ) : status.isError ? (
+        <ErrorBox error={status.error} retry={() => void status.refetch()} />
+      ) : (
+        <ServedModels status={status.data} />
+      )}
+    </section>
+  );
+}
+
 export function EvaluationView() {
   const [runId, setRunId] = useState<string | null>(() => localStorage.getItem(RUN_STORAGE));
   const queryClient = useQueryClient();
@@ -295,6 +368,7 @@ export function EvaluationView() {
         )}
       </section>
       <PastRuns />
+      <ServedModelsPanel />
     </div>
   );
 }

@@ -7,11 +7,14 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { AdminKeyProvider } from "../api/admin";
-import { keys, type Recommendations } from "../api/endpoints";
+import { keys, type ModelStatus, type Recommendations } from "../api/endpoints";
 import { scoreScale } from "../lib/recommendations";
 import run from "../lib/fixtures/evaluation-run-sample.json";
-import { EvaluationView, RunResults } from "./Evaluation";
+import tunedModelJson from "../lib/fixtures/model-status-tuned.json";
+import { EvaluationView, RunResults, ServedModels } from "./Evaluation";
 import { RecList } from "./Recommendations";
+
+const tunedModel = tunedModelJson as ModelStatus;
 
 function withCache(fill: (client: QueryClient) => void, children: ReactNode) {
   const client = new QueryClient({
@@ -167,5 +170,47 @@ describe("an evaluation run", () => {
     expect(entry).toHaveTextContent("best: content (NDCG@10 0.6078)");
     await userEvent.setup().click(entry);
     expect(screen.getByRole("table", { name: "Offline evaluation per strategy" })).toBeVisible();
+  });
+});
+
+describe("the served models panel", () => {
+  it("shows each strategy's served parameters with its validation NDCG@10, the best marked", () => {
+    // /model of a service whose builder self-tuned a synthetic shop (captured).
+    withCache((client) => client.setQueryData(keys.model, tunedModel), <EvaluationView />);
+    const table = screen.getByRole("table", { name: "Served models" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows.map((row) => within(row).getByRole("rowheader").textContent)).toEqual([
+      "cf",
+      "content",
+      "item_cf",
+      "popular",
+      "hybrid",
+      "ease best",
+      "rp3beta",
+      "als",
+    ]);
+    const [, , itemCf, , hybrid, ease] = rows;
+    expect(ease).toHaveTextContent("l2=3000");
+    expect(ease).toHaveTextContent("0.2291");
+    expect(itemCf).toHaveTextContent("weighting=cosine");
+    // The hybrid's blend as weights; its components' parameters are in their own rows.
+    expect(hybrid).toHaveTextContent("ease 0.5, rp3beta 0.3, content 0.2, half_life_days=30");
+    expect(hybrid).not.toHaveTextContent("component_params");
+    expect(
+      screen.getByText(/Chosen on the validation split of 2,707 stored events/),
+    ).toHaveTextContent("stopped by the budget");
+  });
+
+  it("says when the defaults are served because tuning is off", () => {
+    const off = {
+      ...tunedModel,
+      tuning: { state: "off" as const, budget_seconds: 0 },
+    };
+    withCache(() => undefined, <ServedModels status={off} />);
+    expect(screen.getByText(/Self-tuning is off/)).toBeVisible();
+    const rows = within(screen.getByRole("table", { name: "Served models" })).getAllByRole("row");
+    // No validation figure without a tuning, and nothing is marked best.
+    expect(rows[1]).toHaveTextContent("–");
+    expect(screen.queryByText("best")).toBeNull();
   });
 });
