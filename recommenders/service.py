@@ -30,16 +30,18 @@ Life of the models
 
 Versions and the cache
     ``version`` goes up with every applied batch and is reported as ``model_version`` in
-    answers. Cache keys (``cache.cache_key``) hold the strategy, the build's token (a digest
-    of the data the build read: the same on every worker built from the same data) and the
-    catalogue size, ``n``, a digest of the filters / weights / scope, the count of the
-    user's own events applied since the build, and the user id. Every worker makes the
-    same key for the same question, so with Redis an answer computed on one is a hit on
-    the others; a user's event moves that user's keys only. With the in-process cache, the
-    key also holds ``epoch``, which moves when changes from other workers are applied (no
-    other worker reads this cache, so entries must not outlive the state they came from).
-    Models are updated before versions move, so an entry stored under the newest key was
-    computed from a model at least that new.
+    answers. Cache keys (``answer_key``) hold the kind of answer (``rec``: a strategy's
+    candidates, here; ``answer``: a whole response, in the routes), the build's token (a
+    digest of the data the build read: the same on every worker built from the same data)
+    and the catalogue size, a digest of the question (strategy, ``n``, filters, weights,
+    scope, ...), the count of the user's own events applied since the build, and the user
+    id. Every worker makes the same key for the same question, so with Redis an answer
+    computed on one is a hit on the others; a user's event moves that user's keys only.
+    With the in-process cache, the key also holds ``epoch``, which moves when changes from
+    other workers are applied (no other worker reads this cache, so entries must not
+    outlive the state they came from). Models (and the shopper profiles, which hear of an
+    event first) are updated before versions move, so an entry stored under the newest key
+    was computed from state at least that new.
 
 Thread safety
     One lock guards the models: the applier and the swap take it, and so does each model
@@ -599,8 +601,9 @@ class RecommendationService:
         filters = filters or Filters()
         self._check(strategy, n)
         weights = self._check_weights(strategy, weights)
-        self._wait_for_user(user_id)
-        key = self._answer_key(user_id, strategy, n, filters, cache_scope, weights)
+        question = (strategy, n, cache_scope, filters.as_dict(), weights)
+        key = self.answer_key("rec", user_id, question, wait=True)
+        assert key is not None  # after waiting there is always a key
         cached = self.cache.get(key)
         if cached is not None:
             return json.loads(cached)
@@ -609,37 +612,19 @@ class RecommendationService:
         self.cache.set(key, stored, self.settings.cache_ttl_seconds)
         return {**answer, "source": "model"}
 
-    def cached_answer(
-        self,
-        user_id: str,
-        strategy: str,
-        n: int = 10,
-        filters: Filters | None = None,
-        cache_scope: str = "",
-        weights: Mapping[str, float] | None = None,
-    ) -> bytes | None:
-        """The stored JSON of this answer (``source`` already "cache"), or None: for an
-        ``async`` route to return as it is. None too while the user's own events are still
-        queued, so that ``recommend`` (which waits for them) answers."""
-        filters = filters or Filters()
-        self._check(strategy, n)
-        weights = self._check_weights(strategy, weights)
-        if user_id in self._pending_users:
+    def answer_key(
+        self, kind: str, user_id: str, question: object, wait: bool = False
+    ) -> str | None:
+        """The cache key of ``kind`` of answer to ``question`` (canonical JSON) for
+        ``user_id`` ("" for none). Every worker makes the same key for the same question on
+        the same data: the build's version and catalogue size, and the count of the user's
+        own events taken in since the build, so another user's event moves no key but
+        theirs. While the user's own events are still queued here the key would name a
+        state that is about to pass: None, unless ``wait``, which waits for them first."""
+        if wait:
+            self._wait_for_user(user_id)
+        elif user_id in self._pending_users:
             return None
-        return self.cache.get(self._answer_key(user_id, strategy, n, filters, cache_scope, weights))
-
-    def _answer_key(
-        self,
-        user_id: str,
-        strategy: str,
-        n: int,
-        filters: Filters,
-        cache_scope: str,
-        weights: dict[str, float] | None,
-    ) -> str:
-        """Every worker makes the same key for the same question on the same data: the
-        build's version and catalogue size, and the count of the user's own events taken in
-        since the build. Another user's event moves no key but theirs."""
         with self._lock:
             state = self._require_state()
             model_token = f"{state.token}.{len(state.catalog)}"
@@ -648,11 +633,9 @@ class RecommendationService:
             user_version = self._user_versions.get(user_id, 0)
         return cache_key(
             self.settings.cache_namespace,
-            "rec",
-            strategy,
+            kind,
             model_token,
-            n,
-            _digest(cache_scope, filters.as_dict(), weights),
+            _digest(question),
             user_version,
             user_id,
         )
