@@ -177,8 +177,7 @@ async def recommendations(
     ``recent_items`` (an anonymous session); with it as well, the user's items stay out and
     their price rules apply. Every list is re-ranked (``buy_again``, ``upsell``,
     ``price_ratio``, ``price_demotion``, ``diversity``, ``candidates``) and paged by
-    ``offset`` or by the ``next_cursor`` of the previous page. Without ``test_id`` the
-    answer is cached whole (``source`` says whether it was computed)."""
+    ``offset`` or by the ``next_cursor`` of the previous page."""
     if test_id is None:
         # Without a strategy, an item or session context blends the similar-items evidence.
         context = params.item_id or params.recent_items
