@@ -239,6 +239,16 @@ class _ModelSet:
         return [event for event in events if getattr(event, "event_id", "") not in covered]
 
 
+@dataclass(frozen=True)
+class _KeyParts:
+    """What answer keys are made of, published whole (one attribute write) so that a reader
+    without the model lock (the event loop) never mixes one build's token with another
+    build's user versions. ``user_versions`` is the live dict, counted up in place."""
+
+    model_token: str
+    user_versions: dict[str, int]
+
+
 def _shares(model: Recommender, state: InteractionState | None) -> bool:
     return isinstance(model, ScoringRecommender) and state is not None and model.state is state
 
@@ -268,6 +278,7 @@ class RecommendationService:
         # here, so local entries must not outlive the state they were computed from.
         self.epoch = 0
         self._user_versions: dict[str, int] = {}
+        self._key_parts: _KeyParts | None = None
         self._events_since_build = 0
         self._first_change_at: float | None = None
         self._last_change_at = 0.0
@@ -348,6 +359,7 @@ class RecommendationService:
                     else:
                         self._apply_to(state, state.uncovered(payload))
                 self._state = state
+                self._publish_key_parts()
                 self.rebuilds += 1
                 self.version += 1
             log.info(
@@ -483,6 +495,7 @@ class RecommendationService:
             self.version += 1
             if foreign:
                 self.epoch += 1
+                self._publish_key_parts()
             now = time.monotonic()
             self._last_change_at = now
             self._first_change_at = self._first_change_at or now
@@ -510,6 +523,7 @@ class RecommendationService:
         with self._lock:
             state = self._require_state()
             state.add_items(catalog)
+            self._publish_key_parts()
             if self._replay is not None:
                 self._replay.append(("items", catalog))
             self.version += 1
@@ -625,20 +639,27 @@ class RecommendationService:
             self._wait_for_user(user_id)
         elif user_id in self._pending_users:
             return None
-        with self._lock:
-            state = self._require_state()
-            model_token = f"{state.token}.{len(state.catalog)}"
-            if not self._cache_shared:
-                model_token += f".{self.epoch}"
-            user_version = self._user_versions.get(user_id, 0)
+        # Not the model lock: a recommend or an update holds it for milliseconds, and the
+        # event loop asks for keys.
+        parts = self._key_parts
+        if parts is None:
+            raise RuntimeError("the models are not built yet: call start() first")
         return cache_key(
             self.settings.cache_namespace,
             kind,
-            model_token,
+            parts.model_token,
             _digest(question),
-            user_version,
+            parts.user_versions.get(user_id, 0),
             user_id,
         )
+
+    def _publish_key_parts(self) -> None:
+        """Under the lock, after the served models, catalogue or epoch moved."""
+        state = self._require_state()
+        model_token = f"{state.token}.{len(state.catalog)}"
+        if not self._cache_shared:
+            model_token += f".{self.epoch}"
+        self._key_parts = _KeyParts(model_token, self._user_versions)
 
     @property
     def _cache_shared(self) -> bool:

@@ -55,6 +55,27 @@ def test_the_write_answers_while_the_models_are_busy_and_the_user_sees_it_next(
     assert top not in item_ids(recommend(seeded, "user-021", "item_cf", n=3))
 
 
+def test_a_cached_answer_comes_back_while_the_models_are_busy(seeded: TestClient) -> None:
+    """A hit touches no model: with the model lock held elsewhere (a long recommend, update
+    or swap), the cached answer still comes back at once."""
+    service = seeded.app.state.recommendations  # type: ignore[attr-defined]
+    params = {"user_id": "user-027", "strategy": "item_cf", "n": 3}
+    computed = seeded.get("/recommendations", params=params).json()
+    answers: list[dict[str, object]] = []
+    answered = threading.Event()
+
+    def read() -> None:
+        answers.append(seeded.get("/recommendations", params=params).json())
+        answered.set()
+
+    with service._lock:
+        reader = threading.Thread(target=read)
+        reader.start()
+        assert answered.wait(5), "the cache hit waited for the models"
+    reader.join()
+    assert answers == [{**computed, "source": "cache"}]
+
+
 def test_a_cache_hit_is_the_computed_answer_but_for_its_source(seeded: TestClient) -> None:
     """Every recommendation path caches its whole answer: a hit is the answer as computed,
     generated_at and processing_time_ms included, and only ``source`` says it is a hit."""
