@@ -54,18 +54,20 @@ def _call(listener: Callable[..., None], *args: Any) -> None:
 
 
 class LiveParts:
-    """What the change sync drives: the live models, then the other in-memory views of the
-    log (shopper profiles), each change fanned out in that order. The models are
-    ``sync.LiveModel``; the views take ``apply_events``, ``apply_items`` and ``reset``."""
+    """What the change sync drives: the live models and the other in-memory views of the
+    log (shopper profiles). The models are ``sync.LiveModel``; the views take
+    ``apply_events``, ``apply_items`` and ``reset``."""
 
     def __init__(self, models: Any, *views: Any) -> None:
         self.models = models
         self.views = views
 
     def apply_events(self, events: Sequence[Any], foreign: bool = False) -> None:
-        self.models.apply_events(events, foreign=foreign)
+        # The views first: the models' applying the events moves the user's cache keys, and
+        # an answer stored under the new key must have read views that hold them too.
         for view in self.views:
             view.apply_events(events)
+        self.models.apply_events(events, foreign=foreign)
 
     def apply_items(self, items: Sequence[Any]) -> None:
         self.models.apply_items(items)

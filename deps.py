@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from access import Keyring, Scope
 from cache import Cache
@@ -32,6 +32,13 @@ def get_session(request: Request) -> Iterator[Session]:
     finally:
         session.rollback()
         session.close()
+
+
+async def get_session_factory(request: Request) -> sessionmaker[Session]:
+    """For an ``async`` route that opens a session only on the path that needs one (in the
+    thread pool), rather than on every request as ``SessionDep`` does."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return factory
 
 
 async def get_cache(request: Request) -> Cache:
@@ -102,7 +109,8 @@ def require_catalog_writer(
         require_storefront(request, keyring, x_api_key)
 
 
-def require_recommendation_reader(
+# ``async`` (a digest compare, no I/O): the cached recommendation path runs without a thread.
+async def require_recommendation_reader(
     settings: Annotated[Settings, Depends(get_settings)],
     keyring: Annotated[Keyring, Depends(get_keyring)],
     x_api_key: KeyHeader = None,
@@ -120,6 +128,7 @@ def _count_write(request: Request, key: str | None) -> None:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_session_factory)]
 CacheDep = Annotated[Cache, Depends(get_cache)]
 FeedDep = Annotated[ChangeFeed, Depends(get_feed)]
 RecommendationsDep = Annotated[RecommendationService, Depends(get_recommendations)]

@@ -97,11 +97,16 @@ def wrk(
 
 
 def cache_lookups(base: str) -> dict[str, float]:
-    """Hits and misses so far, all workers together (the service's /metrics)."""
+    """Whole-answer hits and misses so far, all workers together (the service's /metrics).
+    A miss also looks up the strategy's candidates (kind ``rec``): not counted again."""
     counts = {"hit": 0.0, "miss": 0.0}
     for family in text_string_to_metric_families(httpx.get(base + "/metrics").text):
         for sample in family.samples:
-            if sample.name == "cache_lookups_total" and sample.labels.get("result") in counts:
+            if (
+                sample.name == "cache_lookups_total"
+                and sample.labels.get("kind") == "answer"
+                and sample.labels.get("result") in counts
+            ):
                 counts[sample.labels["result"]] += sample.value
     return counts
 

@@ -9,11 +9,23 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
+from sqlalchemy.orm import Session, sessionmaker
 
 from ab_testing.schemas import RecommendationsUnderTest
 from ab_testing.serving import recommend_under_test
-from deps import RecommendationReader, RecommendationsDep, SessionDep, SettingsDep, StorefrontDep
+from cache import Cache
+from config import Settings
+from deps import (
+    CacheDep,
+    RecommendationReader,
+    RecommendationsDep,
+    SessionFactoryDep,
+    SettingsDep,
+    StorefrontDep,
+)
 from recommenders.registry import UnknownStrategyError
 from recommenders.schemas import (
     FilterParams,
@@ -34,6 +46,8 @@ router = APIRouter(tags=["recommendations"], dependencies=[RecommendationReader]
 RecommendationQuery = Annotated[RecommendationParams, Query()]
 StorefrontQuery = Annotated[StorefrontParams, Query()]
 FilterQuery = Annotated[FilterParams, Query()]
+ANSWER = "answer"  # the cache's kind of key for whole answers
+JSON = "application/json"
 
 
 @contextmanager
@@ -51,38 +65,91 @@ def service_errors() -> Iterator[None]:
         ) from error
 
 
-def recommend(
-    storefront: Storefront, params: RecommendationParams, strategy: str
-) -> dict[str, Any]:
-    """A user's list by ``strategy``, candidates then the re-rank stage."""
+def ask_for(params: RecommendationParams, strategy: str) -> Ask:
+    """The storefront's question for ``params``, answered by ``strategy``."""
     extra = params if isinstance(params, StorefrontParams) else None
-    with service_errors():
-        return storefront.recommend(
-            Ask(
-                strategy=strategy,
-                n=params.n,
-                user_id=params.user_id,
-                item_id=extra.item_id if extra else None,
-                recent_items=tuple(extra.recent_items) if extra else (),
-                offset=extra.offset if extra else 0,
-                cursor=extra.cursor if extra else None,
-                filters=params.filters(),
-                weights=params.weight_map(),
-                rules=extra.rerank_overrides() if extra else None,
-            )
-        )
+    return Ask(
+        strategy=strategy,
+        n=params.n,
+        user_id=params.user_id,
+        item_id=extra.item_id if extra else None,
+        recent_items=tuple(extra.recent_items) if extra else (),
+        offset=extra.offset if extra else 0,
+        cursor=extra.cursor if extra else None,
+        filters=params.filters(),
+        weights=params.weight_map(),
+        rules=extra.rerank_overrides() if extra else None,
+    )
+
+
+async def cached_answer(
+    route: str,
+    ask: Ask,
+    model: type[BaseModel],
+    storefront: Storefront,
+    cache: Cache,
+    settings: Settings,
+    exclude_unset: bool = False,
+) -> Response:
+    """A user's list by ``ask.strategy``, cached whole as the bytes sent, one entry for
+    every worker. A hit goes back as stored, from the event loop: no thread, no response
+    model. A miss is computed in the thread pool and serialised by the route's response
+    ``model`` as FastAPI would (the same bytes), then stored marked ``"source": "cache"``
+    with the computation's ``generated_at`` and ``processing_time_ms``."""
+    question = (route, ask.question())
+    user_id = ask.user_id or ""
+    key = None
+    # While Redis is unreachable its reconnect attempts (a timeout each) stay off the loop.
+    if getattr(cache, "healthy", True):
+        key = storefront.service.answer_key(ANSWER, user_id, question)
+        stored = None if key is None else cache.get(key)
+        if stored is not None:
+            return Response(stored, media_type=JSON)
+
+    def compute() -> Response:
+        nonlocal key
+        if key is None:  # the fast path did not look: the user's events were queued
+            key = storefront.service.answer_key(ANSWER, user_id, question, wait=True)
+            assert key is not None  # after waiting there is always a key
+            stored = cache.get(key)
+            if stored is not None:
+                return Response(stored, media_type=JSON)
+        with service_errors():
+            answer = model.model_validate(storefront.recommend(ask))
+        hit = answer.model_copy(update={"source": "cache"})
+        cache.set(key, _json(hit, exclude_unset), settings.cache_ttl_seconds)
+        return Response(_json(answer, exclude_unset), media_type=JSON)
+
+    return await run_in_threadpool(compute)
+
+
+def _json(answer: BaseModel, exclude_unset: bool) -> bytes:
+    # FastAPI's own serialisation of a response model: by alias, straight to bytes.
+    return answer.__pydantic_serializer__.to_json(
+        answer, by_alias=True, exclude_unset=exclude_unset
+    )
 
 
 @router.get("/recommendations/v1", response_model=RecommendationsPublic)
-def recommendations_v1(params: RecommendationQuery, storefront: StorefrontDep) -> dict[str, Any]:
+async def recommendations_v1(
+    params: RecommendationQuery, storefront: StorefrontDep, cache: CacheDep, settings: SettingsDep
+) -> Response:
     """User-based collaborative filtering, then the cold-item fill (at most n more)."""
-    return recommend(storefront, params, "cf")
+    ask = ask_for(params, "cf")
+    return await cached_answer(
+        "/recommendations/v1", ask, RecommendationsPublic, storefront, cache, settings
+    )
 
 
 @router.get("/recommendations/v2", response_model=RecommendationsPublic)
-def recommendations_v2(params: RecommendationQuery, storefront: StorefrontDep) -> dict[str, Any]:
+async def recommendations_v2(
+    params: RecommendationQuery, storefront: StorefrontDep, cache: CacheDep, settings: SettingsDep
+) -> Response:
     """Content-based: TF-IDF + category, with the cold-user fallback."""
-    return recommend(storefront, params, "content")
+    ask = ask_for(params, "content")
+    return await cached_answer(
+        "/recommendations/v2", ask, RecommendationsPublic, storefront, cache, settings
+    )
 
 
 @router.get(
@@ -90,17 +157,18 @@ def recommendations_v2(params: RecommendationQuery, storefront: StorefrontDep) -
     response_model=RecommendationsUnderTest,
     response_model_exclude_unset=True,  # the test fields appear only under a test
 )
-def recommendations(
+async def recommendations(
     params: StorefrontQuery,
     storefront: StorefrontDep,
     settings: SettingsDep,
-    session: SessionDep,
+    cache: CacheDep,
+    sessions: SessionFactoryDep,
     strategy: Annotated[str | None, Query(description="A name from /strategies")] = None,
     test_id: Annotated[
         int | None,
         Query(ge=1, le=2**31 - 1, description="Serve the user's variant in this A/B test"),
     ] = None,
-) -> dict[str, Any]:
+) -> Response | dict[str, Any]:
     """Any registered strategy by name (the configured default when none is named), or,
     with ``test_id``, the user's variant in that test (logging one impression).
 
@@ -113,7 +181,11 @@ def recommendations(
         # Without a strategy, an item or session context blends the similar-items evidence.
         context = params.item_id or params.recent_items
         default = SIMILAR if context else storefront.service.default_strategy()
-        return recommend(storefront, params, strategy or default)
+        ask = ask_for(params, strategy or default)
+        return await cached_answer(
+            "/recommendations", ask, RecommendationsUnderTest, storefront, cache, settings,
+            exclude_unset=True,
+        )  # fmt: skip
     if strategy is not None:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
@@ -128,9 +200,22 @@ def recommendations(
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, "a test serves one page: no offset or cursor"
         )
+    return await run_in_threadpool(
+        answer_under_test, sessions, storefront, settings, test_id, params
+    )
+
+
+def answer_under_test(
+    sessions: sessionmaker[Session],
+    storefront: Storefront,
+    settings: Settings,
+    test_id: int,
+    params: StorefrontParams,
+) -> dict[str, Any]:
+    """The user's variant's list; each one logs an impression, so none is cached whole."""
     started = time.perf_counter()
     generated_at = datetime.now(UTC)
-    with service_errors():
+    with sessions() as session, service_errors():
         answer = recommend_under_test(session, storefront, settings, test_id, params)
     return {
         **answer,

@@ -30,16 +30,18 @@ Life of the models
 
 Versions and the cache
     ``version`` goes up with every applied batch and is reported as ``model_version`` in
-    answers. Cache keys (``cache.cache_key``) hold the strategy, the build's token (a digest
-    of the data the build read: the same on every worker built from the same data) and the
-    catalogue size, ``n``, a digest of the filters / weights / scope, the count of the
-    user's own events applied since the build, and the user id. Every worker makes the
-    same key for the same question, so with Redis an answer computed on one is a hit on
-    the others; a user's event moves that user's keys only. With the in-process cache, the
-    key also holds ``epoch``, which moves when changes from other workers are applied (no
-    other worker reads this cache, so entries must not outlive the state they came from).
-    Models are updated before versions move, so an entry stored under the newest key was
-    computed from a model at least that new.
+    answers. Cache keys (``answer_key``) hold the kind of answer (``rec``: a strategy's
+    candidates, here; ``answer``: a whole response, in the routes), the build's token (a
+    digest of the data the build read: the same on every worker built from the same data)
+    and the catalogue size, a digest of the question (strategy, ``n``, filters, weights,
+    scope, ...), the count of the user's own events applied since the build, and the user
+    id. Every worker makes the same key for the same question, so with Redis an answer
+    computed on one is a hit on the others; a user's event moves that user's keys only.
+    With the in-process cache, the key also holds ``epoch``, which moves when changes from
+    other workers are applied (no other worker reads this cache, so entries must not
+    outlive the state they came from). Models (and the shopper profiles, which hear of an
+    event first) are updated before versions move, so an entry stored under the newest key
+    was computed from state at least that new.
 
 Thread safety
     One lock guards the models: the applier and the swap take it, and so does each model
@@ -247,6 +249,16 @@ def _tuning(state: _ModelSet) -> dict[str, Any]:
     return dict(state.artefact.parameters.get("tuning", {"state": "off"}))
 
 
+@dataclass(frozen=True)
+class _KeyParts:
+    """What answer keys are made of, published whole (one attribute write) so that a reader
+    without the model lock (the event loop) never mixes one build's token with another
+    build's user versions. ``user_versions`` is the live dict, counted up in place."""
+
+    model_token: str
+    user_versions: dict[str, int]
+
+
 def _shares(model: Recommender, state: InteractionState | None) -> bool:
     return isinstance(model, ScoringRecommender) and state is not None and model.state is state
 
@@ -276,6 +288,7 @@ class RecommendationService:
         # here, so local entries must not outlive the state they were computed from.
         self.epoch = 0
         self._user_versions: dict[str, int] = {}
+        self._key_parts: _KeyParts | None = None
         self._events_since_build = 0
         self._first_change_at: float | None = None
         self._last_change_at = 0.0
@@ -356,6 +369,7 @@ class RecommendationService:
                     else:
                         self._apply_to(state, state.uncovered(payload))
                 self._state = state
+                self._publish_key_parts()
                 self.rebuilds += 1
                 self.version += 1
             log.info(
@@ -492,6 +506,7 @@ class RecommendationService:
             self.version += 1
             if foreign:
                 self.epoch += 1
+                self._publish_key_parts()
             now = time.monotonic()
             self._last_change_at = now
             self._first_change_at = self._first_change_at or now
@@ -519,6 +534,7 @@ class RecommendationService:
         with self._lock:
             state = self._require_state()
             state.add_items(catalog)
+            self._publish_key_parts()
             if self._replay is not None:
                 self._replay.append(("items", catalog))
             self.version += 1
@@ -610,8 +626,9 @@ class RecommendationService:
         filters = filters or Filters()
         self._check(strategy, n)
         weights = self._check_weights(strategy, weights)
-        self._wait_for_user(user_id)
-        key = self._answer_key(user_id, strategy, n, filters, cache_scope, weights)
+        question = (strategy, n, cache_scope, filters.as_dict(), weights)
+        key = self.answer_key("rec", user_id, question, wait=True)
+        assert key is not None  # after waiting there is always a key
         cached = self.cache.get(key)
         if cached is not None:
             answer: dict[str, Any] = json.loads(cached)
@@ -621,53 +638,40 @@ class RecommendationService:
         self.cache.set(key, stored, self.settings.cache_ttl_seconds)
         return {**answer, "source": "model"}
 
-    def cached_answer(
-        self,
-        user_id: str,
-        strategy: str,
-        n: int = 10,
-        filters: Filters | None = None,
-        cache_scope: str = "",
-        weights: Mapping[str, float] | None = None,
-    ) -> bytes | None:
-        """The stored JSON of this answer (``source`` already "cache"), or None: for an
-        ``async`` route to return as it is. None too while the user's own events are still
-        queued, so that ``recommend`` (which waits for them) answers."""
-        filters = filters or Filters()
-        self._check(strategy, n)
-        weights = self._check_weights(strategy, weights)
-        if user_id in self._pending_users:
+    def answer_key(
+        self, kind: str, user_id: str, question: object, wait: bool = False
+    ) -> str | None:
+        """The cache key of ``kind`` of answer to ``question`` (canonical JSON) for
+        ``user_id`` ("" for none). Every worker makes the same key for the same question on
+        the same data: the build's version and catalogue size, and the count of the user's
+        own events taken in since the build, so another user's event moves no key but
+        theirs. While the user's own events are still queued here the key would name a
+        state that is about to pass: None, unless ``wait``, which waits for them first."""
+        if wait:
+            self._wait_for_user(user_id)
+        elif user_id in self._pending_users:
             return None
-        return self.cache.get(self._answer_key(user_id, strategy, n, filters, cache_scope, weights))
-
-    def _answer_key(
-        self,
-        user_id: str,
-        strategy: str,
-        n: int,
-        filters: Filters,
-        cache_scope: str,
-        weights: dict[str, float] | None,
-    ) -> str:
-        """Every worker makes the same key for the same question on the same data: the
-        build's version and catalogue size, and the count of the user's own events taken in
-        since the build. Another user's event moves no key but theirs."""
-        with self._lock:
-            state = self._require_state()
-            model_token = f"{state.token}.{len(state.catalog)}"
-            if not self._cache_shared:
-                model_token += f".{self.epoch}"
-            user_version = self._user_versions.get(user_id, 0)
+        # Not the model lock: a recommend or an update holds it for milliseconds, and the
+        # event loop asks for keys.
+        parts = self._key_parts
+        if parts is None:
+            raise RuntimeError("the models are not built yet: call start() first")
         return cache_key(
             self.settings.cache_namespace,
-            "rec",
-            strategy,
-            model_token,
-            n,
-            _digest(cache_scope, filters.as_dict(), weights),
-            user_version,
+            kind,
+            parts.model_token,
+            _digest(question),
+            parts.user_versions.get(user_id, 0),
             user_id,
         )
+
+    def _publish_key_parts(self) -> None:
+        """Under the lock, after the served models, catalogue or epoch moved."""
+        state = self._require_state()
+        model_token = f"{state.token}.{len(state.catalog)}"
+        if not self._cache_shared:
+            model_token += f".{self.epoch}"
+        self._key_parts = _KeyParts(model_token, self._user_versions)
 
     @property
     def _cache_shared(self) -> bool:
@@ -790,8 +794,10 @@ class RecommendationService:
     def default_strategy(self) -> str:
         """What a request that names no strategy gets: ``default_strategy``, or the best
         validated strategy of the served models' tuning when configured to follow it."""
-        with self._lock:
-            tuning = _tuning(self._require_state())
+        if not self.settings.default_strategy_follows_tuning:
+            return self.settings.default_strategy
+        # One reference read, no lock: the event loop's cache hit asks this too.
+        tuning = _tuning(self._require_state())
         chosen = served_default(
             self.settings.default_strategy, self.settings.default_strategy_follows_tuning, tuning
         )

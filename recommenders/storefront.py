@@ -29,7 +29,7 @@ import threading
 import time
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -83,6 +83,10 @@ class Ask:
     @property
     def context(self) -> tuple[str, ...]:
         return ((self.item_id,) if self.item_id else ()) + self.recent_items
+
+    def question(self) -> dict[str, Any]:
+        """The ask in canonical form: equal questions, equal cache keys."""
+        return {**asdict(self), "filters": self.filters.as_dict()}
 
 
 @dataclass(frozen=True)

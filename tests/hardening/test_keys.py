@@ -67,6 +67,13 @@ def test_recommendations_stay_open_unless_the_setting_closes_them(settings: Sett
             "/recommendations", params={"user_id": "user-001"}, headers={"X-API-Key": SHOP}
         )
         assert answer.status_code == 200
+        # A cached answer is no way around the key.
+        query = {"user_id": "user-001"}
+        assert client.get("/recommendations", params=query).status_code == 401
+        wrong = client.get("/recommendations", params=query, headers={"X-API-Key": "nope"})
+        assert wrong.status_code == 403
+        again = client.get("/recommendations", params=query, headers={"X-API-Key": SHOP})
+        assert again.json()["source"] == "cache"
 
 
 def test_keys_are_kept_as_digests_only() -> None:

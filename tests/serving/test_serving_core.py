@@ -55,17 +55,51 @@ def test_the_write_answers_while_the_models_are_busy_and_the_user_sees_it_next(
     assert top not in item_ids(recommend(seeded, "user-021", "item_cf", n=3))
 
 
-def test_a_cache_hit_answers_the_same_list(seeded: TestClient) -> None:
-    """The strategy's candidates come from the shared cache; the re-rank stage runs on them
-    (it is per request: rules, page), so the answer is the computed one, marked cached."""
-    params = {"user_id": "user-023", "strategy": "cf", "n": 4, "category": "books"}
+def test_a_cached_answer_comes_back_while_the_models_are_busy(seeded: TestClient) -> None:
+    """A hit touches no model: with the model lock held elsewhere (a long recommend, update
+    or swap), the cached answer still comes back at once."""
+    service = seeded.app.state.recommendations  # type: ignore[attr-defined]
+    params = {"user_id": "user-027", "strategy": "item_cf", "n": 3}
     computed = seeded.get("/recommendations", params=params).json()
-    hit = seeded.get("/recommendations", params=params).json()
-    assert hit["source"] == "cache" and computed["source"] == "model"
-    timing = ("source", "processing_time_ms", "generated_at")
-    assert {k: v for k, v in hit.items() if k not in timing} == {
-        k: v for k, v in computed.items() if k not in timing
-    }
+    answers: list[dict[str, object]] = []
+    answered = threading.Event()
+
+    def read() -> None:
+        answers.append(seeded.get("/recommendations", params=params).json())
+        answered.set()
+
+    with service._lock:
+        reader = threading.Thread(target=read)
+        reader.start()
+        assert answered.wait(5), "the cache hit waited for the models"
+    reader.join()
+    assert answers == [{**computed, "source": "cache"}]
+
+
+def test_a_cache_hit_is_the_computed_answer_but_for_its_source(seeded: TestClient) -> None:
+    """Every recommendation path caches its whole answer: a hit is the answer as computed,
+    generated_at and processing_time_ms included, and only ``source`` says it is a hit."""
+    asks = [
+        (
+            "/recommendations",
+            {"user_id": "user-023", "strategy": "cf", "n": 4, "category": "books"},
+        ),
+        ("/recommendations", {"user_id": "user-024", "offset": 3, "diversity": 0.5}),
+        ("/recommendations", {"item_id": "elec-001", "user_id": "user-023"}),
+        ("/recommendations", {"recent_items": "elec-002,elec-003", "n": 3}),
+        ("/recommendations/v1", {"user_id": "user-025", "n": 5}),
+        ("/recommendations/v2", {"user_id": "user-026", "category": "electronics"}),
+    ]
+    for path, params in asks:
+        computed = seeded.get(path, params=params)
+        hit = seeded.get(path, params=params)
+        assert computed.status_code == hit.status_code == 200, (path, params)
+        assert computed.json()["source"] == "model", (path, params)
+        assert hit.json() == {**computed.json(), "source": "cache"}, (path, params)
+    # A bad question is refused alike however often it is asked (nothing of it is stored).
+    for _ in range(2):
+        refused = seeded.get("/recommendations", params={"user_id": "user-023", "strategy": "x"})
+        assert refused.status_code == 422
 
 
 def test_not_interested_is_excluded_from_the_next_answer_of_every_strategy(
@@ -170,36 +204,61 @@ def two_workers(shared_redis_settings: Settings) -> Iterator[tuple[TestClient, T
             yield first, second
 
 
+def answer_lookups(worker: TestClient) -> dict[str, float]:
+    """The worker's own count of whole-answer cache lookups, by result (from /metrics)."""
+    counts = {"hit": 0.0, "miss": 0.0}
+    for line in worker.get("/metrics").text.splitlines():
+        if line.startswith('cache_lookups_total{kind="answer"'):
+            counts[line.split('result="')[1].split('"')[0]] = float(line.split()[-1])
+    return counts
+
+
 def test_two_workers_on_one_redis_compute_an_answer_once(
     two_workers: tuple[TestClient, TestClient],
 ) -> None:
+    """20 identical requests over both workers: one computation (one miss, one generated_at,
+    source "model" once); every other answer is its bytes, marked as a hit."""
     first, second = two_workers
     assert model(first)["model_version"] == model(second)["model_version"]
-    sources = [
-        recommend(worker, "user-003", "hybrid", n=7)["source"]
+    before = [answer_lookups(worker) for worker in (first, second)]
+    query = {"user_id": "user-003", "strategy": "hybrid", "n": 7}
+    answers = [
+        worker.get("/recommendations", params=query)
         for _ in range(10)
         for worker in (first, second)
     ]
-    assert sources.count("model") == 1 and len(sources) == 20
+    assert [a.json()["source"] for a in answers].count("model") == 1
+    assert len({a.json()["generated_at"] for a in answers}) == 1
+    assert len({a.content for a in answers[1:]}) == 1  # the second worker's hits are the first's
+    after = [answer_lookups(worker) for worker in (first, second)]
+    misses = sum(a["miss"] - b["miss"] for a, b in zip(after, before, strict=True))
+    hits = sum(a["hit"] - b["hit"] for a, b in zip(after, before, strict=True))
+    assert (misses, hits) == (1, 19)
 
 
 def test_a_users_event_moves_only_their_entries_on_every_worker(
     two_workers: tuple[TestClient, TestClient],
 ) -> None:
     first, second = two_workers
+    cached = {}
     for user_id in ("user-004", "user-005"):
-        recommend(first, user_id, "item_cf", n=5)
-        assert recommend(second, user_id, "item_cf", n=5)["source"] == "cache"
-    top = recommend(first, "user-004", "item_cf", n=5)["items"][0]["item_id"]
+        cached[user_id] = recommend(first, user_id, "item_cf", n=5)
+        assert recommend(second, user_id, "item_cf", n=5) == {**cached[user_id], "source": "cache"}
+    top = cached["user-004"]["items"][0]["item_id"]
 
     log_event(first, "user-004", top, "purchase")
     assert wait_for(lambda: model(second)["events_since_build"] == 1, 5)
 
     fresh = recommend(second, "user-004", "item_cf", n=5)
     assert fresh["source"] == "model" and top not in item_ids(fresh)
-    assert recommend(first, "user-004", "item_cf", n=5)["source"] == "cache"  # second's
+    assert fresh["generated_at"] != cached["user-004"]["generated_at"]
+    assert recommend(first, "user-004", "item_cf", n=5) == {**fresh, "source": "cache"}  # second's
     for worker in (first, second):
-        assert recommend(worker, "user-005", "item_cf", n=5)["source"] == "cache"
+        # The other user's entry, computed before the event, is still the answer.
+        assert recommend(worker, "user-005", "item_cf", n=5) == {
+            **cached["user-005"],
+            "source": "cache",
+        }
 
 
 def test_changes_from_another_worker_count_once_across_a_rebuild(
