@@ -270,6 +270,9 @@ def test_pages_never_repeat_an_item(shop: TestClient) -> None:
     for user in ("x1", "x2", "x3"):
         event = {"user_id": user, "item_id": "scale-1", "event_type": "purchase"}
         assert shop.post("/interactions", json=event).status_code == 201
+    # Other users' events are applied off the request (only the acting user's are waited
+    # for); /model answers once the queued ones are in.
+    assert shop.get("/model").status_code == 200
     moved = get(shop, "/recommendations", user_id="fay", strategy="popular", n=2, price_demotion=1)
     assert item_ids(moved)[0] == "scale-1"
     second = get(
