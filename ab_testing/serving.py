@@ -9,6 +9,7 @@ fallback, model version) and records it as the impression its clicks will be cre
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +24,7 @@ from ab_testing.logger import Impression, log_impressions
 from config import Settings
 from models import AbAllocation, AbTest, AbVariant, utcnow
 from recommenders.schemas import StorefrontParams
-from recommenders.storefront import Ask, Storefront
+from recommenders.storefront import Storefront, ask_for
 from stats.interleaving import team_draft_interleave
 
 
@@ -50,7 +51,7 @@ def recommend_under_test(
         variant = manager.assign(session, test, [user_id], now=now)[user_id].variant
         session.commit()
     if variant is None:  # stopped, or the layer leaves the user out: no variant, no impression
-        answer = storefront.recommend(_ask(params, service.default_strategy()))
+        answer = storefront.recommend(ask_for(params, service.default_strategy()))
         return {**answer, "test_id": test.id, "variant": None, "impression_id": None}
 
     started = time.perf_counter()
@@ -87,26 +88,13 @@ def recommend_under_test(
     return {**answer, "test_id": test.id, "variant": variant.name, "impression_id": impression_id}
 
 
-def _ask(
-    params: StorefrontParams, strategy: str, scope: str = "", rules: dict[str, Any] | None = None
-) -> Ask:
-    return Ask(
-        strategy=strategy,
-        n=params.n,
-        user_id=params.user_id,
-        filters=params.filters(),
-        weights=params.weight_map(),
-        rules={**params.rerank_overrides(), **(rules or {})},
-        scope=scope,
-    )
-
-
 def _recommend(
     storefront: Storefront, test: AbTest, variant: AbVariant, params: StorefrontParams
 ) -> dict[str, Any]:
     # The arm's re-rank settings win over the request's: they are what the test compares.
-    ask = _ask(params, variant.strategy, f"ab:{test.id}:{variant.name}", variant.rerank)
-    return storefront.recommend(ask)
+    ask = ask_for(params, variant.strategy)
+    rules = {**(ask.rules or {}), **(variant.rerank or {})}
+    return storefront.recommend(replace(ask, rules=rules, scope=f"ab:{test.id}:{variant.name}"))
 
 
 def _interleaved(

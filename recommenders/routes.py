@@ -39,7 +39,7 @@ from recommenders.schemas import (
     StrategiesPublic,
 )
 from recommenders.service import InvalidRequest, UnknownItem
-from recommenders.storefront import SIMILAR, Ask, Storefront
+from recommenders.storefront import SIMILAR, Ask, Storefront, ask_for
 
 router = APIRouter(tags=["recommendations"], dependencies=[RecommendationReader])
 
@@ -63,23 +63,6 @@ def service_errors() -> Iterator[None]:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, f"no item {error.args[0]!r} in the catalog"
         ) from error
-
-
-def ask_for(params: RecommendationParams, strategy: str) -> Ask:
-    """The storefront's question for ``params``, answered by ``strategy``."""
-    extra = params if isinstance(params, StorefrontParams) else None
-    return Ask(
-        strategy=strategy,
-        n=params.n,
-        user_id=params.user_id,
-        item_id=extra.item_id if extra else None,
-        recent_items=tuple(extra.recent_items) if extra else (),
-        offset=extra.offset if extra else 0,
-        cursor=extra.cursor if extra else None,
-        filters=params.filters(),
-        weights=params.weight_map(),
-        rules=extra.rerank_overrides() if extra else None,
-    )
 
 
 async def cached_answer(

@@ -51,6 +51,7 @@ from recommenders.rerank import (
     rerank,
     segment_of,
 )
+from recommenders.schemas import RecommendationParams, StorefrontParams
 from recommenders.scoring import POPULAR_FILL
 from recommenders.service import Filters, InvalidRequest, RecommendationService
 from tracking.profiles import DAY_SECONDS, Activity, ItemFacts, Profiles, ShopperStats
@@ -87,6 +88,23 @@ class Ask:
     def question(self) -> dict[str, Any]:
         """The ask in canonical form: equal questions, equal cache keys."""
         return {**asdict(self), "filters": self.filters.as_dict()}
+
+
+def ask_for(params: RecommendationParams, strategy: str) -> Ask:
+    """The storefront's question for ``params``, answered by ``strategy``."""
+    extra = params if isinstance(params, StorefrontParams) else None
+    return Ask(
+        strategy=strategy,
+        n=params.n,
+        user_id=params.user_id,
+        item_id=extra.item_id if extra else None,
+        recent_items=tuple(extra.recent_items) if extra else (),
+        offset=extra.offset if extra else 0,
+        cursor=extra.cursor if extra else None,
+        filters=params.filters(),
+        weights=params.weight_map(),
+        rules=extra.rerank_overrides() if extra else None,
+    )
 
 
 @dataclass(frozen=True)
