@@ -40,7 +40,8 @@ class Split:
         pair = _pairs(frame)
         positive = pair.isin(set(_pairs(positives_of(events))))
         cut = self.test.groupby("user_id")["timestamp"].min()
-        before_cut = (frame["time"] < frame["user_id"].map(cut)).to_numpy()
+        # reindex, not map: map turns an empty cut (no user held out) into floats.
+        before_cut = frame["time"].to_numpy() < cut.reindex(frame["user_id"]).to_numpy()
         in_train = pair.isin(set(_pairs(self.train))).to_numpy()
         is_user = frame["user_id"].isin(set(self.train["user_id"])).to_numpy()
         rows = is_user & np.where(positive.to_numpy(), in_train, before_cut)

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from evaluation.metrics import DEPTH, hit_matrix, ranking_metrics
-from evaluation.protocol import positives_of, temporal_split
+from evaluation.protocol import MIN_ITEMS, positives_of, temporal_split
 from recommenders.base import Catalog, InteractionData, Recommender
 from recommenders.hybrid import HybridRecommender, normalise
 from recommenders.registry import STRATEGIES, get_strategy
@@ -110,6 +110,10 @@ BLEND_SHAPES: list[dict[str, float]] = [
 TUNED_DIR = Path(__file__).parent / "tuned"
 
 
+class NothingToTune(ValueError):
+    """The log holds no user with enough positives to hold some out for validation."""
+
+
 def tune(
     data: InteractionData,
     catalog: Catalog,
@@ -129,6 +133,11 @@ def tune(
     # The log held plays the protocol's "train": validation is carved from it the same way.
     split = temporal_split(positives_of(data))
     relevant = split.relevant()
+    if not relevant:
+        raise NothingToTune(
+            f"no user has the {MIN_ITEMS} positives (clicks, carts, purchases) on distinct "
+            "items that a validation hold-out needs"
+        )
     users = _sample(sorted(relevant), sample_users, seed)
     trial = _Trial(split.train_events(data), catalog, users, relevant)
 

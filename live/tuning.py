@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from config import Settings
-from evaluation.tuning import tune
+from evaluation.tuning import NothingToTune, tune
 from live.artefacts import ArtefactStore
 from recommenders.base import Catalog, InteractionData
 
@@ -55,6 +55,7 @@ class SelfTuner:
         self.store = store
         self.record = store.read_record(RECORD)
         self.failed_at: float | None = None
+        self.failure: TuningState = "failed"
 
     @property
     def enabled(self) -> bool:
@@ -84,11 +85,15 @@ class SelfTuner:
         started = time.time()
         try:
             result = tune(data, catalog, self.settings.tuning_budget_seconds)
+        except NothingToTune as reason:
+            log.info("not tuned on %d events: %s; serving the previous parameters", events, reason)
+            self.failed_at, self.failure = started, "too_little_data"
+            return False
         except Exception:
             log.exception(
                 "self-tuning failed on %d events; serving the previous parameters", events
             )
-            self.failed_at = started
+            self.failed_at, self.failure = started, "failed"
             return False
         record = {**result, "tuned_at": started, "reason": reason, "events": events}
         self.store.write_record(RECORD, record)
@@ -112,7 +117,7 @@ class SelfTuner:
         if events < self.settings.tuning_min_events:
             return Plan(tuning=self._state("too_little_data", budget))
         if self.record is None:
-            return Plan(tuning=self._state("failed" if self.failed_at else "pending", budget))
+            return Plan(tuning=self._state(self.failure if self.failed_at else "pending", budget))
         summary = {name: self.record[name] for name in SUMMARY_FIELDS if name in self.record}
         return Plan(
             params=dict(self.record.get("params", {})), tuning=self._state("tuned", summary)

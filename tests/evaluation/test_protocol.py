@@ -102,3 +102,17 @@ def test_a_served_model_sees_what_the_service_held_when_the_hold_out_began() -> 
     seen = split.train_events(events)
     kept = sorted(zip(seen.user_ids, seen.item_ids, seen.event_types, strict=True))
     assert kept == [("u", f"i{k}", "purchase") for k in range(4)] + [("u", "v1", "view")]
+
+
+def test_train_events_with_nobody_held_out_keep_nothing() -> None:
+    day = pd.Timestamp("2024-01-01")
+    rows = [
+        (f"u{n}", f"i{k}", "purchase", day + pd.Timedelta(days=k))
+        for n in range(3)
+        for k in range(2)
+    ]
+    frame = pd.DataFrame(rows, columns=["user_id", "item_id", "event_type", "timestamp"])
+    events = InteractionData.from_frame(frame.assign(weight=1.0))
+    split = temporal_split(positives_of(events))
+    assert split.test.empty
+    assert len(split.train_events(events)) == 0

@@ -6,8 +6,9 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from evaluation.tuning import tune
+from evaluation.tuning import NothingToTune, tune
 from recommenders.base import InteractionData
 from recommenders.registry import create, get_strategy
 from recommenders.service import served_default
@@ -61,6 +62,17 @@ def test_a_spent_budget_still_gives_every_strategy_its_defaults() -> None:
     assert result["tried"] == 3
     assert set(result["validation"]) == {"popular", "cf", "hybrid"}
     assert np.isfinite(result["validation"]["cf"]["ndcg@10"])
+
+
+def test_a_log_where_nobody_has_five_positives_says_so() -> None:
+    data, catalog = held_log()
+    frame = pd.DataFrame(
+        {"user_id": data.user_ids, "item_id": data.item_ids, "timestamp": data.timestamps}
+    )
+    first_four = frame.groupby("user_id").cumcount().to_numpy() < 4
+    few = InteractionData.from_frame(frame[first_four].assign(weight=1.0, event_type="click"))
+    with pytest.raises(NothingToTune, match="5 positives"):
+        tune(few, catalog, budget_seconds=5, strategies=["popular", "cf"])
 
 
 def test_the_default_strategy_follows_the_best_only_when_configured() -> None:

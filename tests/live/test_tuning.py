@@ -221,6 +221,23 @@ def test_too_little_data_keeps_the_defaults_without_tuning(
     assert manifest.parameters["served"] == served_parameters(registry.STRATEGIES, tuned_settings)
 
 
+def test_enough_events_but_no_user_to_hold_out_keeps_the_defaults(
+    tuned_settings: Settings,
+    session_factory: sessionmaker[Session],
+    store: DirectoryStore,
+    builders: Callable[[Settings], Builder],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Past tuning_min_events, yet nobody has the 5 positives a validation hold-out needs.
+    synthetic_shop(session_factory, users=200, items=60, events_per_user=(3, 4))
+    manifest = builders(tuned_settings).ensure_current("start")
+    assert manifest is not None and manifest.events >= tuned_settings.tuning_min_events
+    assert store.read_record(RECORD) is None
+    assert manifest.parameters["tuning"]["state"] == "too_little_data"
+    assert manifest.parameters["served"] == served_parameters(registry.STRATEGIES, tuned_settings)
+    assert not [r for r in caplog.records if r.exc_info], "a traceback for too little data"
+
+
 def test_the_running_builder_tunes_again_on_its_schedule(
     tuned_settings: Settings, session_factory: sessionmaker[Session], store: DirectoryStore
 ) -> None:
