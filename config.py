@@ -147,6 +147,10 @@ class Settings(BaseSettings):
             return split_keys(Path(self.admin_api_key_file).read_text(), "ADMIN_API_KEY_FILE")
         return []
 
+    def refit_threshold(self, events_at_build: int) -> int:
+        """New events after which models built from ``events_at_build`` events are refitted."""
+        return max(self.model_refit_min_events, int(self.model_refit_fraction * events_at_build))
+
     def storefront_keys(self) -> list[str]:
         return split_keys(self.storefront_api_key, "STOREFRONT_API_KEY")
 

@@ -39,11 +39,20 @@ class Acquired:
 
 class ModelSource:
     def __init__(
-        self, store: ArtefactStore, timeout: float = 900.0, replay_at_most: int = REPLAY_AT_MOST
+        self,
+        store: ArtefactStore,
+        timeout: float = 900.0,
+        replay_at_most: int = REPLAY_AT_MOST,
+        rebuild_lag: Callable[[int], int] = lambda events_at_build: 1,
     ) -> None:
+        """``rebuild_lag``: from how many events behind (given the artefact's events) an
+        artefact that will do still asks for a newer build. Below it the lag is replayed
+        and the worker's refit policy asks later: asking at any lag would make every new
+        artefact under a steady event stream ask for the next one, a build without end."""
         self.store = store
         self.timeout = timeout
         self.replay_at_most = replay_at_most
+        self.rebuild_lag = rebuild_lag
 
     def request_build(self, reason: str) -> None:
         self.store.request_build(reason)
@@ -71,7 +80,8 @@ class ModelSource:
                     if still_fits(session, manifest):
                         lag = behind(session, manifest)
                         if lag <= self.replay_at_most:
-                            if lag and requested_after != newest:
+                            asks = lag and lag >= self.rebuild_lag(manifest.events)
+                            if asks and requested_after != newest:
                                 self.request_build(f"artefact {manifest.version} is {lag} behind")
                             try:
                                 artefact = self.store.load(manifest)
@@ -107,6 +117,7 @@ def model_source(settings: Settings) -> ModelSource | None:
     return ModelSource(
         store_for(settings),
         timeout=settings.model_build_timeout_seconds,
+        rebuild_lag=settings.refit_threshold,
     )
 
 

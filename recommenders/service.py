@@ -558,10 +558,7 @@ class RecommendationService:
         self.build(reason="data reset")
 
     def _refit_threshold(self, state: _ModelSet) -> int:
-        return max(
-            self.settings.model_refit_min_events,
-            int(self.settings.model_refit_fraction * state.events_at_build),
-        )
+        return self.settings.refit_threshold(state.events_at_build)
 
     def _rebuild_due(self) -> str | None:
         """Why a rebuild should start now, if it should. Once one is due (enough events, a

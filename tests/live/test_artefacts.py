@@ -213,3 +213,19 @@ def test_a_worker_asks_again_when_the_build_it_asked_for_is_already_too_far_behi
     worker.join(timeout=30)
     assert acquired and acquired[0].artefact.manifest.version == third.version == 3
     assert acquired[0].events == []
+
+
+def test_an_artefact_a_few_events_behind_is_replayed_onto_without_asking_for_a_build(
+    live_settings: Settings, session_factory: sessionmaker[Session], store: DirectoryStore
+) -> None:
+    """Under a steady event stream every new artefact is a few events behind: asking for
+    the next build on each load would keep the builder building without end."""
+    synthetic_shop(session_factory, users=20, items=12)
+    builder.build(live_settings, store, session_factory)
+    add_events(session_factory, [(f"u{n:03d}", "i001", "click") for n in range(5)])
+    source = ModelSource(store, timeout=5, rebuild_lag=lambda events_at_build: 10)
+    assert len(source.acquire(session_factory).events) == 5
+    assert store.pending_request() is None
+    add_events(session_factory, [(f"u{n:03d}", "i002", "click") for n in range(5)])
+    assert len(source.acquire(session_factory).events) == 10
+    assert store.pending_request() is not None  # 10 behind: worth a build
