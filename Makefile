@@ -15,7 +15,7 @@ export PORT
 help:
 	@echo "make run    install, build the dashboard, migrate, serve on PORT (default 8000)"
 	@echo "make test   install, then the whole suite (Python, dashboard, browser)"
-	@echo "make lint   ruff and mypy"
+	@echo "make lint   ruff, mypy and the import contracts"
 	@echo "make bench  the benchmarks (see README)"
 
 $(BIN)/python:
@@ -64,10 +64,12 @@ test-frontend: $(VENV)/.deps-dev
 	fi
 
 # Types: mypy per pyproject.toml ([tool.mypy]; strict for stats/, features/, recommenders/).
+# Then the architecture contracts in [tool.importlinter] (who may import whom).
 lint: $(VENV)/.deps-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.deps-dev
 	$(BIN)/ruff check --fix .
@@ -77,4 +79,4 @@ bench: $(VENV)/.deps-dev
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -8,13 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from recommenders.base import Catalog, InteractionData
+from recommenders.base import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 
 ITEM_COLUMNS = ["item_id", "title", "category", "description", "price"]
 EVENT_COLUMNS = ["user_id", "item_id", "event_type", "timestamp", "revenue"]
-
-# EVALUATION.md section 1: these event types are positives; views and not_interested are not.
-POSITIVE_EVENT_TYPES = frozenset({"click", "add_to_cart", "purchase"})
 
 
 @dataclass

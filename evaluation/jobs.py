@@ -23,10 +23,10 @@ import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from datasets.frame import POSITIVE_EVENT_TYPES
 from evaluation.protocol import MIN_ITEMS
 from evaluation.runner import EvaluationReport, evaluate
 from models import EvaluationRun
+from recommenders.base import POSITIVE_EVENT_TYPES
 from recommenders.storage import load_catalog, load_positives
 
 log = logging.getLogger(__name__)

@@ -14,6 +14,10 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+# EVALUATION.md section 1: these event types are positives; views and not_interested are not.
+# Here beside the event log type, so the file readers (datasets) and storage share one list.
+POSITIVE_EVENT_TYPES = frozenset({"click", "add_to_cart", "purchase"})
+
 
 @dataclass(frozen=True)
 class Scored:

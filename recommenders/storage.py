@@ -19,9 +19,8 @@ from sqlalchemy import Result, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from datasets.frame import POSITIVE_EVENT_TYPES
 from models import Interaction, Item
-from recommenders.base import Catalog, InteractionData
+from recommenders.base import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 
 
 class EventLike(Protocol):
