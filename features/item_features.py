@@ -8,6 +8,8 @@ added.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -127,28 +129,48 @@ class ItemFeatures:
         if len(liked) == 0 or len(items) == 0:
             return [([], []) for _ in items]
         contributions = (self.vectors[liked] @ self.vectors[items].T).toarray() * weights[:, None]
+        order = np.argsort(-contributions, axis=0, kind="stable")[:top]  # top x items
+        named = np.take_along_axis(contributions, order, axis=0) > 0
+        # Row j: the weighted sum of the vectors of item j's named liked items.
+        column = np.broadcast_to(np.arange(len(items)), order.shape)[named]
+        choice = sp.csr_matrix(
+            (weights[order[named]], (column, order[named])), shape=(len(items), len(liked))
+        )
+        profiles = (choice @ self.vectors[liked]).tocsr()
+        profiles.sort_indices()
         answer = []
-        for column, item in zip(contributions.T, items, strict=True):
-            order = [k for k in np.argsort(-column, kind="stable")[:top] if column[k] > 0]
-            named = [int(liked[k]) for k in order]
-            words: list[str] = []
-            if order:
-                profile = self.profile(liked[order], weights[order])
-                [words] = self.shared_terms(np.array([item]), profile)
-            answer.append((named, words))
+        for j, item in enumerate(items.tolist()):
+            start, stop = profiles.indptr[j], profiles.indptr[j + 1]
+            at = _values_at(profiles.indices[start:stop], profiles.data[start:stop])
+            words = self._top_terms(item, at) if start < stop else []
+            answer.append(([int(liked[k]) for k in order[named[:, j], j]], words))
         return answer
 
     def shared_terms(self, items: np.ndarray, profile: np.ndarray, k: int = 3) -> list[list[str]]:
         """Per item, the words (not categories) contributing most to its match with
         ``profile`` (a dense feature vector), best first."""
+        return [self._top_terms(int(item), profile.__getitem__, k) for item in items]
+
+    def _top_terms(
+        self, item: int, profile_at: Callable[[np.ndarray], np.ndarray], k: int = 3
+    ) -> list[str]:
+        """The item's ``k`` words with the largest value x profile value (``profile_at``:
+        the profile's values at given feature columns), among words the profile has."""
         words, vectors = self._words, self.vectors
-        answer = []
-        for item in items:
-            start, stop = vectors.indptr[item], vectors.indptr[item + 1]
-            columns, values = vectors.indices[start:stop], vectors.data[start:stop]
-            text = columns < len(words)
-            columns = columns[text]
-            overlap = values[text] * profile[columns]
-            best = columns[np.argsort(-overlap, kind="stable")[:k]]
-            answer.append([str(words[c]) for c in best if profile[c] > 0])
-        return answer
+        start, stop = vectors.indptr[item], vectors.indptr[item + 1]
+        columns, values = vectors.indices[start:stop], vectors.data[start:stop]
+        text = columns < len(words)
+        columns = columns[text]
+        weight = profile_at(columns)
+        best = np.argsort(-(values[text] * weight), kind="stable")[:k]
+        return [str(words[columns[b]]) for b in best if weight[b] > 0]
+
+
+def _values_at(indices: np.ndarray, data: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """A sparse row (sorted ``indices``, ``data``) read at given columns, 0 where absent."""
+
+    def at(columns: np.ndarray) -> np.ndarray:
+        where = np.minimum(np.searchsorted(indices, columns), len(indices) - 1)
+        return np.where(indices[where] == columns, data[where], 0.0)
+
+    return at
