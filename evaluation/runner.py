@@ -24,6 +24,9 @@ from evaluation.metrics import (
 from evaluation.protocol import Split, temporal_split, validation_split
 from recommenders.base import Catalog, InteractionData, Recommender
 from recommenders.registry import get_strategy
+from recommenders.rerank import ItemTable, RerankRules, Shopper
+from recommenders.two_stage import served_top
+from tracking.profiles import DAY_SECONDS, ItemFacts, learn_stats
 
 # (stage, done, total): stage is "<strategy>: fit" or "<strategy>: rank".
 ProgressCallback = Callable[[str, int, int], None]
@@ -88,11 +91,13 @@ def evaluate(
     ``beyond_accuracy``: also diversity, novelty and personalisation (tuning skips them).
     ``served``: fit the named strategies the way the service does (``fit_strategies``: one
     instance each, the hybrid blending them) on the service's own log, minus held-out
-    pairs, instead of one binary copy of the train pairs per strategy."""
+    pairs, instead of one binary copy of the train pairs per strategy, and rank each user's
+    top 10 as the storefront serves it: candidates, then the re-rank stage's rules."""
     chosen = make_split(positives, split)
     relevant = chosen.relevant()
     users = sorted(relevant)[:max_users] if max_users else sorted(relevant)
     lists_scorer = _ListFigures(chosen.train) if beyond_accuracy else None
+    ranker = _top_of if served is None else _ServedRanking(served, chosen, catalog)
     train_items = set(chosen.train["item_id"])
     results = []
     for label, fitted, used_params in _fitted(
@@ -110,6 +115,7 @@ def evaluate(
                 train_items,
                 lists_scorer,
                 progress_callback,
+                ranker,
             )
         )
     return EvaluationReport(
@@ -192,6 +198,67 @@ def _fitted(
     return out
 
 
+def _top_of(model: Recommender, user_id: str) -> list[str]:
+    return [scored.item_id for scored in model.recommend(user_id, n=DEPTH)[:DEPTH]]
+
+
+class _ServedRanking:
+    """A user's top 10 as the storefront serves it (``two_stage.served_top``) under the
+    settings' re-rank rules. Each shopper as the service sees them after the train pairs
+    were posted as purchases: average price of what they bought, their purchases' ages at
+    the end of train, and repurchase intervals learnt from those purchases."""
+
+    def __init__(self, served: ServedPipeline, chosen: Split, catalog: Catalog) -> None:
+        self.rules = RerankRules().updated(served.settings.rerank_defaults)
+        self.table = ItemTable.build(
+            catalog.item_ids, catalog.titles, catalog.categories, catalog.prices
+        )
+        self.index = {item_id: row for row, item_id in enumerate(catalog.item_ids)}
+        train = chosen.train
+        rows = pd.Index(catalog.item_ids).get_indexer(train["item_id"])
+        known = rows >= 0
+        bought = pd.DataFrame(
+            {
+                "user_id": train["user_id"].to_numpy()[known],
+                "row": rows[known],
+                "price": catalog.prices[rows[known]],
+                "timestamp": train["timestamp"].to_numpy()[known],
+            }
+        )
+        end = train["timestamp"].max()
+        bought["days"] = (end - bought["timestamp"]).dt.total_seconds() / DAY_SECONDS
+        self.average_price = bought.groupby("user_id")["price"].mean()  # NaN: none priced
+        self.purchases = bought.groupby("user_id").indices
+        self.bought_rows = bought["row"].to_numpy()
+        self.bought_days = bought["days"].to_numpy()
+        facts = ItemFacts(pd.Index(catalog.item_ids), catalog.prices, catalog.categories)
+        log = train.assign(event_type="purchase", revenue=np.nan)
+        stats = learn_stats(log, facts, served.settings.repurchase_min_buyers)
+        self.intervals = stats.intervals.reindex(catalog.item_ids).to_numpy()
+
+    def shopper(self, user_id: str) -> Shopper:
+        positions = self.purchases.get(user_id)
+        if positions is None:
+            return Shopper.anonymous()
+        return Shopper(
+            average_price=float(self.average_price.get(user_id, np.nan)),
+            bought_rows=self.bought_rows[positions],
+            days_since_bought=self.bought_days[positions],
+        )
+
+    def __call__(self, model: Recommender, user_id: str) -> list[str]:
+        return served_top(
+            model,
+            user_id,
+            DEPTH,
+            self.table,
+            self.index,
+            self.rules,
+            self.shopper(user_id),
+            self.intervals,
+        )
+
+
 def _served_params(
     name: str, params: Mapping[str, Mapping[str, Any]], served: ServedPipeline
 ) -> dict[str, Any]:
@@ -244,15 +311,15 @@ def _score(
     train_items: set[str],
     lists_scorer: _ListFigures | None,
     progress: ProgressCallback | None,
+    ranker: Callable[[Recommender, str], list[str]] = _top_of,
 ) -> StrategyResult:
     ranked: list[list[str]] = []
     latencies = np.zeros(len(users))
     step = max(1, len(users) // 100)
     for position, user in enumerate(users):
         started = time.perf_counter()
-        answer = model.recommend(user, n=DEPTH)
+        ranked.append(ranker(model, user))
         latencies[position] = time.perf_counter() - started
-        ranked.append([scored.item_id for scored in answer[:DEPTH]])
         if progress and (position % step == step - 1 or position == len(users) - 1):
             progress(f"{label}: rank", position + 1, len(users))
     hits = hit_matrix(ranked, [relevant[u] for u in users])

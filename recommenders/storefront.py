@@ -39,7 +39,6 @@ import pandas as pd
 from config import Settings
 from models import utcnow
 from recommenders.base import Catalog
-from recommenders.cf import COLD_ITEM_FILL
 from recommenders.rerank import (
     MAX_CANDIDATES,
     SEGMENTS,
@@ -54,13 +53,13 @@ from recommenders.rerank import (
 from recommenders.schemas import RecommendationParams, StorefrontParams
 from recommenders.scoring import POPULAR_FILL
 from recommenders.service import Filters, InvalidRequest, RecommendationService
+from recommenders.two_stage import asks_again, candidate_count, is_extra
 from tracking.profiles import DAY_SECONDS, Activity, ItemFacts, Profiles, ShopperStats
 
 POPULAR = "popular"
 SIMILAR = "similar"
 BUY_AGAIN = "buy_again"
 MAX_RECENT_ITEMS = 20
-EXTRA_PATHS = frozenset({COLD_ITEM_FILL})
 # MAX_CANDIDATES item ids of 64 characters, quoted: a bound on what a cursor may unpack to.
 MAX_CURSOR_BYTES = MAX_CANDIDATES * 67 + 2
 
@@ -146,7 +145,7 @@ class Storefront:
         depth = ask.offset + ask.n
         if depth > MAX_CANDIDATES:
             raise InvalidRequest(f"offset + n may reach at most {MAX_CANDIDATES}, not {depth}")
-        candidates = min(max(rules.candidates, depth + 1), MAX_CANDIDATES)
+        candidates = candidate_count(rules, depth)
         view, stats = self._current()
         activity = self.profiles.activity(ask.user_id, view.facts) if ask.user_id else None
         # Never served: what the request excludes, earlier pages, the context itself.
@@ -160,15 +159,12 @@ class Storefront:
         else:
             filters = replace(ask.filters, exclude=tuple(sorted(blocked)))
             base = self._user_candidates(ask, candidates, filters)
-            if candidates > depth + 1 and any(i["via"] == POPULAR_FILL for i in base["items"]):
-                # The strategy's evidence ran out before the candidates: its own answer for
-                # this depth keeps the fills it defines (the popular fill would otherwise
-                # take the items its cold-item fill places after the list).
+            if asks_again((i["via"] for i in base["items"]), candidates, depth):
                 base = self._user_candidates(ask, depth + 1, filters)
-        # A strategy's extra items (the CF cold-item fill, at most n beyond the n) follow
-        # the list as the strategy defines them: ranked apart, paged alike.
-        main = [item for item in base["items"] if item["via"] not in EXTRA_PATHS]
-        extra = [item for item in base["items"] if item["via"] in EXTRA_PATHS]
+        # Extra items (the CF cold-item fill, at most n beyond the n): ranked apart, paged
+        # alike (two_stage.py).
+        main = [item for item in base["items"] if not is_extra(item["via"])]
+        extra = [item for item in base["items"] if is_extra(item["via"])]
         rows, scores, details = self._known(view, main)
         allowed = ask.filters.mask(view.catalog)
         allowed = np.ones(len(view.catalog), dtype=bool) if allowed is None else allowed.copy()
