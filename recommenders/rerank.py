@@ -62,7 +62,7 @@ class RerankRules:
     repurchase_default_days: float = 30.0
     upsell: float = 0.0
     price_ratio: float = 1.5
-    price_demotion: float = 0.5
+    price_demotion: float = 0.85
     diversity: float = 1.0
 
     def __post_init__(self) -> None:

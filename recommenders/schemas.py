@@ -255,7 +255,7 @@ class RecommendationsPublic(Timing):
                 "repurchase_default_days": 30.0,
                 "upsell": 0.0,
                 "price_ratio": 1.5,
-                "price_demotion": 0.5,
+                "price_demotion": 0.85,
                 "diversity": 1.0,
             }
         ],

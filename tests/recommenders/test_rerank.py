@@ -61,9 +61,15 @@ def test_price_sensitivity_demotes_items_far_above_the_average() -> None:
     # Average 10, ratio 1.5: item 0 at 16 > 15 is demoted 1 -> 0.5; item 1 at 15 is not.
     # Relevance 1, 0.8, 0 from scores 5, 4, 0; after: 0.5, 0.8, 0 -> divided by 0.8.
     items = table([16, 15, 1], ["a"] * 3)
-    ranked = rerank(np.arange(3), np.array([5.0, 4.0, 0.0]), items, RerankRules(), 3, shopper(10.0))
+    scores = np.array([5.0, 4.0, 0.0])
+    halved = RerankRules(price_demotion=0.5)
+    ranked = rerank(np.arange(3), scores, items, halved, 3, shopper(10.0))
     assert ranked.rows.tolist() == [1, 0, 2]
     assert ranked.relevance == pytest.approx([1.0, 0.625, 0.0])
+    # The default, 0.85, is gentler: 0.85 still beats 0.8 (divided by 0.85).
+    gentle = rerank(np.arange(3), scores, items, RerankRules(), 3, shopper(10.0))
+    assert gentle.rows.tolist() == [0, 1, 2]
+    assert gentle.relevance == pytest.approx([1.0, 0.8 / 0.85, 0.0])
     # No known average price: nothing to compare with, nothing moves.
     anonymous = rerank(np.arange(3), np.array([5.0, 4.0, 0.0]), items, RerankRules(), 3)
     assert anonymous.rows.tolist() == [0, 1, 2]

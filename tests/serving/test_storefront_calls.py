@@ -323,9 +323,12 @@ def test_upsell_and_price_sensitivity_reorder_by_the_documented_factors(shop: Te
     upsell = get(shop, "/recommendations", **params, price_demotion=1, upsell=2)
     assert item_ids(upsell) == expected(lambda price: 3.0 if price > 8 else 1.0)
     assert upsell["rerank"]["upsell"] == 2
-    # Default: above 1.5 x 8 = 12, relevance x 0.5 (the tin at 12 is not demoted).
+    # Default: above 1.5 x 8 = 12, relevance x 0.85 (the tin at 12 is not demoted).
     sensitive = get(shop, "/recommendations", **params)
-    assert item_ids(sensitive) == expected(lambda price: 0.5 if price > 12 else 1.0)
+    assert item_ids(sensitive) == expected(lambda price: 0.85 if price > 12 else 1.0)
+    halved = get(shop, "/recommendations", **params, price_demotion=0.5)
+    assert item_ids(halved) == expected(lambda price: 0.5 if price > 12 else 1.0)
+    assert item_ids(halved) != [item["item_id"] for item in base]  # the rule moves one here
 
 
 def test_diversity_spreads_categories(shop: TestClient) -> None:

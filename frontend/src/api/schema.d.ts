@@ -2044,7 +2044,7 @@ export interface components {
              *       "buy_again_score": 0.5,
              *       "candidates": 200,
              *       "diversity": 1,
-             *       "price_demotion": 0.5,
+             *       "price_demotion": 0.85,
              *       "price_ratio": 1.5,
              *       "repurchase_default_days": 30,
              *       "upsell": 0
@@ -2152,7 +2152,7 @@ export interface components {
              *       "buy_again_score": 0.5,
              *       "candidates": 200,
              *       "diversity": 1,
-             *       "price_demotion": 0.5,
+             *       "price_demotion": 0.85,
              *       "price_ratio": 1.5,
              *       "repurchase_default_days": 30,
              *       "upsell": 0
