@@ -236,7 +236,7 @@ def run_backend(backend: str, events: int, repeat: int, workdir: Path) -> list[l
                     ).scalar_one()
 
             floor_seconds = timed(floor, repeat)
-            settings = Settings(_env_file=None, database_url=url, auto_migrate=False)  # type: ignore[call-arg]
+            settings = Settings(_env_file=None, database_url=url, auto_migrate=False)
             rows: list[list[object]] = []
             with TestClient(create_app(settings)) as client:
                 results = client.get(f"/ab_tests/{test_id}/results").json()

@@ -7,7 +7,7 @@ import os
 import platform
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,7 +74,7 @@ def stopwatch() -> Iterator[list[float]]:
     elapsed.append(time.perf_counter() - start)
 
 
-def print_table(title: str, headers: list[str], rows: list[list[object]]) -> None:
+def print_table(title: str, headers: list[str], rows: Sequence[Sequence[object]]) -> None:
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(headers)]
     print(f"\n{title}")
@@ -109,7 +109,7 @@ def wait_until_current(client: TestClient, limit: float = 600.0) -> dict[str, An
     """``/model`` once it says the served models cover every stored event."""
     deadline = time.monotonic() + limit
     while True:
-        state = client.get("/model").json()
+        state: dict[str, Any] = client.get("/model").json()
         if state["current"]:
             return state
         if time.monotonic() > deadline:

@@ -80,9 +80,8 @@ def run_backend(
 ) -> list[list[object]]:
     rows: list[list[object]] = []
     events = len(payload)
-    start = datetime(2024, 1, 1, tzinfo=UTC)
     with throwaway_database(backend, workdir) as url:
-        settings = Settings(_env_file=None, database_url=url, auto_migrate=False)  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, database_url=url, auto_migrate=False)
         with TestClient(create_app(settings)) as client:
             for offset in range(0, len(items), BATCH):
                 chunk = {"items": items[offset : offset + BATCH]}
@@ -91,12 +90,13 @@ def run_backend(
                 for offset in tqdm(
                     range(0, events, BATCH), desc=f"{backend} batches", unit="batch"
                 ):
-                    chunk = payload[offset : offset + BATCH]
-                    response = client.post("/interactions/batch", json={"interactions": chunk})
-                    assert response.json()["accepted"] == len(chunk), response.text
+                    batch = payload[offset : offset + BATCH]
+                    response = client.post("/interactions/batch", json={"interactions": batch})
+                    assert response.json()["accepted"] == len(batch), response.text
             with stopwatch() as current_after:
                 wait_until_current(client)
-            single_payload = synthetic_events(singles, start + timedelta(days=3_000))
+            # Newer than the loaded events, and not in the future (a 422).
+            single_payload = synthetic_events(singles, datetime.now(UTC) - timedelta(hours=1))
             for n, event in enumerate(single_payload):
                 event["event_id"] = f"single-{event['event_id']}"
                 event["item_id"] = items[(n * 104_729) % len(items)]["item_id"]

@@ -91,7 +91,7 @@ def wrk(
         check=True,
     )
     line = next(line for line in result.stdout.splitlines() if line.startswith("WRK_JSON "))
-    figures = json.loads(line.removeprefix("WRK_JSON "))
+    figures: dict[str, float] = json.loads(line.removeprefix("WRK_JSON "))
     figures["rps"] = figures["requests"] / figures["seconds"]
     return figures
 

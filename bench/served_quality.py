@@ -75,7 +75,7 @@ def measure(name: str, shared: Path, strategies: list[str], workdir: Path) -> li
     dataset = read(name, shared)
     positives = dataset.positives()
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         database_url=f"sqlite:///{workdir / f'{name}.db'}",
         model_dir=str(workdir / f"{name}-models"),
     )

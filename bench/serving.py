@@ -77,7 +77,7 @@ def measure(backend: str, dataset: Dataset, args: argparse.Namespace) -> dict[st
         factory = make_session_factory(make_engine(url))
         with tqdm(total=len(dataset.events), desc=f"{backend}: import", unit="event") as bar:
             import_dataset(factory, dataset, progress=bar.update)
-        settings = Settings(_env_file=None, database_url=url, auto_migrate=False)  # type: ignore[call-arg]
+        settings = Settings(_env_file=None, database_url=url, auto_migrate=False)
         service = RecommendationService(settings, factory, MemoryCache())
         service.build(reason="benchmark")
         status = service.status()
@@ -138,7 +138,7 @@ def main() -> None:
     backends = reachable_backends(args.backends)
 
     dataset = read_online_retail(DATA_FILE)
-    reference = in_memory_fits(dataset, Settings(_env_file=None))  # type: ignore[call-arg]
+    reference = in_memory_fits(dataset, Settings(_env_file=None))
     runs = {backend: measure(backend, dataset, args) for backend in backends}
     status = next(iter(runs.values()))["status"]
 

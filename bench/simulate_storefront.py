@@ -42,9 +42,9 @@ COMPARED = ("impressions", "clicks", "add_to_carts", "purchases", "exposed_users
 class Api(Protocol):
     """What the script needs of a client: FastAPI's TestClient and httpx.Client both fit."""
 
-    def get(self, url: str, **kwargs: Any) -> Any: ...
+    def get(self, url: str, *, params: Any = ...) -> Any: ...
 
-    def post(self, url: str, **kwargs: Any) -> Any: ...
+    def post(self, url: str, *, json: Any = ...) -> Any: ...
 
 
 @dataclass
@@ -113,7 +113,7 @@ def simulate(
         for n in range(ITEMS_PER_CATEGORY)
     ]  # fmt: skip
     _ok(api.post("/items/batch", json={"items": items}), 201)
-    by_id = {item["item_id"]: item for item in items}
+    by_id: dict[str, dict[str, Any]] = {str(item["item_id"]): item for item in items}
     taste = {f"{prefix}-u{n}": rng.choice(CATEGORIES) for n in range(users)}
     # A little history, so personalised strategies know each shopper's taste.
     history = [

@@ -85,8 +85,8 @@ class SelfTuner:
         started = time.time()
         try:
             result = tune(data, catalog, self.settings.tuning_budget_seconds)
-        except NothingToTune as reason:
-            log.info("not tuned on %d events: %s; serving the previous parameters", events, reason)
+        except NothingToTune as why:
+            log.info("not tuned on %d events: %s; serving the previous parameters", events, why)
             self.failed_at, self.failure = started, "too_little_data"
             return False
         except Exception:
