@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -93,7 +93,8 @@ class ChangeSync:
         # every path (a request's local feed, the stream, the poll) checks and hands on.
         self._lock = threading.RLock()
         self._take_lock = threading.RLock()
-        self._applied_events: dict[str, float] = {}  # event_id -> when (pruned after a while)
+        # event_id -> when, oldest first (pruned from the front after a while).
+        self._applied_events: OrderedDict[str, float] = OrderedDict()
         self._seen_ids: set[int] = set()  # ids above the settled floor already looked at
         self._floor = 0  # every id at or below it has been looked at
         self._highest = 0
@@ -333,10 +334,10 @@ class ChangeSync:
         # Kept until the table read has passed them, late commits included.
         horizon = now - max(20.0, 2 * (self.interval + self.settle_seconds))
         with self._take_lock:
-            if self._applied_events and next(iter(self._applied_events.values())) < horizon:
-                self._applied_events = {
-                    event_id: at for event_id, at in self._applied_events.items() if at >= horizon
-                }
+            # From the front, one entry at a time: a bulk load leaves 100,000s of them, too
+            # many to copy on every tick while they expire.
+            while self._applied_events and next(iter(self._applied_events.values())) < horizon:
+                self._applied_events.popitem(last=False)
 
     def _baseline(self, position: int | None = None) -> None:
         """Everything in storage up to ``position`` (default: now) is what the model was

@@ -193,6 +193,9 @@ class _ModelSet:
     # Events stored after the artefact that loading replayed, per user: they count in the
     # user versions as if they had arrived live, so every worker's keys agree.
     replayed: Counter[str] = field(default_factory=Counter)
+    # ``covered_recent`` as a set, made on first use: up to model_covered_window_events ids,
+    # too many to turn into a set for every applied batch.
+    _covered: set[str] | None = field(default=None, repr=False)
 
     @property
     def build_seconds(self) -> float:
@@ -237,8 +240,18 @@ class _ModelSet:
         if not len(self.covered_recent) or not events:
             return list(events)
         # A set, not np.isin: on object arrays isin compares element by element (n x m).
-        covered = set(self.covered_recent.tolist())
+        if self._covered is None:
+            self._covered = set(self.covered_recent.tolist())
+        covered = self._covered
         return [event for event in events if getattr(event, "event_id", "") not in covered]
+
+    def cover(self, event_ids: Sequence[str]) -> None:
+        """Count these events as already in the models (``uncovered`` leaves them out)."""
+        self.covered_recent = np.concatenate(
+            [self.covered_recent, np.array(list(event_ids), dtype=object)]
+        )
+        if self._covered is not None:
+            self._covered.update(event_ids)
 
 
 def _tuning(state: _ModelSet) -> dict[str, Any]:
@@ -416,9 +429,7 @@ class RecommendationService:
                 log.warning("strategies %s cannot take the replayed events", stale)
             state.replayed.update(event.user_id for event in replayed)
             # A replayed event may still be on its way through this worker's queue.
-            state.covered_recent = np.concatenate(
-                [state.covered_recent, np.array([e.event_id for e in replayed], dtype=object)]
-            )
+            state.cover([e.event_id for e in replayed])
         return state
 
     @property
