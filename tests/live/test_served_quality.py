@@ -3,7 +3,8 @@ train split loaded into a running service through its API (``bench.served_qualit
 builder's self-tuning left at its defaults, every evaluated user's top 10 asked of
 ``GET /recommendations`` (the re-rank stage included), beside the offline evaluation of the
 parameters ``/model`` says it serves, which ranks through the same two stages. Slow (about
-five minutes for MovieLens, ten for Online Retail); skips without ../shared/data."""
+five minutes for MovieLens, ten for Online Retail, more under coverage: its own timeout is
+the suite's tripled); skips without ../shared/data."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ AGREEMENT = 0.003
 
 @pytest.mark.slow
 @pytest.mark.shared_data
+@pytest.mark.timeout(1800)
 @pytest.mark.parametrize("dataset", list(FLOORS))
 def test_served_through_the_api_scores_as_the_offline_evaluation_says(
     shared_data: Path, tmp_path: Path, dataset: str
