@@ -3,7 +3,7 @@
 A pair's weight is the strongest positive event between them (a purchase after a view counts
 as the purchase). A negative event (``not_interested``, or any negative weight) removes the
 pair and records it as rejected, until a later positive event brings it back. A batch of
-events is applied at once with NumPy/pandas (no Python step per event). Rows of a few
+events is applied at once with NumPy (no Python step per event). Rows of a few
 changed users are kept as small per-user overrides, so a single event costs no copy of the
 whole matrix; a larger batch, or too many overrides, makes one new base matrix.
 """
@@ -196,36 +196,32 @@ class InteractionMatrix:
         old_keys = old_users * n_items + old_items
         fresh_pair = ~_member(old_keys, keys)
 
-        # Per pair, in time order: only the positives after its last negative count.
-        order = np.argsort(data.timestamps, kind="stable")
-        negative = negative_mask(data)[order]
-        seconds = (data.timestamps[order] - np.datetime64(0, "s")) / SECOND + 1.0
-        events = pd.DataFrame(
-            {
-                "key": keys[order],
-                "weight": data.weights[order],
-                "time": seconds,
-                "rank": np.arange(len(order)),
-                "negative": negative,
-            }
-        )
-        last_negative = (
-            events["rank"].where(events["negative"], -1).groupby(events["key"]).transform("max")
-        )
-        events["cut"] = last_negative >= 0
-        pairs = events.groupby("key", sort=True)["cut"].first()
-        tail = events[~events["negative"] & (events["rank"] > last_negative)]
-        kept = tail.groupby("key", sort=True).agg(weight=("weight", "max"), time=("time", "max"))
-        pair_keys = pairs.index.to_numpy(dtype=np.int64)
-        kept_keys = kept.index.to_numpy(dtype=np.int64)
-        weight = kept["weight"].to_numpy(dtype=np.float64, copy=True)
-        when = kept["time"].to_numpy(dtype=np.float64, copy=True)
+        # Per pair, in time order: only the positives after its last negative count. The
+        # events sorted by pair, time order kept within each (a stable sort of a stable sort),
+        # so every per-pair figure is one reduceat over contiguous runs.
+        by_time = np.argsort(data.timestamps, kind="stable")
+        by_pair = np.argsort(keys[by_time], kind="stable")
+        rank = by_pair  # an event's position in time order
+        event = by_time[by_pair]
+        event_keys = keys[event]
+        negative = negative_mask(data)[event]
+        pair_keys, starts = np.unique(event_keys, return_index=True)
+        pair_of_event = np.repeat(np.arange(len(pair_keys)), np.diff(np.append(starts, len(event))))
+        last_negative = np.maximum.reduceat(np.where(negative, rank, -1), starts)
+        cut = last_negative >= 0
+        tail = ~negative & (rank > last_negative[pair_of_event])
+        kept_keys, kept_starts = np.unique(event_keys[tail], return_index=True)
+        weight, when = _EMPTY_VALUES.copy(), _EMPTY_VALUES.copy()
+        if len(kept_keys):
+            seconds = (data.timestamps[event[tail]] - np.datetime64(0, "s")) / SECOND + 1.0
+            weight = np.maximum.reduceat(data.weights[event[tail]].astype(np.float64), kept_starts)
+            when = np.maximum.reduceat(seconds.astype(np.float64), kept_starts)
         # A pair without a negative in the batch keeps its stronger old weight and newer time.
         where_old = np.minimum(np.searchsorted(old_keys, kept_keys), max(len(old_keys) - 1, 0))
         present = (
             old_keys[where_old] == kept_keys if len(old_keys) else np.zeros(len(kept_keys), bool)
         )
-        merge = present & ~pairs.reindex(kept_keys).to_numpy(dtype=bool)
+        merge = present & ~cut[np.searchsorted(pair_keys, kept_keys)]
         weight[merge] = np.maximum(weight[merge], old_values[where_old[merge]])
         when[merge] = np.maximum(when[merge], old_times[where_old[merge]])
 

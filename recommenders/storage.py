@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Result, String, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -120,16 +121,19 @@ def load_positives(session: Session) -> pd.DataFrame:
 def events_to_data(
     events: Sequence[EventLike], event_weights: Mapping[str, float]
 ) -> InteractionData:
-    """New events from the change feed, in the same shape as ``load_interactions``."""
-    frame = pd.DataFrame(
-        {
-            "user_id": [event.user_id for event in events],
-            "item_id": [event.item_id for event in events],
-            "event_type": [event.event_type for event in events],
-            "timestamp": [event.timestamp for event in events],
-        }
+    """New events from the change feed, in the same shape as ``load_interactions``. Built
+    as columns directly: this runs for every applied batch, often of one event, where a
+    DataFrame's construction would cost more than the update itself."""
+    # A type without a configured weight carries no signal for the models.
+    known = [event for event in events if event_weights.get(event.event_type) is not None]
+    stamps = _utc_naive(pd.Series([event.timestamp for event in known], dtype=object))
+    return InteractionData(
+        user_ids=np.array([str(event.user_id) for event in known], dtype=object),
+        item_ids=np.array([str(event.item_id) for event in known], dtype=object),
+        weights=np.array([event_weights[event.event_type] for event in known], dtype=np.float64),
+        timestamps=stamps.to_numpy(dtype="datetime64[ns]"),
+        event_types=np.array([event.event_type for event in known], dtype=object),
     )
-    return _with_weights(frame, event_weights)
 
 
 def items_to_catalog(items: Iterable[ItemLike]) -> Catalog:

@@ -151,8 +151,14 @@ class Profiles:
             self._append(frame)
 
     def _append(self, frame: pd.DataFrame) -> None:
-        for user_id, positions in frame.groupby("user_id").indices.items():
-            self._rows.setdefault(user_id, []).append(positions + self._length)
+        # Each user's positions in the frame, in order (a groupby's index costs a millisecond
+        # even for the one-event frames the change feed mostly brings).
+        codes, user_ids = pd.factorize(frame["user_id"].to_numpy(dtype=object))
+        order = np.argsort(codes, kind="stable") + self._length
+        bounds = np.cumsum(np.bincount(codes, minlength=len(user_ids)))[:-1]
+        runs = np.split(order, bounds) if len(user_ids) else []
+        for user_id, positions in zip(user_ids.tolist(), runs, strict=True):
+            self._rows.setdefault(user_id, []).append(positions)
         self._frames.append(frame)
         self._length += len(frame)
         self.version += 1

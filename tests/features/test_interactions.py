@@ -54,15 +54,19 @@ def test_event_by_event_equals_the_build() -> None:
     assert incremental.to_csr().shape == (3, 4)
 
 
-def test_one_batch_equals_the_same_events_one_by_one() -> None:
+@pytest.mark.parametrize("seed", [7, 8, 9, 10])
+@pytest.mark.parametrize("same_day_events", [False, True])
+def test_one_batch_equals_the_same_events_one_by_one(seed: int, same_day_events: bool) -> None:
     """The vectorised batch update gives what applying each event in time order gives,
-    rejections included, whether the rows end up as overrides or in a new base matrix."""
-    rng = np.random.default_rng(7)
+    rejections included, whether the rows end up as overrides or in a new base matrix;
+    events with the same timestamp count in the order they came."""
+    rng = np.random.default_rng(seed)
     kinds = [("view", 1.0), ("click", 3.0), ("purchase", 5.0), ("not_interested", -5.0)]
     days = pd.date_range("2024-01-01", periods=40, freq="D").strftime("%Y-%m-%d")
+    order = rng.integers(0, 8, size=40) if same_day_events else rng.permutation(40)
     rows = [
         (f"u{rng.integers(12)}", f"i{rng.integers(9)}", *kinds[rng.integers(4)], days[day])
-        for day in rng.permutation(40)
+        for day in order
     ]
     base, later = rows[:10], rows[10:]
     for limit in (1_000, 0):  # overrides, then a new base matrix
