@@ -22,7 +22,8 @@ from evaluation.metrics import (
     ranking_metrics,
 )
 from evaluation.protocol import Split, temporal_split, validation_split
-from recommenders.base import Catalog, InteractionData, Recommender
+from features.data import Catalog, InteractionData
+from recommenders.base import Recommender
 from recommenders.registry import get_strategy
 from recommenders.rerank import ItemTable, RerankRules, Shopper
 from recommenders.two_stage import served_top

@@ -86,8 +86,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from cache import Cache, cache_key
 from changes import ChangeFeed
 from config import Settings
+from features.data import Catalog, InteractionData
 from recommenders import registry
-from recommenders.base import Catalog, InteractionData, Recommender, Scored
+from recommenders.base import Recommender, Scored
 from recommenders.interaction_state import InteractionState
 from recommenders.rerank import MAX_CANDIDATES
 from recommenders.scoring import ScoringRecommender, relative_to_best

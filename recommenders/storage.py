@@ -19,8 +19,8 @@ from sqlalchemy import Result, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from features.data import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 from models import Interaction, Item
-from recommenders.base import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 
 
 class EventLike(Protocol):

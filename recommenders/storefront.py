@@ -37,8 +37,8 @@ import numpy as np
 import pandas as pd
 
 from config import Settings
+from features.data import Catalog
 from models import utcnow
-from recommenders.base import Catalog
 from recommenders.rerank import (
     MAX_CANDIDATES,
     SEGMENTS,
