@@ -31,6 +31,7 @@ from evaluation.jobs import EvaluationJobs
 from health import Health, cache_state, storage_state
 from live.builder import spawn_child, stop_child
 from live.loader import ArtefactWatcher, model_source
+from live.service import RecommendationService
 from observability import (
     BodySizeLimitMiddleware,
     MeteredCache,
@@ -41,7 +42,6 @@ from observability import (
 )
 from ratelimit import WriteLimiter
 from recommenders import routes as recommendation_routes
-from recommenders.service import RecommendationService
 from recommenders.storefront import Storefront
 from sync import ChangeSync
 from tracking import routes as tracking_routes

@@ -12,7 +12,7 @@ from access import Keyring, Scope
 from cache import Cache
 from changes import ChangeFeed
 from config import Settings
-from recommenders.service import RecommendationService
+from live.service import RecommendationService
 from recommenders.storefront import Storefront
 
 

@@ -26,6 +26,7 @@ from deps import (
     SettingsDep,
     StorefrontDep,
 )
+from live.requests import InvalidRequest, UnknownItem
 from recommenders.registry import UnknownStrategyError
 from recommenders.schemas import (
     FilterParams,
@@ -38,7 +39,6 @@ from recommenders.schemas import (
     StorefrontParams,
     StrategiesPublic,
 )
-from recommenders.service import InvalidRequest, UnknownItem
 from recommenders.storefront import SIMILAR, Ask, Storefront, ask_for
 
 router = APIRouter(tags=["recommendations"], dependencies=[RecommendationReader])

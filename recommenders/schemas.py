@@ -8,8 +8,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from identifiers import ID_PATTERN, ItemId, UserId
+from live.requests import MAX_N, Filters
 from recommenders.rerank import MAX_CANDIDATES, RULE_BOUNDS, SEGMENTS
-from recommenders.service import MAX_N, Filters
 
 _ID = re.compile(ID_PATTERN)
 # A name and a plain decimal of at most six digits before the point (no overflow to inf).

@@ -1,6 +1,6 @@
 """Reading the models' input out of storage: one query per table, aggregated in SQL.
 
-The live service (service.py) calls these once per build; no request reads the
+The live service (live/service.py) calls these once per build; no request reads the
 interactions table. Events are aggregated to one row per (user, item, event type) with its
 newest timestamp: that keeps what every strategy reads (a pair's strongest event and whether
 its latest word was ``not_interested``, distinct people per item, recency) and shrinks an

@@ -38,6 +38,8 @@ import pandas as pd
 
 from config import Settings
 from features.data import Catalog
+from live.requests import Filters, InvalidRequest
+from live.service import RecommendationService
 from models import utcnow
 from recommenders.rerank import (
     MAX_CANDIDATES,
@@ -52,7 +54,6 @@ from recommenders.rerank import (
 )
 from recommenders.schemas import RecommendationParams, StorefrontParams
 from recommenders.scoring import POPULAR_FILL
-from recommenders.service import Filters, InvalidRequest, RecommendationService
 from recommenders.two_stage import asks_again, candidate_count, is_extra
 from tracking.profiles import DAY_SECONDS, Activity, ItemFacts, Profiles, ShopperStats
 

@@ -35,7 +35,7 @@ def test_import_contracts_hold() -> None:
 
 # The recommenders modules that are web or storage glue; every other one is held to the
 # math contract, so a new strategy module is covered the day it is added.
-GLUE = {"routes", "schemas", "service", "storage", "storefront"}
+GLUE = {"routes", "schemas", "storage", "storefront"}
 
 
 def test_every_recommenders_module_is_either_math_or_named_glue() -> None:

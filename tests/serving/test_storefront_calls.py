@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from app import create_app
 from config import Settings
-from recommenders.service import InvalidRequest
+from live.requests import InvalidRequest
 from recommenders.storefront import Ask
 from tests.serving.helpers import item_ids
 
