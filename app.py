@@ -41,8 +41,8 @@ from observability import (
     rebuild_counter,
 )
 from ratelimit import WriteLimiter
-from recommenders import routes as recommendation_routes
-from recommenders.storefront import Storefront
+from serving import routes as recommendation_routes
+from serving.storefront import Storefront
 from sync import ChangeSync
 from tracking import routes as tracking_routes
 from tracking.profiles import Profiles

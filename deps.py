@@ -13,7 +13,7 @@ from cache import Cache
 from changes import ChangeFeed
 from config import Settings
 from live.service import RecommendationService
-from recommenders.storefront import Storefront
+from serving.storefront import Storefront
 
 
 # The getters of app state are `async def` (they do no I/O): FastAPI runs plain `def`

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from app import create_app
 from config import Settings
 from live.requests import InvalidRequest
-from recommenders.storefront import Ask
+from serving.storefront import Ask
 from tests.serving.helpers import item_ids
 
 NOW = datetime.now(UTC)
