@@ -63,7 +63,8 @@ test-frontend: $(VENV)/.deps-dev
 		cd frontend && npm run lint && npm run typecheck && npm run api:check && npm test && npm run e2e; \
 	fi
 
-# Types: mypy per pyproject.toml ([tool.mypy]; strict for stats/, features/, recommenders/).
+# Types: mypy per pyproject.toml ([tool.mypy]; strict for stats/, features/, recommenders/,
+# serving/ and the live service).
 # Then the architecture contracts in [tool.importlinter] (who may import whom).
 lint: $(VENV)/.deps-dev
 	$(BIN)/ruff check .

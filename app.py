@@ -31,6 +31,7 @@ from evaluation.jobs import EvaluationJobs
 from health import Health, cache_state, storage_state
 from live.builder import spawn_child, stop_child
 from live.loader import ArtefactWatcher, model_source
+from live.service import RecommendationService
 from observability import (
     BodySizeLimitMiddleware,
     MeteredCache,
@@ -40,9 +41,8 @@ from observability import (
     rebuild_counter,
 )
 from ratelimit import WriteLimiter
-from recommenders import routes as recommendation_routes
-from recommenders.service import RecommendationService
-from recommenders.storefront import Storefront
+from serving import routes as recommendation_routes
+from serving.storefront import Storefront
 from sync import ChangeSync
 from tracking import routes as tracking_routes
 from tracking.profiles import Profiles

@@ -12,8 +12,8 @@ from access import Keyring, Scope
 from cache import Cache
 from changes import ChangeFeed
 from config import Settings
-from recommenders.service import RecommendationService
-from recommenders.storefront import Storefront
+from live.service import RecommendationService
+from serving.storefront import Storefront
 
 
 # The getters of app state are `async def` (they do no I/O): FastAPI runs plain `def`

@@ -48,7 +48,7 @@ SAFETY_POLL_SECONDS = 5.0
 
 
 class LiveModel(Protocol):
-    """What the sync drives: recommenders.service.RecommendationService."""
+    """What the sync drives: live.service.RecommendationService."""
 
     def apply_events(self, events: Sequence[Any], foreign: bool = False) -> None: ...
 

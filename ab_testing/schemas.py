@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from identifiers import ID_PATTERN
 from recommenders.rerank import RerankRules
-from recommenders.schemas import RecommendationsPublic
 
 TestStatus = Literal["active", "stopped"]
 TestMode = Literal["fixed", "adaptive", "interleaving"]
@@ -292,22 +291,6 @@ class MetricsOverTime(BaseModel):
     test_id: int
     bucket: Literal["day", "hour"]
     variants: list[VariantSeries]
-
-
-class RecommendationsUnderTest(RecommendationsPublic):
-    """/recommendations; with ``test_id`` the answer also says which variant served it."""
-
-    test_id: int | None = Field(default=None, description="Present when served under a test")
-    variant: str | None = Field(
-        default=None, description="null when the test is stopped or leaves the user out"
-    )
-    impression_id: str | None = Field(
-        default=None, description="Carry it on clicks and purchases: they are credited to it"
-    )
-    placed_by: list[str] | None = Field(
-        default=None,
-        description="Interleaving tests: the variant whose ranker placed each item, by rank",
-    )
 
 
 # --- the analysis endpoints -----------------------------------------------------------------

@@ -23,7 +23,8 @@ from bench.common import SHARED_DATA, print_table, save_results
 from config import Settings
 from datasets import Dataset, read_movielens, read_online_retail
 from evaluation.tuning import load_tuned
-from recommenders.base import Catalog, InteractionData, Recommender
+from features.data import Catalog, InteractionData
+from recommenders.base import Recommender
 from recommenders.registry import STRATEGIES, create
 
 SAMPLE_USERS = 500

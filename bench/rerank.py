@@ -18,7 +18,7 @@ import pandas as pd
 from bench.common import SHARED_DATA, print_table, save_results
 from config import Settings
 from datasets import read_online_retail
-from recommenders.base import Catalog, InteractionData
+from features.data import Catalog, InteractionData
 from recommenders.registry import create
 from recommenders.rerank import ItemTable, RerankRules, Shopper, repurchase_intervals, rerank
 

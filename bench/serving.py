@@ -38,9 +38,10 @@ from cache import MemoryCache
 from config import Settings
 from datasets import Dataset, read_online_retail
 from db import make_engine, make_session_factory
+from live.service import RecommendationService
 from models import Item
+from recommenders.fitting import fit_strategies
 from recommenders.registry import STRATEGIES
-from recommenders.service import RecommendationService, fit_strategies
 from tracking.importer import import_dataset
 from tracking.interaction_tracker import StoredEvent
 

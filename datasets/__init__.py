@@ -4,7 +4,7 @@ from datasets.frame import Dataset
 from datasets.generic_csv import read_generic_csv
 from datasets.movielens import read_movielens
 from datasets.online_retail import read_online_retail
-from recommenders.base import POSITIVE_EVENT_TYPES
+from features.data import POSITIVE_EVENT_TYPES
 
 __all__ = [
     "POSITIVE_EVENT_TYPES",

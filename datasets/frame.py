@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from recommenders.base import POSITIVE_EVENT_TYPES, Catalog, InteractionData
+from features.data import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 
 ITEM_COLUMNS = ["item_id", "title", "category", "description", "price"]
 EVENT_COLUMNS = ["user_id", "item_id", "event_type", "timestamp", "revenue"]

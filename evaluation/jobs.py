@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from evaluation.protocol import MIN_ITEMS
 from evaluation.runner import EvaluationReport, evaluate
+from features.data import POSITIVE_EVENT_TYPES
 from models import EvaluationRun
-from recommenders.base import POSITIVE_EVENT_TYPES
 from recommenders.storage import load_catalog, load_positives
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from datasets.frame import Dataset
-from recommenders.base import InteractionData
+from features.data import InteractionData
 
 MIN_ITEMS = 5
 TEST_SHARE = 0.2

@@ -22,7 +22,10 @@ from evaluation.metrics import (
     ranking_metrics,
 )
 from evaluation.protocol import Split, temporal_split, validation_split
-from recommenders.base import Catalog, InteractionData, Recommender
+from features.data import Catalog, InteractionData
+from recommenders.base import Recommender
+from recommenders.fitting import fit_strategies
+from recommenders.interaction_state import InteractionState
 from recommenders.registry import get_strategy
 from recommenders.rerank import ItemTable, RerankRules, Shopper
 from recommenders.two_stage import served_top
@@ -155,9 +158,6 @@ def _fitted(
 ) -> list[tuple[str, Callable[[], tuple[Recommender, float]], dict[str, Any]]]:
     """Per strategy: its label, how to get it fitted (model, fit seconds), its params."""
     if served is not None:
-        from recommenders.interaction_state import InteractionState
-        from recommenders.service import fit_strategies  # the service's own fit
-
         names = [s for s in strategies if isinstance(s, str)]
         registered = {name: get_strategy(name) for name in names}
         if progress:

@@ -30,7 +30,8 @@ import numpy as np
 
 from evaluation.metrics import DEPTH, hit_matrix, ranking_metrics
 from evaluation.protocol import MIN_ITEMS, positives_of, temporal_split
-from recommenders.base import Catalog, InteractionData, Recommender
+from features.data import Catalog, InteractionData
+from recommenders.base import Recommender
 from recommenders.hybrid import HybridRecommender, normalise
 from recommenders.registry import STRATEGIES, get_strategy
 from recommenders.scoring import ScoringRecommender, top_n

@@ -1,1 +1,2 @@
-"""Item and interaction features shared by the recommenders."""
+"""The data the recommenders read (the event log, the catalogue) and the item, interaction
+and similarity features they share."""

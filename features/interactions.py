@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from recommenders.base import InteractionData
+from features.data import InteractionData
 
 NEGATIVE_EVENT_TYPE = "not_interested"
 

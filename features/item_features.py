@@ -14,8 +14,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from recommenders.base import Catalog
-from recommenders.similarity import unit_rows
+from features.data import Catalog
+from features.similarity import unit_rows
 
 CATEGORY_PREFIX = "__cat_"
 DEFAULT_CATEGORY_WEIGHT = 3.0

@@ -41,7 +41,8 @@ from typing import Any, Protocol
 import joblib
 
 from config import Settings
-from recommenders.base import Catalog, Recommender
+from features.data import Catalog
+from recommenders.base import Recommender
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"

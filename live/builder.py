@@ -37,9 +37,9 @@ from config import Settings
 from db import make_engine, make_session_factory
 from live.artefacts import ArtefactStore, DirectoryStore, Manifest, store_for
 from live.coverage import behind, read_marks, still_fits
+from live.model_set import StorageSnapshot, fit_snapshot, read_storage
 from live.tuning import SelfTuner
 from recommenders import registry
-from recommenders.service import StorageSnapshot, fit_snapshot, read_storage
 
 log = logging.getLogger("smart_suggest.builder")
 

@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from config import Settings
 from evaluation.tuning import NothingToTune, tune
+from features.data import Catalog, InteractionData
 from live.artefacts import ArtefactStore
-from recommenders.base import Catalog, InteractionData
 
 log = logging.getLogger("smart_suggest.tuning")
 

@@ -14,11 +14,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from features.item_features import DEFAULT_CATEGORY_WEIGHT, ItemFeatures
+from features.similarity import unit_rows
 from recommenders.base import Scored
 from recommenders.content import liked_reason
 from recommenders.interaction_state import Applied
 from recommenders.scoring import ScoringRecommender, catalog_rows, pad, top_n
-from recommenders.similarity import unit_rows
 
 COLD_ITEM_FILL = "cold_item_fill"
 COLD_ITEM_DISCOUNT = 0.05

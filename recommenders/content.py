@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from features.data import Catalog
 from features.item_features import DEFAULT_CATEGORY_WEIGHT, ItemFeatures
-from recommenders.base import Catalog, Scored
+from recommenders.base import Scored
 from recommenders.scoring import ScoringRecommender, catalog_rows, quote_titles
 
 REPRESENTATIVE_FALLBACK = "representative_fallback"

@@ -14,8 +14,8 @@ import numpy as np
 import scipy.linalg
 import scipy.sparse as sp
 
+from features.similarity import BLOCK_ELEMENTS, top_k_rows
 from recommenders.neighbourhood import ItemToItemRecommender
-from recommenders.similarity import BLOCK_ELEMENTS, top_k_rows
 
 
 class EASERecommender(ItemToItemRecommender):

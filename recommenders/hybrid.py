@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from recommenders.base import Catalog, InteractionData
+from features.data import Catalog, InteractionData
 from recommenders.defaults import DEFAULT_HYBRID_WEIGHTS
 from recommenders.interaction_state import Applied, InteractionState
 from recommenders.scoring import ScoringRecommender, pad

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from features.data import InteractionData
 from features.interactions import InteractionMatrix, negative_mask
-from recommenders.base import InteractionData
 from recommenders.trending import Trending
 
 

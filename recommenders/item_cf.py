@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import scipy.sparse as sp
 
+from features.similarity import bm25_weight, top_k_neighbours, unit_rows
 from recommenders.neighbourhood import ItemToItemRecommender
-from recommenders.similarity import bm25_weight, top_k_neighbours, unit_rows
 
 
 class ItemKNNRecommender(ItemToItemRecommender):

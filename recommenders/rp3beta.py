@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from features.similarity import top_k_neighbours, unit_rows
 from recommenders.neighbourhood import ItemToItemRecommender
-from recommenders.similarity import top_k_neighbours, unit_rows
 
 
 class RP3BetaRecommender(ItemToItemRecommender):

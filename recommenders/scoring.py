@@ -14,8 +14,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from features.data import Catalog, InteractionData
 from features.interactions import recency_weights
-from recommenders.base import Catalog, InteractionData, Recommender, Scored
+from recommenders.base import Recommender, Scored
 from recommenders.interaction_state import Applied, InteractionState
 
 POPULAR_FALLBACK = "popular_fallback"

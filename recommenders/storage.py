@@ -1,6 +1,6 @@
 """Reading the models' input out of storage: one query per table, aggregated in SQL.
 
-The live service (service.py) calls these once per build; no request reads the
+The live service (live/service.py) calls these once per build; no request reads the
 interactions table. Events are aggregated to one row per (user, item, event type) with its
 newest timestamp: that keeps what every strategy reads (a pair's strongest event and whether
 its latest word was ``not_interested``, distinct people per item, recency) and shrinks an
@@ -20,8 +20,8 @@ from sqlalchemy import Result, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from features.data import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 from models import Interaction, Item
-from recommenders.base import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 
 
 class EventLike(Protocol):

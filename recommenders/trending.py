@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from features.data import InteractionData
 from features.interactions import InteractionMatrix, negative_mask
-from recommenders.base import InteractionData
 
 DAY = np.timedelta64(1, "D")
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from recommenders.schemas import Timing
+from timing import Timing
 
 
 class Totals(BaseModel):

@@ -9,7 +9,7 @@ import pytest
 
 from evaluation.protocol import positives_of, temporal_split, validation_split
 from evaluation.runner import evaluate
-from recommenders.base import Catalog, InteractionData
+from features.data import Catalog, InteractionData
 from tests.recommenders import tiny
 
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from evaluation.tuning import NothingToTune, tune
-from recommenders.base import InteractionData
+from features.data import InteractionData
+from recommenders.fitting import served_default
 from recommenders.registry import create, get_strategy
-from recommenders.service import served_default
 from tests.recommenders.test_als import planted_tastes
 
 STRATEGIES = ["popular", "cf", "item_cf", "content", "als", "hybrid"]

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from features.data import InteractionData
 from features.interactions import InteractionMatrix, recency_weights
-from recommenders.base import InteractionData
 
 EVENTS = [
     ("u1", "a", "view", 1.0, "2024-01-01"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from features.data import Catalog
 from features.item_features import ItemFeatures
-from recommenders.base import Catalog
 
 WORDS = ["wool", "scarf", "red", "blue", "lamp", "desk", "mug", "tea", "oak", "glass"]
 

@@ -17,7 +17,8 @@ from config import Settings
 from live import builder
 from live.artefacts import PAYLOAD, DirectoryStore
 from live.loader import ModelSource
-from recommenders.service import RecommendationService, read_storage
+from live.model_set import read_storage
+from live.service import RecommendationService
 from tests.live.conftest import add_events, synthetic_shop
 
 

@@ -19,7 +19,7 @@ from live.artefacts import DirectoryStore
 from live.builder import Builder
 from live.tuning import RECORD
 from recommenders import registry
-from recommenders.service import served_parameters
+from recommenders.fitting import served_parameters
 from tests.live.conftest import add_events, synthetic_shop
 from tests.live.test_builder import eventually
 

@@ -15,8 +15,8 @@ from threadpoolctl import threadpool_limits
 from datasets import read_movielens, read_online_retail
 from evaluation.metrics import DEPTH, hit_matrix, ranking_metrics
 from evaluation.runner import evaluate, make_split
+from features.data import Catalog
 from recommenders.als import ALSRecommender
-from recommenders.base import Catalog
 from tests.recommenders import tiny
 
 PARAMS = {"factors": 16, "regularization": 0.05, "alpha": 2.0, "iterations": 15}

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from recommenders.base import Catalog, InteractionData
+from features.data import Catalog, InteractionData
 from recommenders.cf import COLD_ITEM_DISCOUNT, COLD_ITEM_FILL, UserKNNRecommender
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recommenders.base import Catalog, InteractionData
+from features.data import Catalog, InteractionData
 from recommenders.cf import COLD_ITEM_FILL, UserKNNRecommender
 from recommenders.content import ContentRecommender
 

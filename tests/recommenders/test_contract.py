@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from recommenders.base import Catalog, Recommender
+from features.data import Catalog
+from recommenders.base import Recommender
 from recommenders.registry import STRATEGIES, create
 from tests.recommenders import tiny
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recommenders.base import Catalog, InteractionData
+from features.data import Catalog, InteractionData
 from recommenders.content import ContentRecommender
 from tests.recommenders.tiny import event
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from recommenders.base import InteractionData
+from features.data import InteractionData
 from recommenders.popularity import PopularityRecommender
 from tests.recommenders import tiny
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recommenders.base import Catalog, InteractionData
+from features.data import Catalog, InteractionData
 
 ITEMS = [
     ("p1", "Learning Python", "books", "python programming for beginners", 30.0),

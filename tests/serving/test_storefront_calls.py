@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 
 from app import create_app
 from config import Settings
-from recommenders.service import InvalidRequest
-from recommenders.storefront import Ask
+from live.requests import InvalidRequest
+from serving.storefront import Ask
 from tests.serving.helpers import item_ids
 
 NOW = datetime.now(UTC)

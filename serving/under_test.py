@@ -23,8 +23,8 @@ from ab_testing.bandit import FLOOR, thompson_shares
 from ab_testing.logger import Impression, log_impressions
 from config import Settings
 from models import AbAllocation, AbTest, AbVariant, utcnow
-from recommenders.schemas import StorefrontParams
-from recommenders.storefront import Storefront, ask_for
+from serving.schemas import StorefrontParams
+from serving.storefront import Storefront, ask_for
 from stats.interleaving import team_draft_interleave
 
 

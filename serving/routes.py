@@ -14,8 +14,6 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from sqlalchemy.orm import Session, sessionmaker
 
-from ab_testing.schemas import RecommendationsUnderTest
-from ab_testing.serving import recommend_under_test
 from cache import Cache
 from config import Settings
 from deps import (
@@ -26,20 +24,22 @@ from deps import (
     SettingsDep,
     StorefrontDep,
 )
+from live.requests import InvalidRequest, UnknownItem
 from recommenders.registry import UnknownStrategyError
-from recommenders.schemas import (
+from serving.schemas import (
     FilterParams,
     ModelStatus,
     PopularParams,
     PopularPublic,
     RecommendationParams,
     RecommendationsPublic,
+    RecommendationsUnderTest,
     SimilarItemsPublic,
     StorefrontParams,
     StrategiesPublic,
 )
-from recommenders.service import InvalidRequest, UnknownItem
-from recommenders.storefront import SIMILAR, Ask, Storefront, ask_for
+from serving.storefront import SIMILAR, Ask, Storefront, ask_for
+from serving.under_test import recommend_under_test
 
 router = APIRouter(tags=["recommendations"], dependencies=[RecommendationReader])
 

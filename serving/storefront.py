@@ -1,5 +1,6 @@
 """The calls storefronts make, each in two stages: candidates from the live model service
-(its public methods only), then the re-rank stage's rules (rerank.py), then the page.
+(its public methods only), then the re-rank stage's rules (recommenders/rerank.py), then the
+page.
 
 Contexts
     user      ``recommend(user_id, strategy, candidates)``: the strategy's own ranking.
@@ -17,7 +18,8 @@ Paging
     ranks without them, so its page never repeats one even after the model moved.
 
 Every answer carries ``processing_time_ms`` (this call, candidates included) and
-``generated_at`` (UTC), and each item its ``price`` and ``relevance`` (0..1, rerank.py).
+``generated_at`` (UTC), and each item its ``price`` and ``relevance`` (0..1,
+recommenders/rerank.py).
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ import numpy as np
 import pandas as pd
 
 from config import Settings
+from features.data import Catalog
+from live.requests import Filters, InvalidRequest
+from live.service import RecommendationService
 from models import utcnow
-from recommenders.base import Catalog
 from recommenders.rerank import (
     MAX_CANDIDATES,
     SEGMENTS,
@@ -50,10 +54,9 @@ from recommenders.rerank import (
     rerank,
     segment_of,
 )
-from recommenders.schemas import RecommendationParams, StorefrontParams
 from recommenders.scoring import POPULAR_FILL
-from recommenders.service import Filters, InvalidRequest, RecommendationService
 from recommenders.two_stage import asks_again, candidate_count, is_extra
+from serving.schemas import RecommendationParams, StorefrontParams
 from tracking.profiles import DAY_SECONDS, Activity, ItemFacts, Profiles, ShopperStats
 
 POPULAR = "popular"
@@ -162,7 +165,7 @@ class Storefront:
             if asks_again((i["via"] for i in base["items"]), candidates, depth):
                 base = self._user_candidates(ask, depth + 1, filters)
         # Extra items (the CF cold-item fill, at most n beyond the n): ranked apart, paged
-        # alike (two_stage.py).
+        # alike (recommenders/two_stage.py).
         main = [item for item in base["items"] if not is_extra(item["via"])]
         extra = [item for item in base["items"] if is_extra(item["via"])]
         rows, scores, details = self._known(view, main)

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from identifiers import ID_PATTERN, ItemId, UserId
+from live.requests import MAX_N, Filters
 from recommenders.rerank import MAX_CANDIDATES, RULE_BOUNDS, SEGMENTS
-from recommenders.service import MAX_N, Filters
+from timing import Timing
 
 _ID = re.compile(ID_PATTERN)
 # A name and a plain decimal of at most six digits before the point (no overflow to inf).
@@ -211,15 +211,6 @@ class RecommendedItem(BaseModel):
     )
 
 
-class Timing(BaseModel):
-    generated_at: datetime | None = Field(default=None, description="When answered (UTC)")
-    processing_time_ms: float | None = Field(
-        default=None,
-        description="Time spent answering inside the service, in milliseconds",
-        examples=[3.4],
-    )
-
-
 class RecommendationsPublic(Timing):
     user_id: str | None = Field(description="null for an item or session context without one")
     strategy: str
@@ -364,4 +355,20 @@ class ModelStatus(BaseModel):
     tuning: TuningStatus = Field(
         default_factory=lambda: TuningStatus(state="off"),
         description="The self-tuning that chose the parameters",
+    )
+
+
+class RecommendationsUnderTest(RecommendationsPublic):
+    """/recommendations; with ``test_id`` the answer also says which variant served it."""
+
+    test_id: int | None = Field(default=None, description="Present when served under a test")
+    variant: str | None = Field(
+        default=None, description="null when the test is stopped or leaves the user out"
+    )
+    impression_id: str | None = Field(
+        default=None, description="Carry it on clicks and purchases: they are credited to it"
+    )
+    placed_by: list[str] | None = Field(
+        default=None,
+        description="Interleaving tests: the variant whose ranker placed each item, by rank",
     )

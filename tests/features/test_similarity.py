@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from recommenders.similarity import bm25_weight, cosine, pearson, top_k_neighbours, unit_rows
+from features.similarity import bm25_weight, cosine, pearson, top_k_neighbours, unit_rows
 
 RNG = np.random.default_rng(3)
 DENSE = RNG.integers(0, 3, size=(12, 9)).astype(float) * (RNG.random((12, 9)) < 0.5)

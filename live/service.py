@@ -76,9 +76,9 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy.orm import Session, sessionmaker
@@ -86,32 +86,26 @@ from sqlalchemy.orm import Session, sessionmaker
 from cache import Cache, cache_key
 from changes import ChangeFeed
 from config import Settings
+from features.data import Catalog
+from live.loader import ModelSource
+from live.model_set import ModelSet, fit_from_storage, tuning_of
+from live.requests import Filters, InvalidRequest, UnknownItem
 from recommenders import registry
-from recommenders.base import Catalog, InteractionData, Recommender, Scored
-from recommenders.interaction_state import InteractionState
+from recommenders.base import Scored
+from recommenders.fitting import copy_catalog, served_default
 from recommenders.rerank import MAX_CANDIDATES
-from recommenders.scoring import ScoringRecommender, relative_to_best
+from recommenders.scoring import relative_to_best
 from recommenders.storage import (
     EventLike,
     ItemLike,
-    data_stamp,
-    event_ids_after,
     events_to_data,
     items_to_catalog,
-    load_catalog,
-    load_interactions,
     load_items,
     log_position,
 )
 
-if TYPE_CHECKING:  # the live core depends on this module, not the other way round
-    from live.artefacts import Manifest
-    from live.loader import ModelSource
-
 log = logging.getLogger(__name__)
 
-MAX_N = 100
-HYBRID = "hybrid"
 FALLBACK_SUFFIX = "_fallback"
 # Similar items blend these when the caller names no strategy: text and co-occurrence.
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
@@ -122,146 +116,6 @@ OWN_EVENTS_WAIT_SECONDS = 1.0
 FRESH_REASONS = ("threshold", "scheduled", "data reset")
 
 
-class InvalidRequest(ValueError):
-    """A parameter the service cannot honour; the API answers 422 with the message."""
-
-
-class UnknownItem(KeyError):
-    """An item that is not in the live catalogue; the API answers 404."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Applied before the top-n cut, so n qualifying items still come back."""
-
-    categories: tuple[str, ...] = ()
-    min_price: float | None = None
-    max_price: float | None = None
-    exclude: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for name, bound in (("min_price", self.min_price), ("max_price", self.max_price)):
-            if bound is not None and not (np.isfinite(bound) and bound >= 0):
-                raise InvalidRequest(f"{name} must be a finite number >= 0, not {bound}")
-        if (
-            self.min_price is not None
-            and self.max_price is not None
-            and self.min_price > self.max_price
-        ):
-            raise InvalidRequest(
-                f"min_price ({self.min_price}) is above max_price ({self.max_price})"
-            )
-
-    def as_dict(self) -> dict[str, Any]:
-        """Canonical (sorted, deduplicated): equal filters give equal cache keys."""
-        return {
-            "category": sorted(set(self.categories)),
-            "min_price": self.min_price,
-            "max_price": self.max_price,
-            "exclude": sorted(set(self.exclude)),
-        }
-
-    def mask(self, catalog: Catalog) -> np.ndarray | None:
-        if not self.categories and self.min_price is None and self.max_price is None:
-            return None
-        return catalog.mask(self.categories, self.min_price, self.max_price)
-
-
-@dataclass
-class _ModelSet:
-    """Everything one build produced; replaced as a whole by the next build."""
-
-    catalog: Catalog
-    item_index: dict[str, int]
-    models: dict[str, Recommender]
-    events_at_build: int
-    # The one interaction state every ScoringRecommender in ``models`` reads.
-    interactions: InteractionState | None = None
-    # The event log position the build covers (every stored id at or below it, as the
-    # build's snapshot saw them), the event_ids of its last stretch (so a change that
-    # arrives after the build but is already in it is not counted twice), and what tells
-    # this data apart from other data at the same position.
-    covers_event_id: int = 0
-    covered_recent: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
-    stamp: str = ""
-    built_at: float = field(default_factory=time.time)
-    load_seconds: float = 0.0
-    fit_seconds: dict[str, float] = field(default_factory=dict)
-    artefact: Manifest | None = None  # the builder's artefact these models were mapped from
-    # Per strategy, what it was created with (``served_parameters``).
-    parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # Events stored after the artefact that loading replayed, per user: they count in the
-    # user versions as if they had arrived live, so every worker's keys agree.
-    replayed: Counter[str] = field(default_factory=Counter)
-    # ``covered_recent`` as a set, made on first use: up to model_covered_window_events ids,
-    # too many to turn into a set for every applied batch.
-    _covered: set[str] | None = field(default=None, repr=False)
-
-    @property
-    def build_seconds(self) -> float:
-        return self.load_seconds + sum(self.fit_seconds.values())
-
-    @property
-    def token(self) -> str:
-        """The build's version, the same on every worker that built from the same data."""
-        return hashlib.blake2b(self.stamp.encode(), digest_size=6).hexdigest()
-
-    def add_items(self, items: Catalog) -> None:
-        fresh = [i for i, item_id in enumerate(items.item_ids) if item_id not in self.item_index]
-        if not fresh:
-            return
-        rows = _catalog_rows(items, fresh)
-        for model in self.models.values():
-            model.add_items(rows)
-        for item_id in rows.item_ids:
-            self.item_index[item_id] = len(self.item_index)
-        self.catalog.extend(rows)
-
-    def apply_events(self, data: InteractionData) -> list[str]:
-        """The shared state takes the batch once; each strategy then refreshes what it
-        derives from it. Returns the strategies that could not take the events."""
-        shared = [m for m in self.models.values() if _shares(m, self.interactions)]
-        if shared and self.interactions is not None:
-            applied = self.interactions.update(data)
-            for model in shared:
-                model.updated(applied)  # type: ignore[attr-defined]
-        stale = []
-        for name, model in self.models.items():
-            if model in shared:
-                continue
-            try:
-                model.partial_update(data)
-            except NotImplementedError:
-                stale.append(name)
-        return stale
-
-    def uncovered(self, events: Sequence[EventLike]) -> list[EventLike]:
-        """The events this build has not already taken from storage."""
-        if not len(self.covered_recent) or not events:
-            return list(events)
-        # A set, not np.isin: on object arrays isin compares element by element (n x m).
-        if self._covered is None:
-            self._covered = set(self.covered_recent.tolist())
-        covered = self._covered
-        return [event for event in events if getattr(event, "event_id", "") not in covered]
-
-    def cover(self, event_ids: Sequence[str]) -> None:
-        """Count these events as already in the models (``uncovered`` leaves them out)."""
-        self.covered_recent = np.concatenate(
-            [self.covered_recent, np.array(list(event_ids), dtype=object)]
-        )
-        if self._covered is not None:
-            self._covered.update(event_ids)
-
-
-def _tuning(state: _ModelSet) -> dict[str, Any]:
-    """The builder's self-tuning behind the served models (live/tuning.py); a process that
-    fits its own models (inline) never tunes."""
-    if state.artefact is None:
-        return {"state": "off"}
-    return dict(state.artefact.parameters.get("tuning", {"state": "off"}))
-
-
 @dataclass(frozen=True)
 class _KeyParts:
     """What answer keys are made of, published whole (one attribute write) so that a reader
@@ -270,10 +124,6 @@ class _KeyParts:
 
     model_token: str
     user_versions: dict[str, int]
-
-
-def _shares(model: Recommender, state: InteractionState | None) -> bool:
-    return isinstance(model, ScoringRecommender) and state is not None and model.state is state
 
 
 class RecommendationService:
@@ -307,7 +157,7 @@ class RecommendationService:
         self._last_change_at = 0.0
         self._due_since: float | None = None
         self._stale = False
-        self._state: _ModelSet | None = None
+        self._state: ModelSet | None = None
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()
         # While a rebuild runs: the changes to replay onto the new models before the swap.
@@ -395,17 +245,17 @@ class RecommendationService:
             )
             self._notify()
 
-    def _fit_from_storage(self, reason: str = "manual") -> _ModelSet:
+    def _fit_from_storage(self, reason: str = "manual") -> ModelSet:
         if self.source is not None:
             return self._load_artefact(fresh=reason in FRESH_REASONS)
         return fit_from_storage(self.session_factory, self.settings, self.registered)
 
-    def _load_artefact(self, fresh: bool) -> _ModelSet:
+    def _load_artefact(self, fresh: bool) -> ModelSet:
         """The builder's newest artefact, mapped, with the changes stored after it."""
         assert self.source is not None
         acquired = self.source.acquire(self.session_factory, fresh=fresh)
         artefact = acquired.artefact
-        state = _ModelSet(
+        state = ModelSet(
             catalog=artefact.catalog,
             item_index={item_id: i for i, item_id in enumerate(artefact.catalog.item_ids)},
             models=artefact.models,
@@ -525,7 +375,7 @@ class RecommendationService:
         self._wake.set()
         self._notify()
 
-    def _apply_to(self, state: _ModelSet, events: Sequence[EventLike]) -> list[str]:
+    def _apply_to(self, state: ModelSet, events: Sequence[EventLike]) -> list[str]:
         """Apply under the lock. Models first, then the user versions: a key that names the
         new version is only ever filled from a model that has the event."""
         if not events:
@@ -568,7 +418,7 @@ class RecommendationService:
         self.flush()
         self.build(reason="data reset")
 
-    def _refit_threshold(self, state: _ModelSet) -> int:
+    def _refit_threshold(self, state: ModelSet) -> int:
         return self.settings.refit_threshold(state.events_at_build)
 
     def _rebuild_due(self) -> str | None:
@@ -789,7 +639,7 @@ class RecommendationService:
                 "fit_seconds": {name: round(t, 3) for name, t in state.fit_seconds.items()},
                 "refit_after_events": self._refit_threshold(state),
                 "parameters": state.parameters,
-                "tuning": _tuning(state),
+                "tuning": tuning_of(state),
                 "artefact": None
                 if state.artefact is None
                 else {
@@ -805,7 +655,7 @@ class RecommendationService:
         if not self.settings.default_strategy_follows_tuning:
             return self.settings.default_strategy
         # One reference read, no lock: the event loop's cache hit asks this too.
-        tuning = _tuning(self._require_state())
+        tuning = tuning_of(self._require_state())
         chosen = served_default(
             self.settings.default_strategy, self.settings.default_strategy_follows_tuning, tuning
         )
@@ -813,7 +663,7 @@ class RecommendationService:
 
     def catalog_snapshot(self) -> Catalog:
         with self._lock:
-            return _copy(self._require_state().catalog)
+            return copy_catalog(self._require_state().catalog)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -842,13 +692,13 @@ class RecommendationService:
             raise InvalidRequest(f"weights {dict(weights)}: {error}") from error
         return dict(sorted(weights.items()))
 
-    def _require_state(self) -> _ModelSet:
+    def _require_state(self) -> ModelSet:
         if self._state is None:
             raise RuntimeError("the models are not built yet: call start() first")
         return self._state
 
     @staticmethod
-    def _item(state: _ModelSet, scored: Scored) -> dict[str, Any]:
+    def _item(state: ModelSet, scored: Scored) -> dict[str, Any]:
         row = state.item_index[scored.item_id]
         return {
             "item_id": scored.item_id,
@@ -860,144 +710,6 @@ class RecommendationService:
         }
 
 
-@dataclass(frozen=True)
-class StorageSnapshot:
-    """The event log up to ``position`` and the catalogue, as one snapshot saw them."""
-
-    data: InteractionData
-    catalog: Catalog
-    position: int
-    recent: list[str]  # event_ids of the newest stretch (``model_covered_window_events``)
-    stamp: str
-    load_seconds: float
-
-
-def read_storage(session_factory: sessionmaker[Session], settings: Settings) -> StorageSnapshot:
-    started = time.perf_counter()
-    with session_factory() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            # One snapshot for every read below: the position, the events at or below
-            # it and their ids agree. (SQLite has one writer at a time, so ids are
-            # committed in order and the position alone bounds the same set.)
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        position = log_position(session)
-        # Events first: the catalogue read after them holds every item they name
-        # (items are only ever added), whatever commits in between.
-        data = load_interactions(session, settings.event_weights, up_to_id=position)
-        window = settings.model_covered_window_events
-        recent = event_ids_after(session, max(0, position - window), position)
-        stamp = data_stamp(session, position)
-        catalog = load_catalog(session)
-    return StorageSnapshot(
-        data, catalog, position, list(recent), stamp, time.perf_counter() - started
-    )
-
-
-def fit_snapshot(
-    snapshot: StorageSnapshot,
-    settings: Settings,
-    registered: Mapping[str, registry.Strategy],
-    params: Mapping[str, Mapping[str, Any]] | None = None,
-) -> _ModelSet:
-    """Every strategy fitted on the snapshot (``params``: see ``fit_strategies``)."""
-    interactions = InteractionState.build(snapshot.data, snapshot.catalog.item_ids)
-    models, fit_seconds = fit_strategies(
-        registered, settings, snapshot.data, snapshot.catalog, interactions, params
-    )
-    return _ModelSet(
-        catalog=snapshot.catalog,
-        item_index={item_id: i for i, item_id in enumerate(snapshot.catalog.item_ids)},
-        models=models,
-        events_at_build=len(snapshot.data),
-        interactions=interactions,
-        covers_event_id=snapshot.position,
-        covered_recent=np.array(snapshot.recent, dtype=object),
-        stamp=snapshot.stamp,
-        load_seconds=snapshot.load_seconds,
-        fit_seconds=fit_seconds,
-        parameters=served_parameters(registered, settings, params),
-    )
-
-
-def fit_from_storage(
-    session_factory: sessionmaker[Session],
-    settings: Settings,
-    registered: Mapping[str, registry.Strategy],
-) -> _ModelSet:
-    """Fit every strategy, at its registry defaults, on storage as one snapshot sees it:
-    what a worker serving inline does (the builder also tunes, live/tuning.py)."""
-    return fit_snapshot(read_storage(session_factory, settings), settings, registered)
-
-
-def served_parameters(
-    registered: Mapping[str, registry.Strategy],
-    settings: Settings,
-    params: Mapping[str, Mapping[str, Any]] | None = None,
-) -> dict[str, dict[str, Any]]:
-    """What ``fit_strategies`` creates each strategy with: its registry defaults under the
-    chosen ``params``; the hybrid's weights are the setting's unless chosen."""
-    chosen = params or {}
-    served = {name: registered[name].parameters(**chosen.get(name, {})) for name in registered}
-    if HYBRID in served and served[HYBRID].get("weights") is None:
-        served[HYBRID]["weights"] = dict(settings.hybrid_weights)
-    return served
-
-
-def served_default(default_strategy: str, follow_best: bool, tuning: Mapping[str, Any]) -> str:
-    """The strategy to serve when a request names none: the best validated one when the
-    setting says to follow it (``Settings.default_strategy_follows_tuning``)."""
-    return str(tuning.get("best") or default_strategy) if follow_best else default_strategy
-
-
-def fit_strategies(
-    registered: Mapping[str, registry.Strategy],
-    settings: Settings,
-    data: InteractionData,
-    catalog: Catalog,
-    interactions: InteractionState | None = None,
-    params: Mapping[str, Mapping[str, Any]] | None = None,
-) -> tuple[dict[str, Recommender], dict[str, float]]:
-    """Every strategy fitted on the same data, each held once: the hybrid comes last and
-    blends the instances fitted here (with ``settings.hybrid_weights``) instead of copies.
-    With ``interactions`` (built from ``data`` and ``catalog``), every strategy that scores
-    reads that one state. ``params``: per strategy, the parameters to create it with (e.g.
-    the tuned winners, ``evaluation.tuning.tune``); a hybrid entry's ``weights`` replace the
-    setting's. Returns the models and each one's fit seconds."""
-    chosen = params or {}
-    models: dict[str, Recommender] = {}
-    fit_seconds = {}
-    for name in sorted(registered, key=lambda name: name == HYBRID):
-        own: dict[str, Any] = dict(chosen.get(name, {}))
-        if name == HYBRID:
-            weights = own.pop("weights", settings.hybrid_weights)
-            shared = {part: models[part] for part in weights if part in models}
-            own = {**own, "weights": weights, "shared_components": shared}
-        started = time.perf_counter()
-        model = registered[name].create(**own)
-        if isinstance(model, ScoringRecommender) and interactions is not None:
-            model.fit(data, _copy(catalog), interactions)
-        else:
-            model.fit(data, _copy(catalog))
-        models[name] = model
-        fit_seconds[name] = time.perf_counter() - started
-    return {name: models[name] for name in registered}, fit_seconds
-
-
 def _digest(*parts: object) -> str:
     canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.blake2b(canonical.encode(), digest_size=8).hexdigest()
-
-
-def _catalog_rows(catalog: Catalog, rows: Collection[int]) -> Catalog:
-    picked = list(rows)
-    return Catalog(
-        item_ids=[catalog.item_ids[i] for i in picked],
-        titles=[catalog.titles[i] for i in picked],
-        categories=[catalog.categories[i] for i in picked],
-        descriptions=[catalog.descriptions[i] for i in picked],
-        prices=catalog.prices[picked],
-    )
-
-
-def _copy(catalog: Catalog) -> Catalog:
-    return _catalog_rows(catalog, range(len(catalog)))
