@@ -207,7 +207,8 @@ def main() -> None:
                 throughput["rps"],
                 throughput["rps"] / floor["throughput"]["rps"],
                 throughput["p99_ms"],
-                int(latency["errors"] + throughput["errors"]),
+                f"{int(latency['non_2xx'] + throughput['non_2xx'])} / "
+                f"{int(latency['timeouts'] + throughput['timeouts'])}",
                 _hit_rate(figures["cache"]),
             ]
         )
@@ -230,7 +231,7 @@ def main() -> None:
             "req/s",
             "req/s / floor",
             f"p99 ms @{args.connections}",
-            "errors",
+            "non-2xx / timeouts",
             "cache hits",
         ],
         rows,

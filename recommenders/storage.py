@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Result, String, func, select, type_coerce
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
+from db import driver_rows
 from features.data import POSITIVE_EVENT_TYPES, Catalog, InteractionData
 from models import Interaction, Item
 
@@ -45,12 +45,11 @@ class ItemLike(Protocol):
 
 
 def load_catalog(session: Session) -> Catalog:
-    rows = _tuples(
-        session.execute(
-            select(Item.item_id, Item.title, Item.category, Item.description, Item.price).order_by(
-                Item.created_at, Item.item_id
-            )
-        )
+    rows = driver_rows(
+        session,
+        select(Item.item_id, Item.title, Item.category, Item.description, Item.price).order_by(
+            Item.created_at, Item.item_id
+        ),
     )
     frame = pd.DataFrame(rows, columns=["item_id", "title", "category", "description", "price"])
     return Catalog.from_frame(frame)
@@ -65,14 +64,12 @@ def load_interactions(
 ) -> InteractionData:
     """Every (user, item, event type) once, at its newest timestamp, with the type's weight;
     only the events stored at or below ``up_to_id`` (a ``log_position``) when given."""
-    newest = _timestamp_column(session, func.max(Interaction.timestamp))
+    newest = func.max(Interaction.timestamp)
     query = select(Interaction.user_id, Interaction.item_id, Interaction.event_type, newest)
     if up_to_id is not None:
         query = query.where(Interaction.id <= up_to_id)
-    rows = _tuples(
-        session.execute(
-            query.group_by(Interaction.user_id, Interaction.item_id, Interaction.event_type)
-        )
+    rows = driver_rows(
+        session, query.group_by(Interaction.user_id, Interaction.item_id, Interaction.event_type)
     )
     frame = pd.DataFrame(rows, columns=["user_id", "item_id", "event_type", "timestamp"])
     return _with_weights(frame, event_weights)
@@ -105,13 +102,12 @@ def event_ids_after(session: Session, position: int, up_to_id: int) -> list[str]
 def load_positives(session: Session) -> pd.DataFrame:
     """EVALUATION.md section 1 for the service's events: each (user, item) pair with a
     click, add-to-cart or purchase once, at its earliest timestamp."""
-    earliest = _timestamp_column(session, func.min(Interaction.timestamp))
-    rows = _tuples(
-        session.execute(
-            select(Interaction.user_id, Interaction.item_id, earliest)
-            .where(Interaction.event_type.in_(sorted(POSITIVE_EVENT_TYPES)))
-            .group_by(Interaction.user_id, Interaction.item_id)
-        )
+    earliest = func.min(Interaction.timestamp)
+    rows = driver_rows(
+        session,
+        select(Interaction.user_id, Interaction.item_id, earliest)
+        .where(Interaction.event_type.in_(sorted(POSITIVE_EVENT_TYPES)))
+        .group_by(Interaction.user_id, Interaction.item_id),
     )
     frame = pd.DataFrame(rows, columns=["user_id", "item_id", "timestamp"])
     frame["timestamp"] = _utc_naive(frame["timestamp"])
@@ -144,24 +140,11 @@ def items_to_catalog(items: Iterable[ItemLike]) -> Catalog:
     return Catalog.from_frame(frame)
 
 
-def _tuples(result: Result[Any]) -> list[tuple[Any, ...]]:
-    """Plain tuples: pandas builds a frame from them twenty times faster than from Rows."""
-    return [tuple(row) for row in result]
-
-
 def _with_weights(frame: pd.DataFrame, event_weights: Mapping[str, float]) -> InteractionData:
     frame["timestamp"] = _utc_naive(frame["timestamp"])
     frame["weight"] = frame["event_type"].map(dict(event_weights))
     # A type without a configured weight carries no signal for the models.
     return InteractionData.from_frame(frame[frame["weight"].notna()])
-
-
-def _timestamp_column(session: Session, aggregate: ColumnElement[datetime]) -> ColumnElement[Any]:
-    """SQLite hands back aggregated timestamps as text: parse them once, vectorised, in
-    pandas instead of row by row in the column type (so the values are str or datetime)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return type_coerce(aggregate, String)
-    return aggregate
 
 
 def _utc_naive(values: pd.Series) -> pd.Series:

@@ -4,9 +4,10 @@ reset (tracking/profiles.py keeps them in memory and current from the change fee
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db import driver_rows
 from models import Interaction
 
 COLUMNS = ["user_id", "item_id", "event_type", "timestamp", "revenue"]
@@ -15,21 +16,17 @@ COLUMNS = ["user_id", "item_id", "event_type", "timestamp", "revenue"]
 def load_events(session: Session) -> pd.DataFrame:
     """Every event: user_id, item_id, event_type, timestamp (UTC, naive), revenue (NaN when
     none was given)."""
-    timestamp = (
-        type_coerce(Interaction.timestamp, String)
-        if session.get_bind().dialect.name == "sqlite"
-        else Interaction.timestamp
-    )  # SQLite hands back text: parsed at once by pandas instead of row by row
-    rows = session.execute(
+    rows = driver_rows(
+        session,
         select(
             Interaction.user_id,
             Interaction.item_id,
             Interaction.event_type,
-            timestamp,
+            Interaction.timestamp,
             Interaction.revenue,
-        ).order_by(Interaction.id)
+        ).order_by(Interaction.id),
     )
-    frame = pd.DataFrame([tuple(row) for row in rows], columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     parsed = pd.to_datetime(frame["timestamp"], utc=True, format="ISO8601")
     frame["timestamp"] = parsed.dt.tz_localize(None)
     frame["revenue"] = pd.to_numeric(frame["revenue"], errors="coerce")
