@@ -20,7 +20,6 @@ import random
 import tempfile
 import threading
 import time
-import uuid
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ import httpx
 import numpy as np
 
 from bench.common import ROOT, print_table, save_results, throwaway_database
-from bench.load import RETAIL, load_retail, start_service
+from bench.load import RETAIL, load_retail, serve
 
 TARGET_RATIO = 2.0
 IDLE_SECONDS = 15.0
@@ -92,20 +91,7 @@ def main() -> None:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-live-")))
         database_url = stack.enter_context(throwaway_database(args.database, workdir))
         users, items = load_retail(database_url)
-        port = 19000 + os.getpid() % 1000
-        env = {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": args.redis,
-            "CACHE_NAMESPACE": f"bench-{uuid.uuid4().hex[:8]}",
-            "WEB_CONCURRENCY": str(args.workers),
-            "MODEL_DIR": str(workdir / "models"),
-            "AUTO_MIGRATE": "false",
-            "ENVIRONMENT": "development",
-        }
-        service = start_service(env, port, workdir / "service.log")
-        stack.callback(service.wait, 30)
-        stack.callback(os.killpg, service.pid, 15)
-        base = f"http://127.0.0.1:{port}"
+        base = serve(stack, database_url, args.redis, args.workers, workdir)
         client = stack.enter_context(httpx.Client(base_url=base, timeout=60))
         print("waiting for the first build (and its self-tuning) ...", flush=True)
         first = wait_for(lambda: settled(client), "the first build")

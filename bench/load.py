@@ -29,6 +29,7 @@ from sqlalchemy import select
 from tqdm import tqdm
 
 from bench.common import ROOT, SHARED_DATA, print_table, save_results, throwaway_database
+from bench.startup import free_port
 from models import Item, User
 
 WRK_DIR = ROOT / "bench" / "wrk"
@@ -76,6 +77,25 @@ def start_service(env: dict[str, str], port: int, log: Path) -> subprocess.Popen
             pass
         time.sleep(0.5)
     raise TimeoutError("the service did not start within 300 s")
+
+
+def serve(stack: ExitStack, database_url: str, redis_url: str, workers: int, workdir: Path) -> str:
+    """The service as `make run` serves it (entrypoint.sh, ``workers`` uvicorn workers, the
+    builder their child; its artefacts in ``workdir``) until ``stack`` closes; its base URL."""
+    port = free_port()
+    env = {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CACHE_NAMESPACE": f"bench-{uuid.uuid4().hex[:8]}",
+        "WEB_CONCURRENCY": str(workers),
+        "MODEL_DIR": str(workdir / "models"),
+        "AUTO_MIGRATE": "false",
+        "ENVIRONMENT": "development",
+    }
+    service = start_service(env, port, workdir / "service.log")
+    stack.callback(service.wait, 30)
+    stack.callback(os.killpg, service.pid, 15)
+    return f"http://127.0.0.1:{port}"
 
 
 def wrk(
@@ -133,22 +153,9 @@ def main() -> None:
         (workdir / "users.txt").write_text("\n".join(users) + "\n")
         (workdir / "warm.txt").write_text("\n".join(users[:WARM_USERS]) + "\n")
         (workdir / "items.txt").write_text("\n".join(items) + "\n")
-        port = 18000 + os.getpid() % 1000
-        env = {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": args.redis,
-            "CACHE_NAMESPACE": f"bench-{uuid.uuid4().hex[:8]}",
-            "WEB_CONCURRENCY": str(args.workers),
-            "AUTO_MIGRATE": "false",
-            "ENVIRONMENT": "development",
-        }
-        log = workdir / "service.log"
         started = time.perf_counter()
-        service = start_service(env, port, log)
+        base = serve(stack, database_url, args.redis, args.workers, workdir)
         startup = time.perf_counter() - started
-        stack.callback(service.wait, 30)
-        stack.callback(os.killpg, service.pid, 15)
-        base = f"http://127.0.0.1:{port}"
         names = [s["name"] for s in httpx.get(base + "/strategies").json()["strategies"]]
         strategy = args.strategy or ("cf" if "cf" in names else "popular")
         template = f"/recommendations?user_id={{user}}&n={{n}}&strategy={strategy}"
