@@ -199,7 +199,7 @@ def _fitted(
 
 
 def _top_of(model: Recommender, user_id: str) -> list[str]:
-    return [scored.item_id for scored in model.recommend(user_id, n=DEPTH)[:DEPTH]]
+    return [scored.item_id for scored in model.recommend(user_id, n=DEPTH, explain=False)[:DEPTH]]
 
 
 class _ServedRanking:

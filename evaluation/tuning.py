@@ -226,7 +226,10 @@ class _Trial:
     def run(self, name: str, point: Mapping[str, Any]) -> tuple[Recommender, dict[str, float]]:
         model = get_strategy(name).create(**point)
         model.fit(self.train, _copy(self.catalog))
-        ranked = [[s.item_id for s in model.recommend(u, n=DEPTH)[:DEPTH]] for u in self.users]
+        ranked = [
+            [s.item_id for s in model.recommend(u, n=DEPTH, explain=False)[:DEPTH]]
+            for u in self.users
+        ]
         return model, self._figures(ranked)
 
     def run_hybrid(
@@ -241,7 +244,10 @@ class _Trial:
             components[name] = model
         hybrid = HybridRecommender(weights, shared_components=components)
         hybrid.fit(self.train, _copy(self.catalog))
-        ranked = [[s.item_id for s in hybrid.recommend(u, n=DEPTH)[:DEPTH]] for u in self.users]
+        ranked = [
+            [s.item_id for s in hybrid.recommend(u, n=DEPTH, explain=False)[:DEPTH]]
+            for u in self.users
+        ]
         return hybrid, self._figures(ranked)
 
     def best_blend(

@@ -35,10 +35,12 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 import joblib
+import numpy as np
 
 from config import Settings
 from features.data import Catalog
@@ -169,6 +171,7 @@ class DirectoryStore:
 
     def load(self, manifest: Manifest) -> Artefact:
         payload = joblib.load(self.root / manifest.name / PAYLOAD, mmap_mode="c")
+        unwrap_memmaps(payload)
         return Artefact(manifest, payload["models"], payload["catalog"], payload["shared"])
 
     def versions(self) -> list[int]:
@@ -281,3 +284,34 @@ def store_for(settings: Settings) -> DirectoryStore:
     for, each other's builds."""
     digest = hashlib.blake2b(settings.database_url.encode(), digest_size=6).hexdigest()
     return DirectoryStore(Path(settings.model_dir) / digest, settings.model_keep_versions)
+
+
+def unwrap_memmaps(root: object) -> None:
+    """Replace every ``np.memmap`` in the object graph by a plain ``ndarray`` view of the
+    same mapped pages. A memmap runs Python code (``__array_finalize__``, ``__array_wrap__``)
+    for every slice of it and every result computed from it, which costs a request more
+    than the arithmetic does; the view shares the pages and keeps the mapping alive through
+    its base. (An array inside a tuple stays as it is: a tuple cannot be changed.)"""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict | list):
+            slots = node.items() if isinstance(node, dict) else enumerate(node)
+            put = node.__setitem__
+        elif hasattr(node, "__dict__") and not isinstance(node, type):
+            slots = vars(node).items()
+            put = partial(object.__setattr__, node)  # frozen dataclasses too
+        elif isinstance(node, tuple):
+            stack.extend(node)
+            continue
+        else:
+            continue
+        for key, value in list(slots):
+            if isinstance(value, np.memmap):
+                put(key, value.view(np.ndarray))
+            elif not isinstance(value, np.ndarray | str | bytes | int | float):
+                stack.append(value)

@@ -81,6 +81,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pydantic_core
 from sqlalchemy.orm import Session, sessionmaker
 
 from cache import Cache, cache_key
@@ -91,7 +92,7 @@ from live.loader import ModelSource
 from live.model_set import ModelSet, fit_from_storage, tuning_of
 from live.requests import Filters, InvalidRequest, UnknownItem
 from recommenders import registry
-from recommenders.base import Scored
+from recommenders.base import Recommender, Scored
 from recommenders.fitting import copy_catalog, served_default
 from recommenders.rerank import MAX_CANDIDATES
 from recommenders.scoring import relative_to_best
@@ -480,19 +481,22 @@ class RecommendationService:
         filters: Filters | None = None,
         cache_scope: str = "",
         weights: Mapping[str, float] | None = None,
+        explain: bool = True,
     ) -> dict[str, Any]:
+        """``explain=False``: every item's ``reason`` is "" (``reasons`` gives them for the
+        items a caller shows)."""
         filters = filters or Filters()
         self._check(strategy, n)
         weights = self._check_weights(strategy, weights)
-        question = (strategy, n, cache_scope, filters.as_dict(), weights)
+        question = (strategy, n, cache_scope, filters.as_dict(), weights, explain)
         key = self.answer_key("rec", user_id, question, wait=True)
         assert key is not None  # after waiting there is always a key
         cached = self.cache.get(key)
         if cached is not None:
-            answer: dict[str, Any] = json.loads(cached)
+            answer: dict[str, Any] = pydantic_core.from_json(cached)
             return answer
-        answer = self._compute(user_id, strategy, n, filters, weights)
-        stored = json.dumps({**answer, "source": "cache"}).encode()
+        answer = self._compute(user_id, strategy, n, filters, weights, explain)
+        stored = pydantic_core.to_json({**answer, "source": "cache"})
         self.cache.set(key, stored, self.settings.cache_ttl_seconds)
         return {**answer, "source": "model"}
 
@@ -542,14 +546,17 @@ class RecommendationService:
         n: int,
         filters: Filters,
         weights: dict[str, float] | None,
+        explain: bool,
     ) -> dict[str, Any]:
         with self._lock:
+            model = self._model(strategy, weights)
             state = self._require_state()
-            model = state.models[strategy]
-            if weights is not None:
-                model = model.with_weights(weights)  # type: ignore[attr-defined]
             scored = model.recommend(
-                user_id, n, exclude=filters.exclude, allowed=filters.mask(state.catalog)
+                user_id,
+                n,
+                exclude=filters.exclude,
+                allowed=filters.mask(state.catalog),
+                explain=explain,
             )
             items = [self._item(state, s) for s in scored]
             version = self.version
@@ -564,6 +571,27 @@ class RecommendationService:
             "weights": weights,
             "model_version": version,
         }
+
+    def reasons(
+        self,
+        user_id: str,
+        strategy: str,
+        items: Sequence[Mapping[str, Any]],
+        weights: Mapping[str, float] | None = None,
+    ) -> list[str]:
+        """The reasons for ``items`` of an unexplained ``recommend`` answer (their
+        ``item_id``, ``score`` and ``via``), from the models served now."""
+        weights = self._check_weights(strategy, weights)
+        answer = [Scored(i["item_id"], float(i["score"]), "", i["via"]) for i in items]
+        with self._lock:
+            return self._model(strategy, weights).reasons(user_id, answer)
+
+    def _model(self, strategy: str, weights: dict[str, float] | None) -> Recommender:
+        """Under the lock: the served ``strategy``, blended by ``weights`` where given."""
+        model = self._require_state().models[strategy]
+        if weights is not None:
+            model = model.with_weights(weights)  # type: ignore[attr-defined]
+        return model
 
     def similar_items(
         self,

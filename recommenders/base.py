@@ -7,7 +7,7 @@ fit it on an ``InteractionData`` + ``Catalog`` pair and ask it for ranked ``Scor
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -45,10 +45,15 @@ class Recommender(ABC):
         n: int = 10,
         exclude: Collection[str] = (),
         allowed: np.ndarray | None = None,
+        explain: bool = True,
     ) -> list[Scored]:
         """Best first, at most ``n`` (plus a strategy's documented fill), never an item the
         user interacted with, rejected (``not_interested``) or listed in ``exclude``.
         An unknown user gets the fallback, marked in ``Scored.source``.
+
+        ``explain=False`` leaves every ``reason`` empty: a caller that shows only some of
+        the items (a page of re-ranked candidates) asks ``reasons`` for those afterwards,
+        rather than paying for the evidence of every candidate.
 
         ``allowed`` is the serving layer's filter, applied before the top-``n`` cut: a
         boolean mask over catalogue indices (``Catalog.item_ids`` order, then items added
@@ -64,6 +69,11 @@ class Recommender(ABC):
     ) -> list[Scored]:
         """Items most like ``item_id``, best first, never ``item_id`` itself; an unknown
         item gets an empty list. ``allowed`` filters as in ``recommend``."""
+
+    def reasons(self, user_id: str, answer: Sequence[Scored]) -> list[str]:
+        """The reasons ``recommend`` gives, in order, for items of one of its answers for
+        ``user_id`` that was made with ``explain=False`` (any subset, any order)."""
+        return [scored.reason for scored in answer]
 
     def scores(self, user_id: str) -> np.ndarray | None:
         """Optional: the raw score of every catalogue item for ``user_id`` (higher is

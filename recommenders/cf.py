@@ -163,17 +163,19 @@ class UserKNNRecommender(ScoringRecommender):
         scores = np.full(len(cold), -np.inf)
         scores[candidates] = vectors @ profile * self.cold_item_discount
         scores[~cold | (scores <= 0)] = -np.inf
-        chosen = top_n(scores, n)
-        if len(chosen) == 0:
-            return []
-        # The reason names the liked item closest to each and the words those two share.
-        evidence = self.features.evidence(liked, weights, chosen, top=1)
         return [
-            Scored(
-                self.catalog.item_ids[item],
-                float(scores[item]),
-                liked_reason(self.catalog, named, words, item, lead="new item like") or "new item",
-                COLD_ITEM_FILL,
+            Scored(self.catalog.item_ids[item], float(scores[item]), "", COLD_ITEM_FILL)
+            for item in top_n(scores, n)
+        ]
+
+    def _path_reasons(self, user: int | None, source: str, items: np.ndarray) -> list[str]:
+        if source != COLD_ITEM_FILL or user is None:
+            return super()._path_reasons(user, source, items)
+        # The reason names the liked item closest to each and the words those two share.
+        liked, weights = self._user_row(user)
+        return [
+            liked_reason(self.catalog, named, words, item, lead="new item like") or "new item"
+            for item, (named, words) in zip(
+                items, self.features.evidence(liked, weights, items, top=1), strict=True
             )
-            for item, (named, words) in zip(chosen, evidence, strict=True)
         ]

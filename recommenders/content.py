@@ -73,20 +73,30 @@ class ContentRecommender(ScoringRecommender):
 
     def _cold_start(self, n: int, blocked: np.ndarray) -> list[Scored]:
         """Most representative: highest mean similarity to the whole catalogue."""
-        n_items = max(self.features.vectors.shape[0], 1)
-        mean_similarity = self.features.scores(self._feature_sum) / n_items
+        mean_similarity = self._mean_similarity()
         mean_similarity[blocked[: len(mean_similarity)]] = -np.inf
         order = np.lexsort((np.arange(len(mean_similarity)), -mean_similarity))[:n]
         return [
             Scored(
-                self.catalog.item_ids[i],
-                float(mean_similarity[i]),
-                f"representative of the catalogue (mean similarity {mean_similarity[i]:.2f})",
-                REPRESENTATIVE_FALLBACK,
+                self.catalog.item_ids[i], float(mean_similarity[i]), "", REPRESENTATIVE_FALLBACK
             )
             for i in order
             if np.isfinite(mean_similarity[i])
         ]
+
+    def _path_reasons(self, user: int | None, source: str, items: np.ndarray) -> list[str]:
+        if source != REPRESENTATIVE_FALLBACK:
+            return super()._path_reasons(user, source, items)
+        mean_similarity = self._mean_similarity()
+        return [
+            f"representative of the catalogue (mean similarity {mean_similarity[i]:.2f})"
+            for i in items
+        ]
+
+    def _mean_similarity(self) -> np.ndarray:
+        n_items = max(self.features.vectors.shape[0], 1)
+        similarity: np.ndarray = self.features.scores(self._feature_sum) / n_items
+        return similarity
 
 
 def liked_reason(

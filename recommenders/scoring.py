@@ -111,8 +111,14 @@ class ScoringRecommender(Recommender):
         """Hook: a batch of events went into the shared state."""
 
     def _extra(self, user: int, n: int, blocked: np.ndarray) -> list[Scored]:
-        """Hook: items appended after the ``n`` ranked ones (the CF cold-item fill)."""
+        """Hook: items appended after the ``n`` ranked ones (the CF cold-item fill), their
+        reasons left to ``_path_reasons``."""
         return []
+
+    def _path_reasons(self, user: int | None, source: str, items: np.ndarray) -> list[str]:
+        """Hook: the reasons for ``items`` that the strategy's own path ``source`` (a
+        fallback or fill of its own) put in an answer for ``user``."""
+        raise ValueError(f"{self.name} has no path {source!r}")
 
     # --- the interface --------------------------------------------------------------------
 
@@ -141,7 +147,20 @@ class ScoringRecommender(Recommender):
         n: int = 10,
         exclude: Collection[str] = (),
         allowed: np.ndarray | None = None,
+        explain: bool = True,
     ) -> list[Scored]:
+        answer = self._ranked(user_id, n, exclude, allowed)
+        if not explain:
+            return answer
+        return [
+            replace(scored, reason=reason)
+            for scored, reason in zip(answer, self.reasons(user_id, answer), strict=True)
+        ]
+
+    def _ranked(
+        self, user_id: str, n: int, exclude: Collection[str], allowed: np.ndarray | None
+    ) -> list[Scored]:
+        """``recommend``'s items, scores and paths, reasons left empty."""
         user = self.matrix.user(user_id)
         blocked = self._blocked(user, exclude, allowed)
         if user is None or len(self.matrix.row(user)[0]) == 0:
@@ -151,20 +170,36 @@ class ScoringRecommender(Recommender):
         scores = self._penalise_rejected(user, scores)
         scores[blocked] = -np.inf
         top = top_n(scores, n)
-        answer = [
-            Scored(
-                self.catalog.item_ids[i],
-                float(scores[i]),
-                reason or f"weak evidence only; {self.trending.reason(i)}",
-            )
-            for i, reason in zip(top, self._explain(user, top), strict=True)
-        ]
+        answer = [Scored(self.catalog.item_ids[i], float(scores[i]), "") for i in top]
         blocked[top] = True
         if len(answer) < n:
             fill = self._popular(n - len(answer), blocked, POPULAR_FILL)
             blocked[[self.matrix.item_index[s.item_id] for s in fill]] = True
             answer += fill
         return answer + self._extra(user, n, blocked)
+
+    def reasons(self, user_id: str, answer: Sequence[Scored]) -> list[str]:
+        """Per path: the strategy's evidence for its own items (``_explain``; "weak
+        evidence only" where it has none), the trending figures for popular items, and
+        the path's own words for the rest (``_path_reasons``)."""
+        user = self.matrix.user(user_id)
+        rows = np.array([self.matrix.item_index[s.item_id] for s in answer], dtype=np.int64)
+        sources = np.array([s.source for s in answer], dtype=object)
+        reasons = [""] * len(answer)
+        for source in dict.fromkeys(sources.tolist()):
+            where = np.flatnonzero(sources == source)
+            if source in (POPULAR_FILL, POPULAR_FALLBACK) or (source == "model" and user is None):
+                found = [self.trending.reason(i) for i in rows[where]]
+            elif source == "model" and user is not None:
+                found = [
+                    reason or f"weak evidence only; {self.trending.reason(i)}"
+                    for i, reason in zip(rows[where], self._explain(user, rows[where]), strict=True)
+                ]  # fmt: skip
+            else:
+                found = self._path_reasons(user, source, rows[where])
+            for position, reason in zip(where.tolist(), found, strict=True):
+                reasons[position] = reason
+        return reasons
 
     def similar_items(
         self, item_id: str, n: int = 10, allowed: np.ndarray | None = None
@@ -261,8 +296,7 @@ class ScoringRecommender(Recommender):
         scores = pad(self.trending.scores, self.matrix.n_items, 0.0).copy()
         scores[blocked] = -np.inf
         return [
-            Scored(self.catalog.item_ids[i], float(scores[i]), self.trending.reason(i), source)
-            for i in top_n(scores, n)
+            Scored(self.catalog.item_ids[i], float(scores[i]), "", source) for i in top_n(scores, n)
         ]
 
     def _penalise_rejected(self, user: int, scores: np.ndarray) -> np.ndarray:

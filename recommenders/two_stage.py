@@ -56,9 +56,9 @@ def served_top(
     """The first ``k`` item ids the storefront serves ``user_id`` from ``model`` (no
     request filters, first page): what an evaluation of the served pipeline ranks."""
     asked = candidate_count(rules, k)
-    answer = model.recommend(user_id, n=asked)
+    answer = model.recommend(user_id, n=asked, explain=False)
     if asks_again((s.source for s in answer), asked, k):
-        answer = model.recommend(user_id, n=k + 1)
+        answer = model.recommend(user_id, n=k + 1, explain=False)
     main = [s for s in answer if not is_extra(s.source)]
     extra = [s for s in answer if is_extra(s.source)]
     ranked = _ordered(main, k, table, index, rules, shopper, intervals)

@@ -194,6 +194,8 @@ class Storefront:
             page += self._page(view, filled, details, ask.offset, ask.n, activity)
             served += [view.catalog.item_ids[row] for row in filled.rows[:depth]]
             more = more or len(filled.rows) > depth
+        if not ask.context:
+            self._explain(ask, page)
         return {
             **base,
             "user_id": ask.user_id,
@@ -304,6 +306,7 @@ class Storefront:
         return rerank(rows, scores, view.table, no_buy_again, k, shopper), details
 
     def _user_candidates(self, ask: Ask, k: int, filters: Filters) -> dict[str, Any]:
+        """The strategy's candidates, unexplained: only the page's items are (``_explain``)."""
         return self.service.recommend(
             ask.user_id or "",
             ask.strategy,
@@ -312,7 +315,18 @@ class Storefront:
             # The page is part of the question: `source` speaks of this answer.
             cache_scope=f"{ask.scope}|page:{ask.n}:{ask.offset}",
             weights=ask.weights,
+            explain=False,
         )
+
+    def _explain(self, ask: Ask, page: list[dict[str, Any]]) -> None:
+        """The strategy's reasons for the page's items from its candidates (a buy-again
+        item has its own)."""
+        own = [item for item in page if item["via"] != BUY_AGAIN]
+        if not own:
+            return
+        reasons = self.service.reasons(ask.user_id or "", ask.strategy, own, ask.weights)
+        for item, reason in zip(own, reasons, strict=True):
+            item["reason"] = reason
 
     def _context_candidates(self, ask: Ask, k: int, filters: Filters) -> dict[str, Any]:
         names = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -39,6 +41,35 @@ def test_every_item_carries_its_evidence(model: Recommender) -> None:
     answer = model.recommend("alice", n=5)
     assert all(s.reason for s in answer)
     assert answer[0].source == "model"
+
+
+def test_reasons_asked_afterwards_are_the_reasons_of_an_explained_answer(
+    model: Recommender,
+) -> None:
+    """A page explains only its own items: whatever subset, in whatever order, each gets
+    the reason ``recommend`` would have given it, on every path (the strategy's own items,
+    the popular fill, the CF cold-item fill, an unknown user's fallback)."""
+    model.add_items(
+        Catalog(["p5"], ["Python Testing"], ["books"], ["python programming with pytest"],
+                np.array([35.0]))
+    )  # fmt: skip
+    model.partial_update(tiny.event("alice", "g1", "not_interested", -5.0))
+    for user, n in itertools.product(("alice", "bob", "carol", "nobody"), (3, 50)):
+        explained = model.recommend(user, n=n)
+        bare = model.recommend(user, n=n, explain=False)
+        assert [(s.item_id, s.score, s.source) for s in bare] == [
+            (s.item_id, s.score, s.source) for s in explained
+        ]
+        assert all(s.reason == "" for s in bare)
+        assert model.reasons(user, bare) == [s.reason for s in explained]
+        page = bare[::-2]
+        assert model.reasons(user, page) == [s.reason for s in explained[::-2]]
+    paths = {
+        s.source for u, n in itertools.product(("alice", "nobody"), (3, 50))
+        for s in model.recommend(u, n=n)
+    }  # fmt: skip
+    expected = {"popular": {"model"}, "cf": {"model", "popular_fallback", "cold_item_fill"}}
+    assert paths >= expected.get(model.name, {"model", next(iter(paths - {"model"}), "none")})
 
 
 def test_unknown_user_gets_a_marked_fallback(model: Recommender) -> None:
