@@ -1,129 +1,139 @@
-"""The re-rank stage's cost: `python -m bench.rerank [--strategy item_cf] [--users 300]`.
+"""A storefront answer's cost in process: `python -m bench.rerank [--dataset X] [--users 300]`.
 
-On UCI Online Retail (or a synthetic catalogue when ../shared is absent): one strategy is
-fitted, then for sampled users the two stages of an answer are timed in process: the
-strategy's 200 candidates, then ``rerank`` with every rule on (buy again, upsell, price
-sensitivity, diversity), and the re-rank stage alone. Aim (issue 11): recommend p95 with
-the re-rank stage <= 5 ms.
+Each real data set goes into a service as a storefront would put it there (the catalogue by
+``/items/batch``, EVALUATION.md's train split by ``/interactions/batch``, as in
+``bench.served_quality``). Once ``/model`` says the self-tuned models are current, sampled
+users' first pages (n = 10) are asked of the service's own storefront call
+(``Storefront.recommend``: the strategy's 200 candidates, the re-rank stage with the served
+rules, and again with every rule on: buy again, upsell 0.2, diversity 0.7; then the page),
+each under a fresh cache scope so none is a cache hit. Beside it, from the
+same run: the strategy's candidates alone (``RecommendationService.recommend``, 200 items,
+unexplained as the storefront asks them,
+uncached) and the bare model's ``recommend(user, 10)`` (the reference). Aim (issue 11): the
+storefront answer's p95 <= 5 ms. Wall-clock: run it on a quiet machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
+import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 import numpy as np
-import pandas as pd
+from fastapi.testclient import TestClient
 
+from app import create_app
 from bench.common import SHARED_DATA, print_table, save_results
+from bench.served_quality import load, read
 from config import Settings
-from datasets import read_online_retail
-from features.data import Catalog, InteractionData
-from recommenders.registry import create
-from recommenders.rerank import ItemTable, RerankRules, Shopper, repurchase_intervals, rerank
+from evaluation.runner import make_split
+from serving.storefront import Ask
 
+STRATEGIES = ["hybrid", "ease", "cf", "item_cf", "als", "rp3beta", "content", "popular"]
 CANDIDATES = 200
-RULES = RerankRules(buy_again=True, upsell=0.2, diversity=0.7)
+# Every rule on, as a request or an A/B variant may ask (the served defaults leave buy
+# again, upsell and diversity off).
+EVERY_RULE = {"buy_again": True, "upsell": 0.2, "diversity": 0.7}
 
 
-def inputs() -> tuple[InteractionData, Catalog, str]:
-    path = SHARED_DATA / "online-retail" / "online_retail.csv.gz"
-    if path.exists():
-        dataset = read_online_retail(path)
-        return dataset.interactions(Settings().event_weights), dataset.catalog(), "online-retail"
-    rng = np.random.default_rng(7)
-    n_items, n_events = 5_000, 100_000
-    item_ids = [f"i{i}" for i in range(n_items)]
-    catalog = Catalog(
-        item_ids,
-        [f"item {i % 300} size {i % 7}" for i in range(n_items)],
-        [f"c{i % 40}" for i in range(n_items)],
-        [""] * n_items,
-        rng.lognormal(2.0, 1.0, n_items),
+def ms(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(name: str, strategies: list[str], users: int, workdir: Path) -> list[list[object]]:
+    dataset = read(name, SHARED_DATA)
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite:///{workdir / f'{name}.db'}",
+        model_dir=str(workdir / f"{name}-models"),
     )
-    data = InteractionData(
-        user_ids=np.array([f"u{u}" for u in rng.integers(0, 3_000, n_events)], dtype=object),
-        item_ids=np.array(item_ids, dtype=object)[rng.zipf(1.3, n_events) % n_items],
-        weights=np.full(n_events, 5.0),
-        timestamps=np.datetime64("2024-01-01")
-        + rng.integers(0, 365 * 86400, n_events).astype("timedelta64[s]"),
-        event_types=np.full(n_events, "purchase", dtype=object),
-    )
-    return data, catalog, "synthetic"
-
-
-def shoppers(data: InteractionData, catalog: Catalog) -> tuple[dict[str, Shopper], np.ndarray]:
-    """Each user as the rules see them, and the learnt repurchase intervals."""
-    rows = pd.Index(catalog.item_ids).get_indexer(data.item_ids)
-    frame = pd.DataFrame({"user": data.user_ids, "row": rows, "time": data.timestamps})
-    frame = frame[frame["row"] >= 0]
-    users, _ = pd.factorize(frame["user"])
-    days = frame["time"].to_numpy(dtype="datetime64[s]").astype(np.int64) / 86_400
-    buyers = np.bincount(
-        frame.drop_duplicates(["user", "row"])["row"].to_numpy(), minlength=len(catalog)
-    )
-    intervals = repurchase_intervals(users, frame["row"].to_numpy(), days, buyers)
-    newest = frame["time"].max()
-    last = frame.groupby(["user", "row"])["time"].max().reset_index()
-    result = {}
-    for user, group in last.groupby("user"):  # setup only, outside the timed part
-        bought = group["row"].to_numpy()
-        prices = catalog.prices[bought]
-        result[user] = Shopper(
-            float(np.nanmean(prices)) if np.isfinite(prices).any() else np.nan,
-            bought,
-            ((newest - group["time"]).dt.total_seconds() / 86_400).to_numpy(),
-        )
-    return result, intervals
+    scopes = (f"bench-{n}" for n in itertools.count())
+    rows: list[list[object]] = []
+    with TestClient(create_app(settings)) as client:
+        load(client, dataset)
+        storefront = client.app.state.storefront  # type: ignore[attr-defined]
+        service = storefront.service
+        evaluated = sorted(make_split(dataset.positives()).relevant())
+        rng = np.random.default_rng(7)
+        sample = list(rng.choice(evaluated, size=min(users, len(evaluated)), replace=False))
+        for strategy in strategies:
+            model = service._require_state().models[strategy]
+            times: dict[str, list[float]] = {
+                "answer": [],
+                "every": [],
+                "candidates": [],
+                "bare": [],
+            }
+            for user in sample:
+                ask = Ask(strategy=strategy, user_id=user, scope=next(scopes))
+                times["answer"].append(ms(partial(storefront.recommend, ask)))
+                every = Ask(strategy=strategy, user_id=user, rules=EVERY_RULE, scope=next(scopes))
+                times["every"].append(ms(partial(storefront.recommend, every)))
+                times["candidates"].append(
+                    ms(partial(service.recommend, user, strategy, CANDIDATES,
+                               cache_scope=next(scopes), explain=False))
+                )  # fmt: skip
+                times["bare"].append(ms(partial(model.recommend, user, 10)))
+            rows.append(
+                [name, strategy]
+                + [float(np.percentile(times[k], p)) for k in times for p in (50, 95)]
+            )
+            print(f"{name} {strategy}: p95 {rows[-1][3]:.2f} ms", flush=True)
+    return rows
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--strategy", default="item_cf")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dataset", nargs="+", default=["movielens", "retail"])
+    parser.add_argument("--strategies", nargs="+", default=STRATEGIES)
     parser.add_argument("--users", type=int, default=300)
     args = parser.parse_args()
-    data, catalog, source = inputs()
-    model = create(args.strategy)
-    model.fit(data, catalog)
-    table = ItemTable.build(catalog.item_ids, catalog.titles, catalog.categories, catalog.prices)
-    index = {item_id: row for row, item_id in enumerate(catalog.item_ids)}
-    people, intervals = shoppers(data, catalog)
-    rng = np.random.default_rng(7)
-    sample = rng.choice(sorted(people), size=min(args.users, len(people)), replace=False)
-    total, stage = [], []
-    for user in sample:
-        started = time.perf_counter()
-        scored = model.recommend(user, CANDIDATES)
-        rows = np.array([index[s.item_id] for s in scored], dtype=np.int64)
-        scores = np.array([s.score for s in scored])
-        middle = time.perf_counter()
-        rerank(rows, scores, table, RULES, 10, people[user], intervals)
-        ended = time.perf_counter()
-        total.append((ended - started) * 1000)
-        stage.append((ended - middle) * 1000)
-    rows_out = [
-        [label, f"{np.percentile(t, 50):.2f}", f"{np.percentile(t, 95):.2f}"]
-        for label, t in (("candidates + re-rank", total), ("re-rank stage alone", stage))
+    if not SHARED_DATA.is_dir():
+        print(f"real data sets not found at {SHARED_DATA}: nothing to measure")
+        return
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as workdir:
+        rows = [
+            row
+            for name in args.dataset
+            for row in measure(name, args.strategies, args.users, Path(workdir))
+        ]
+    load_after = os.getloadavg()
+    headers = ["data set", "strategy"] + [
+        f"{kind} {p} ms"
+        for kind in (
+            "answer (served rules)",
+            "answer (every rule on)",
+            f"{CANDIDATES} candidates",
+            "bare model n=10",
+        )
+        for p in ("p50", "p95")
     ]
     print_table(
-        f"{args.strategy} on {source}, {len(sample)} users, {CANDIDATES} candidates (ms)",
-        ["", "p50", "p95"],
-        rows_out,
+        f"Storefront answers in process, n = 10, {args.users} users, uncached "
+        f"(load average {load_before[0]:.2f} before, {load_after[0]:.2f} after)",
+        headers,
+        rows,
     )
-    save_results(
+    path = save_results(
         "rerank",
         {
-            "source": source,
-            "strategy": args.strategy,
-            "users": len(sample),
+            "users": args.users,
             "candidates": CANDIDATES,
-            "rules": RULES.as_dict(),
-            "p50_ms": float(np.percentile(total, 50)),
-            "p95_ms": float(np.percentile(total, 95)),
-            "rerank_p50_ms": float(np.percentile(stage, 50)),
-            "rerank_p95_ms": float(np.percentile(stage, 95)),
+            "every_rule": EVERY_RULE,
+            "load_average": {"before": load_before, "after": load_after},
+            "headers": headers,
+            "rows": rows,
         },
     )
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":
