@@ -128,7 +128,8 @@ class ItemFeatures:
         reason never names one liked item and another one's words."""
         if len(liked) == 0 or len(items) == 0:
             return [([], []) for _ in items]
-        contributions = (self.vectors[liked] @ self.vectors[items].T).toarray() * weights[:, None]
+        liked_vectors = self.vectors[liked]
+        contributions = (liked_vectors @ self.vectors[items].T).toarray() * weights[:, None]
         order = np.argsort(-contributions, axis=0, kind="stable")[:top]  # top x items
         named = np.take_along_axis(contributions, order, axis=0) > 0
         # Row j: the weighted sum of the vectors of item j's named liked items.
@@ -136,7 +137,7 @@ class ItemFeatures:
         choice = sp.csr_matrix(
             (weights[order[named]], (column, order[named])), shape=(len(items), len(liked))
         )
-        profiles = (choice @ self.vectors[liked]).tocsr()
+        profiles = (choice @ liked_vectors).tocsr()
         profiles.sort_indices()
         answer = []
         for j, item in enumerate(items.tolist()):

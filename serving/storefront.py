@@ -412,16 +412,14 @@ class Storefront:
     def _shopper(self, view: _View, activity: Activity | None) -> Shopper | None:
         if activity is None:
             return None
-        bought = activity.last_bought()
-        known = [item_id for item_id in bought if item_id in view.index]
+        # The activity was read with this view's facts: its rows are this view's rows.
+        rows, last = activity.bought_rows()
         now = np.datetime64(utcnow().replace(tzinfo=None), "s")
-        last = np.array([np.datetime64(bought[i].replace(tzinfo=None), "s") for i in known])
-        days = (now - last).astype(np.float64) / DAY_SECONDS if known else np.zeros(0)
         average = activity.average_price()
         return Shopper(
             average_price=np.nan if average is None else average,
-            bought_rows=np.array([view.index[i] for i in known], dtype=np.int64),
-            days_since_bought=days,
+            bought_rows=rows.astype(np.int64),
+            days_since_bought=(now - last).astype(np.float64) / DAY_SECONDS,
         )
 
     def _page(
@@ -433,9 +431,10 @@ class Storefront:
         n: int,
         activity: Activity | None,
     ) -> list[dict[str, Any]]:
-        bought = activity.last_bought() if activity is not None else {}
-        page = []
         end = offset + n
+        again_here = activity is not None and bool(ranking.buy_again[offset:end].any())
+        bought = activity.last_bought() if activity is not None and again_here else {}
+        page = []
         for row, relevance, again in zip(
             ranking.rows[offset:end], ranking.relevance[offset:end], ranking.buy_again[offset:end],
             strict=True,

@@ -77,31 +77,76 @@ class ActivityRow:
 
 @dataclass(frozen=True)
 class Activity:
+    """A user's log, one entry per (item, event type), as columns: a request reads it without
+    an object per entry (``rows`` makes those, for the profile)."""
+
     user_id: str
-    rows: list[ActivityRow]
+    item_ids: np.ndarray  # object
+    event_types: np.ndarray  # object
+    counts: np.ndarray  # int64
+    last_at: np.ndarray  # datetime64[us], UTC without a zone
+    spending: np.ndarray  # purchases: revenue, else the price; 0 for other types
+    prices: np.ndarray  # float, NaN = no price
+    catalog_rows: np.ndarray  # rows in the ItemFacts it was read with; -1 = not there
+    categories: list[str]
+
+    @classmethod
+    def empty(cls, user_id: str) -> Activity:
+        nothing = np.array([], dtype=object)
+        return cls(user_id, nothing, nothing, np.zeros(0, dtype=np.int64),
+                   np.array([], dtype="datetime64[us]"), np.zeros(0), np.zeros(0),
+                   np.zeros(0, dtype=np.int64), [])  # fmt: skip
+
+    @property
+    def rows(self) -> list[ActivityRow]:
+        return [
+            ActivityRow(item_id, event_type, int(count), last_at.replace(tzinfo=UTC),
+                        float(spent), None if np.isnan(price) else float(price), category)
+            for item_id, event_type, count, last_at, spent, price, category in zip(
+                self.item_ids.tolist(), self.event_types.tolist(), self.counts.tolist(),
+                self.last_at.tolist(), self.spending.tolist(), self.prices.tolist(),
+                self.categories, strict=True,
+            )
+        ]  # fmt: skip
 
     @property
     def purchases(self) -> list[ActivityRow]:
         return [row for row in self.rows if row.event_type == PURCHASE]
 
+    def _bought(self) -> np.ndarray:
+        mask: np.ndarray = self.event_types == PURCHASE
+        return mask
+
     def items(self) -> set[str]:
-        return {row.item_id for row in self.rows}
+        return set(self.item_ids.tolist())
 
     def spent(self) -> float:
-        return float(sum(row.spent for row in self.purchases))
+        return float(sum(self.spending[self._bought()].tolist()))
 
     def average_price(self) -> float | None:
         """Of what they bought (each purchase counts); of what they engaged with when they
         bought nothing; None without a priced item."""
-        for rows in (self.purchases, [r for r in self.rows if r.event_type != NEGATIVE]):
-            priced = [(row.price, row.count) for row in rows if row.price is not None]
-            if priced:
-                prices, counts = np.array(priced, dtype=np.float64).T
-                return float(np.average(prices, weights=counts))
+        priced = ~np.isnan(self.prices)
+        for chosen in (self._bought(), self.event_types != NEGATIVE):
+            chosen = chosen & priced
+            if chosen.any():
+                return float(np.average(self.prices[chosen], weights=self.counts[chosen]))
         return None
 
     def last_bought(self) -> dict[str, datetime]:
-        return {row.item_id: row.last_at for row in self.purchases}
+        bought = self._bought()
+        return {
+            item_id: at.replace(tzinfo=UTC)
+            for item_id, at in zip(
+                self.item_ids[bought].tolist(), self.last_at[bought].tolist(), strict=True
+            )
+        }
+
+    def bought_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The catalogue rows of the items they bought that the catalogue holds, and when
+        they last bought each (datetime64[s])."""
+        known = self._bought() & (self.catalog_rows >= 0)
+        return self.catalog_rows[known], self.last_at[known].astype("datetime64[s]")
 
 
 class Profiles:
@@ -184,7 +229,7 @@ class Profiles:
             columns = self._columns()
             positions = list(self._rows.get(user_id, ()))
         if not positions:
-            return Activity(user_id, [])
+            return Activity.empty(user_id)
         mine = np.concatenate(positions)
         items, types = columns["item_id"][mine], columns["event_type"][mine]
         keys, first, group = np.unique(
@@ -199,21 +244,16 @@ class Profiles:
         counts = np.bincount(group, minlength=len(keys))
         last = np.full(len(keys), np.iinfo(np.int64).min)
         np.maximum.at(last, group, columns["timestamp"][mine].astype(np.int64))
-        last_at = last.astype("datetime64[ns]").astype("datetime64[us]").tolist()
         return Activity(
             user_id,
-            [
-                ActivityRow(
-                    item_id=items[i],
-                    event_type=types[i],
-                    count=int(counts[g]),
-                    last_at=last_at[g].replace(tzinfo=UTC),
-                    spent=float(spent[g]),
-                    price=None if np.isnan(prices[g]) else float(prices[g]),
-                    category=facts.categories[rows[g]] if rows[g] >= 0 else "",
-                )
-                for g, i in enumerate(first)
-            ],
+            item_ids=items[first],
+            event_types=types[first],
+            counts=counts,
+            last_at=last.astype("datetime64[ns]").astype("datetime64[us]"),
+            spending=spent,
+            prices=prices,
+            catalog_rows=rows,
+            categories=[facts.categories[row] if row >= 0 else "" for row in rows.tolist()],
         )
 
     def _columns(self) -> dict[str, np.ndarray]:
