@@ -77,9 +77,7 @@ class ContentRecommender(ScoringRecommender):
         mean_similarity[blocked[: len(mean_similarity)]] = -np.inf
         order = np.lexsort((np.arange(len(mean_similarity)), -mean_similarity))[:n]
         return [
-            Scored(
-                self.catalog.item_ids[i], float(mean_similarity[i]), "", REPRESENTATIVE_FALLBACK
-            )
+            Scored(self.catalog.item_ids[i], float(mean_similarity[i]), "", REPRESENTATIVE_FALLBACK)
             for i in order
             if np.isfinite(mean_similarity[i])
         ]

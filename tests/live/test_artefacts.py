@@ -4,7 +4,6 @@ at all, and is memory-mapped."""
 from __future__ import annotations
 
 import mmap
-
 import threading
 import time
 from pathlib import Path
