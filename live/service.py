@@ -586,6 +586,15 @@ class RecommendationService:
         with self._lock:
             return self._model(strategy, weights).reasons(user_id, answer)
 
+    def similar_reasons(self, asked: Sequence[tuple[str, str, str]]) -> list[str]:
+        """Per (item_id, via, similar item id) of unexplained ``similar_items`` answers: the
+        reason strategy ``via`` gives the similar item, from the models served now."""
+        with self._lock:
+            models = self._require_state().models
+            return [
+                models[via].similar_reasons(item_id, [other])[0] for item_id, via, other in asked
+            ]
+
     def _model(self, strategy: str, weights: dict[str, float] | None) -> Recommender:
         """Under the lock: the served ``strategy``, blended by ``weights`` where given."""
         model = self._require_state().models[strategy]
@@ -599,10 +608,12 @@ class RecommendationService:
         n: int = 10,
         filters: Filters | None = None,
         strategy: str | None = None,
+        explain: bool = True,
     ) -> dict[str, Any]:
         """Items like ``item_id``: by one strategy, or (by default) the best of content
-        similarity and co-occurrence, each item once with its stronger evidence. Scores
-        are relative to each strategy's best match (1.0)."""
+        similarity and co-occurrence, each item once with its stronger evidence (``via``
+        names the strategy). Scores are relative to each strategy's best match (1.0).
+        ``explain=False``: every reason is "" (``similar_reasons`` gives them)."""
         filters = filters or Filters()
         names = [strategy] if strategy else [s for s in SIMILAR_ITEMS_BLEND if s in self.registered]
         for name in names:
@@ -617,7 +628,9 @@ class RecommendationService:
             for name in names:
                 # Ask for more, so the exclusions and the merge still leave n; each
                 # strategy's best match is 1, so the merge compares like with like.
-                answer = state.models[name].similar_items(item_id, n + len(excluded), allowed)
+                answer = state.models[name].similar_items(
+                    item_id, n + len(excluded), allowed, explain=explain
+                )
                 for scored in relative_to_best(answer):
                     if scored.item_id in excluded:
                         continue

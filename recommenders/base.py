@@ -65,10 +65,15 @@ class Recommender(ABC):
 
     @abstractmethod
     def similar_items(
-        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None
+        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None, explain: bool = True
     ) -> list[Scored]:
         """Items most like ``item_id``, best first, never ``item_id`` itself; an unknown
-        item gets an empty list. ``allowed`` filters as in ``recommend``."""
+        item gets an empty list. ``allowed`` filters as in ``recommend``; ``explain=False``
+        leaves the reasons empty (``similar_reasons`` gives them)."""
+
+    def similar_reasons(self, item_id: str, item_ids: Sequence[str]) -> list[str]:
+        """The reasons ``similar_items(item_id)`` gives these items, in order."""
+        return [""] * len(item_ids)
 
     def reasons(self, user_id: str, answer: Sequence[Scored]) -> list[str]:
         """The reasons ``recommend`` gives, in order, for items of one of its answers for

@@ -202,7 +202,7 @@ class ScoringRecommender(Recommender):
         return reasons
 
     def similar_items(
-        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None
+        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None, explain: bool = True
     ) -> list[Scored]:
         item = self.matrix.item_index.get(item_id)
         if item is None:
@@ -213,9 +213,17 @@ class ScoringRecommender(Recommender):
         if allowed is not None:
             similarity[: len(allowed)][~allowed] = -np.inf
         return [
-            Scored(self.catalog.item_ids[i], float(similarity[i]), self._similar_reason(item, i))
+            Scored(
+                self.catalog.item_ids[i],
+                float(similarity[i]),
+                self._similar_reason(item, i) if explain else "",
+            )
             for i in top_n(similarity, n)
         ]
+
+    def similar_reasons(self, item_id: str, item_ids: Sequence[str]) -> list[str]:
+        item = self.matrix.item_index[item_id]
+        return [self._similar_reason(item, self.matrix.item_index[i]) for i in item_ids]
 
     def scores(self, user_id: str) -> np.ndarray | None:
         user = self.matrix.user(user_id)

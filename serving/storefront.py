@@ -62,6 +62,7 @@ from tracking.profiles import DAY_SECONDS, Activity, ItemFacts, Profiles, Shoppe
 POPULAR = "popular"
 SIMILAR = "similar"
 BUY_AGAIN = "buy_again"
+LIKE = "like"  # a context candidate's context item, kept until its reason is looked up
 MAX_RECENT_ITEMS = 20
 # MAX_CANDIDATES item ids of 64 characters, quoted: a bound on what a cursor may unpack to.
 MAX_CURSOR_BYTES = MAX_CANDIDATES * 67 + 2
@@ -194,7 +195,9 @@ class Storefront:
             page += self._page(view, filled, details, ask.offset, ask.n, activity)
             served += [view.catalog.item_ids[row] for row in filled.rows[:depth]]
             more = more or len(filled.rows) > depth
-        if not ask.context:
+        if ask.context:
+            self._explain_similar(page)
+        else:
             self._explain(ask, page)
         return {
             **base,
@@ -318,6 +321,14 @@ class Storefront:
             explain=False,
         )
 
+    def _explain_similar(self, page: list[dict[str, Any]]) -> None:
+        """The reasons for the page's items from the context's similar items (those come
+        unexplained); a popular fill has its own."""
+        similar = [item for item in page if LIKE in item]
+        asked = [(item.pop(LIKE), item["via"], item["item_id"]) for item in similar]
+        for item, reason in zip(similar, self.service.similar_reasons(asked), strict=True):
+            item["reason"] = reason
+
     def _explain(self, ask: Ask, page: list[dict[str, Any]]) -> None:
         """The strategy's reasons for the page's items from its candidates (a buy-again
         item has its own)."""
@@ -334,7 +345,7 @@ class Storefront:
         version = 0
         strategy = ask.strategy if ask.strategy != SIMILAR else None
         for item_id in ask.context:
-            answer = self.service.similar_items(item_id, k, filters, strategy)
+            answer = self.service.similar_items(item_id, k, filters, strategy, explain=False)
             names, version = answer["strategies"], answer["model_version"]
             if answer["items"]:
                 scores = np.array([item["score"] for item in answer["items"]])
@@ -342,7 +353,8 @@ class Storefront:
                 frames.append(
                     pd.DataFrame(
                         {
-                            "item": answer["items"],
+                            # Which context item it is like: its reason, once on the page.
+                            "item": [{**item, LIKE: item_id} for item in answer["items"]],
                             "item_id": [item["item_id"] for item in answer["items"]],
                             "relevance": (scores - low) / (high - low) if high > low else 1.0,
                         }

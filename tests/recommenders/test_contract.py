@@ -64,6 +64,13 @@ def test_reasons_asked_afterwards_are_the_reasons_of_an_explained_answer(
         assert model.reasons(user, bare) == [s.reason for s in explained]
         page = bare[::-2]
         assert model.reasons(user, page) == [s.reason for s in explained[::-2]]
+    for item_id in ("p1", "g2", "p5"):
+        explained = model.similar_items(item_id, n=10)
+        bare = model.similar_items(item_id, n=10, explain=False)
+        assert [(s.item_id, s.score) for s in bare] == [(s.item_id, s.score) for s in explained]
+        assert all(s.reason == "" for s in bare)
+        ids = [s.item_id for s in bare][::-1]
+        assert model.similar_reasons(item_id, ids) == [s.reason for s in explained][::-1]
     paths = {
         s.source for u, n in itertools.product(("alice", "nobody"), (3, 50))
         for s in model.recommend(u, n=n)
