@@ -6,11 +6,12 @@ Each real data set goes into a service as a storefront would put it there (the c
 users' first pages (n = 10) are asked of the service's own storefront call
 (``Storefront.recommend``: the strategy's 200 candidates, the re-rank stage with the served
 rules, and again with every rule on: buy again, upsell 0.2, diversity 0.7; then the page),
-each under a fresh cache scope so none is a cache hit. Beside it, from the
-same run: the strategy's candidates alone (``RecommendationService.recommend``, 200 items,
-unexplained as the storefront asks them,
-uncached) and the bare model's ``recommend(user, 10)`` (the reference). Aim (issue 11): the
-storefront answer's p95 <= 5 ms. Wall-clock: run it on a quiet machine.
+each under a fresh cache scope so none is a cache hit; then item-context and session answers
+(the default ``similar`` blend) for random catalogue items. Beside each, from the same run:
+the candidates alone (``RecommendationService.recommend`` or ``similar_items``, 200 items,
+uncached and unexplained, as the storefront asks them) and the bare model's
+``recommend(user, 10)`` (the reference). Aim (issue 11): the storefront answer's p95 <= 5 ms.
+Wall-clock: run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import itertools
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -32,7 +34,7 @@ from bench.common import SHARED_DATA, print_table, save_results
 from bench.served_quality import load, read
 from config import Settings
 from evaluation.runner import make_split
-from serving.storefront import Ask
+from serving.storefront import Ask, Storefront
 
 STRATEGIES = ["hybrid", "ease", "cf", "item_cf", "als", "rp3beta", "content", "popular"]
 CANDIDATES = 200
@@ -88,6 +90,34 @@ def measure(name: str, strategies: list[str], users: int, workdir: Path) -> list
                 + [float(np.percentile(times[k], p)) for k in times for p in (50, 95)]
             )
             print(f"{name} {strategy}: p95 {rows[-1][3]:.2f} ms", flush=True)
+        rows += contexts(name, storefront, users, scopes)
+    return rows
+
+
+def contexts(
+    name: str, storefront: Storefront, count: int, scopes: Iterator[str]
+) -> list[list[object]]:
+    """Item-context and session answers (the default ``similar`` blend): random catalogue
+    items, alone and three at a time, beside the similar items of one (unexplained)."""
+    service = storefront.service
+    rng = np.random.default_rng(11)
+    item_ids = list(service.catalog_snapshot().item_ids)
+    picked = [item_ids[i] for i in rng.choice(len(item_ids), size=min(count, len(item_ids)))]
+    rows: list[list[object]] = []
+    for label, size in (("similar: item context", 1), ("similar: session of 3", 3)):
+        times: dict[str, list[float]] = {"answer": [], "every": [], "candidates": []}
+        for start in range(0, len(picked) - size + 1, size):
+            context = tuple(picked[start : start + size])
+            ask = Ask(strategy="similar", item_id=context[0] if size == 1 else None,
+                      recent_items=context if size > 1 else (), scope=next(scopes))  # fmt: skip
+            times["answer"].append(ms(partial(storefront.recommend, ask)))
+            every = replace(ask, rules=EVERY_RULE, scope=next(scopes))
+            times["every"].append(ms(partial(storefront.recommend, every)))
+            times["candidates"].append(
+                ms(partial(service.similar_items, context[0], CANDIDATES, explain=False))
+            )
+        figures: list[object] = [float(np.percentile(times[k], p)) for k in times for p in (50, 95)]
+        rows.append([name, label, *figures, "-", "-"])
     return rows
 
 
