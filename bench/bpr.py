@@ -13,8 +13,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-from threadpoolctl import threadpool_limits
+import scipy.sparse as sp
 
 from bench.common import SHARED_DATA, print_table, save_results
 from bench.served_quality import read
@@ -35,26 +34,21 @@ class BPRRecommender(ALSRecommender):
         super().__init__(factors=factors, iterations=iterations, regularization=0.01)
         self.learning_rate = learning_rate
 
-    def _fit(self) -> None:
+    def _confidences(self) -> sp.csr_matrix:
+        choices = super()._confidences()
+        choices.data[:] = 1.0  # BPR ranks chosen over not chosen: no confidences
+        return choices
+
+    def _factoriser(self) -> Any:
         from implicit.cpu.bpr import BayesianPersonalizedRanking
 
-        self._stale, self._fresh = set(), {}
-        choices = self._confidences()
-        choices.data[:] = 1.0  # BPR ranks chosen over not chosen: no confidences
-        with threadpool_limits(limits=1, user_api="blas"):
-            model: Any = BayesianPersonalizedRanking(
-                factors=self.factors,
-                learning_rate=self.learning_rate,
-                regularization=self.regularization,
-                iterations=self.iterations,
-                random_state=self.random_state,
-            )
-            model.fit(choices, show_progress=False)
-        self._model = model
-        self._user_factors = np.asarray(model.user_factors)
-        self._item_factors = np.asarray(model.item_factors)
-        norms = np.linalg.norm(self._item_factors, axis=1)
-        self._item_norms = np.where(norms > 0, norms, 1.0)
+        return BayesianPersonalizedRanking(
+            factors=self.factors,
+            learning_rate=self.learning_rate,
+            regularization=self.regularization,
+            iterations=self.iterations,
+            random_state=self.random_state,
+        )
 
 
 def bpr(factors: int, learning_rate: float, iterations: int) -> Callable[[], Recommender]:

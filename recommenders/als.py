@@ -63,20 +63,24 @@ class ALSRecommender(ScoringRecommender):
         users.eliminate_zeros()
         return users
 
-    def _fit(self) -> None:
+    def _factoriser(self) -> Any:
+        """The implicit model that learns the factors (``fit(user_items)``)."""
         from implicit.cpu.als import AlternatingLeastSquares
 
+        return AlternatingLeastSquares(
+            factors=self.factors,
+            regularization=self.regularization,
+            alpha=self.alpha,
+            iterations=self.iterations,
+            random_state=self.random_state,
+            num_threads=self.num_threads,
+        )
+
+    def _fit(self) -> None:
         self._stale, self._fresh = set(), {}
         users = self._confidences()
         with threadpool_limits(limits=1, user_api="blas"):
-            model = AlternatingLeastSquares(
-                factors=self.factors,
-                regularization=self.regularization,
-                alpha=self.alpha,
-                iterations=self.iterations,
-                random_state=self.random_state,
-                num_threads=self.num_threads,
-            )
+            model = self._factoriser()
             model.fit(users, show_progress=False)
         self._model = model
         self._user_factors = np.asarray(model.user_factors)
