@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, Phase, given
+from hypothesis import HealthCheck, Phase, assume, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -51,7 +51,7 @@ def api_schema(settings: Settings) -> Iterator[schemathesis.BaseSchema]:
         yield schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-def fuzz_operation(operation: Any, headers: dict[str, str]) -> None:
+def fuzz_operation(operation: Any, headers: dict[str, str], fixed_paths: set[str]) -> None:
     @given(case=operation.as_strategy())
     @hypothesis_settings(
         max_examples=EXAMPLES_PER_OPERATION,
@@ -61,6 +61,9 @@ def fuzz_operation(operation: Any, headers: dict[str, str]) -> None:
         database=None,
     )
     def fuzz(case: schemathesis.Case) -> None:
+        # GET /items/{item_id} with item_id "popular" is GET /items/popular: another
+        # operation, answered (and fuzzed) under its own schema.
+        assume(case.formatted_path not in fixed_paths - {operation.path})
         case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
     fuzz()
@@ -73,11 +76,13 @@ def test_no_input_gets_a_server_error_or_an_off_schema_answer(
     # does not run under this pytest; hypothesis shrinks any failure to a minimal request.
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) > 20, "the whole API is fuzzed"
+    fixed_paths = {operation.path for operation in operations if "{" not in operation.path}
     failures = []
     for operation in operations:
         key = (operation.method.upper(), operation.path)
         try:
-            fuzz_operation(operation, {} if key in WITHOUT_KEY else {"X-API-Key": ADMIN_KEY})
+            headers = {} if key in WITHOUT_KEY else {"X-API-Key": ADMIN_KEY}
+            fuzz_operation(operation, headers, fixed_paths)
         except (Exception, BaseExceptionGroup) as error:  # report every operation's failure
             failures.append(f"{key[0]} {key[1]}: {error}")
     assert not failures, "\n\n".join(failures)
