@@ -109,10 +109,6 @@ class Activity:
             )
         ]  # fmt: skip
 
-    @property
-    def purchases(self) -> list[ActivityRow]:
-        return [row for row in self.rows if row.event_type == PURCHASE]
-
     def _bought(self) -> np.ndarray:
         mask: np.ndarray = self.event_types == PURCHASE
         return mask
@@ -299,11 +295,12 @@ class Profiles:
     def profile(self, activity: Activity, stats: ShopperStats) -> dict[str, object]:
         by_type: dict[str, int] = {}
         categories: dict[str, int] = {}
-        for row in activity.rows:
+        rows = activity.rows  # made on each read: once here
+        for row in rows:
             by_type[row.event_type] = by_type.get(row.event_type, 0) + row.count
             if row.event_type != NEGATIVE:
                 categories[row.category] = categories.get(row.category, 0) + row.count
-        purchases = activity.purchases
+        purchases = [row for row in rows if row.event_type == PURCHASE]
         last = max(purchases, key=lambda row: (row.last_at, row.item_id), default=None)
         top = sorted(categories.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_CATEGORIES]
         average = activity.average_price()
