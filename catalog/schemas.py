@@ -1,11 +1,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue
 
 from identifiers import ItemId
 from quantities import Amount
+
+# Ids that are a fixed path under /items: an item so named could be created but not read
+# (GET /items/popular answers the popular list).
+RESERVED_ITEM_IDS = frozenset({"popular"})
+
+
+def _not_reserved(item_id: str) -> str:
+    if item_id in RESERVED_ITEM_IDS:
+        raise ValueError(f"{item_id!r} is reserved: GET /items/{item_id} is another call")
+    return item_id
+
+
+NewItemId = Annotated[ItemId, AfterValidator(_not_reserved)]
 
 # The examples of /docs: an item the sample data (POST /seed) does not have yet.
 NEW_ITEM: dict[str, JsonValue] = {
@@ -20,7 +34,7 @@ NEW_ITEM: dict[str, JsonValue] = {
 class ItemCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [NEW_ITEM]})
 
-    item_id: ItemId
+    item_id: NewItemId
     title: str = Field(min_length=1, max_length=500)
     category: str = Field(min_length=1, max_length=100)
     description: str = Field(default="", max_length=20_000)
@@ -32,6 +46,8 @@ class ItemPublic(ItemCreate):
         from_attributes=True,
         json_schema_extra={"examples": [{**NEW_ITEM, "created_at": "2026-12-01T09:30:00Z"}]},
     )
+
+    item_id: ItemId  # what storage holds is shown as it is
 
     created_at: datetime
 

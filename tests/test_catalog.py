@@ -89,6 +89,17 @@ def test_malformed_json_is_a_clear_422(client: TestClient) -> None:
     assert "JSON" in str(response.json()["detail"])
 
 
+def test_an_id_that_is_another_calls_path_is_refused(client: TestClient) -> None:
+    # GET /items/popular is the popular list: an item so named could never be read back.
+    response = client.post("/items", json=item("popular"))
+    assert response.status_code == 422
+    assert "reserved" in str(response.json()["detail"])
+    batch = client.post("/items/batch", json={"items": [item("A"), item("popular")]})
+    assert batch.status_code == 422
+    assert item_count(client) == 0
+    assert client.post("/items", json=item("popular-2")).status_code == 201
+
+
 def test_batch_creates_all(client: TestClient) -> None:
     items = [item(f"SKU-{number}") for number in range(250)]
     response = client.post("/items/batch", json={"items": items})
