@@ -70,7 +70,27 @@ class ItemFeatures:
 
     def similarity(self, item: int) -> np.ndarray:
         """Cosine of every item with ``item``."""
-        return np.asarray((self.vectors @ self.vectors[item].T).todense()).ravel()
+        indices, data = self._row(item)
+        vector = np.zeros(self.vectors.shape[1])
+        vector[indices] = data
+        return self.scores(vector)
+
+    def terms_in_common(self, item: int, other: int, k: int = 3) -> list[str]:
+        """The words ``other`` shares with ``item`` that weigh most in their match."""
+        indices, data = self._row(item)
+        if len(indices) == 0:
+            return []
+        return self._top_terms(other, _values_at(indices, data), k)
+
+    def _row(self, item: int) -> tuple[np.ndarray, np.ndarray]:
+        """An item's vector as (sorted feature columns, values), read without a sparse slice."""
+        vectors = self.vectors
+        start, stop = vectors.indptr[item], vectors.indptr[item + 1]
+        indices, data = vectors.indices[start:stop], vectors.data[start:stop]
+        if not vectors.has_sorted_indices:  # the arrays may be read-only mapped pages
+            order = np.argsort(indices)
+            indices, data = indices[order], data[order]
+        return indices, data
 
     def profile(self, items: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """The weighted sum of these items' vectors (dense, one entry per feature)."""

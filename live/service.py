@@ -95,7 +95,6 @@ from recommenders import registry
 from recommenders.base import Recommender, Scored
 from recommenders.fitting import copy_catalog, served_default
 from recommenders.rerank import MAX_CANDIDATES
-from recommenders.scoring import relative_to_best
 from recommenders.storage import (
     EventLike,
     ItemLike,
@@ -623,22 +622,39 @@ class RecommendationService:
             if item_id not in state.item_index:
                 raise UnknownItem(item_id)
             allowed = filters.mask(state.catalog)
-            excluded = set(filters.exclude)
-            best: dict[str, tuple[Scored, str]] = {}
-            for name in names:
+            excluded = list(filters.exclude)
+            ids, scores, via = np.zeros(0, dtype=str), np.zeros(0), np.zeros(0, dtype=np.int64)
+            for position, name in enumerate(names):
                 # Ask for more, so the exclusions and the merge still leave n; each
                 # strategy's best match is 1, so the merge compares like with like.
-                answer = state.models[name].similar_items(
-                    item_id, n + len(excluded), allowed, explain=explain
+                found, similarity = state.models[name].similar_scores(
+                    item_id, n + len(excluded), allowed
                 )
-                for scored in relative_to_best(answer):
-                    if scored.item_id in excluded:
-                        continue
-                    kept = best.get(scored.item_id)
-                    if kept is None or scored.score > kept[0].score:
-                        best[scored.item_id] = (scored, name)
-            ranked = sorted(best.values(), key=lambda pair: (-pair[0].score, pair[0].item_id))[:n]
-            items = [{**self._item(state, s), "via": name} for s, name in ranked]
+                peak = similarity.max(initial=0.0)
+                ids = np.concatenate([ids, np.array(found, dtype=str)])
+                scores = np.concatenate([scores, similarity / peak if peak > 0 else similarity])
+                via = np.concatenate([via, np.full(len(found), position)])
+            if excluded:
+                keep = ~np.isin(ids, excluded)
+                ids, scores, via = ids[keep], scores[keep], via[keep]
+            # Each item once, with its stronger evidence (the earlier strategy on a tie),
+            # then best first, ties by item id.
+            order = np.argsort(-scores, kind="stable")
+            _, first = np.unique(ids[order], return_index=True)
+            chosen = order[first]
+            chosen = chosen[np.lexsort((ids[chosen], -scores[chosen]))][:n]
+            items = [
+                self._similar_item(state, str(ids[i]), float(scores[i]), names[via[i]])
+                for i in chosen
+            ]
+            if explain:
+                for name in names:
+                    mine = [item for item in items if item["via"] == name]
+                    reasons = state.models[name].similar_reasons(
+                        item_id, [item["item_id"] for item in mine]
+                    )
+                    for item, reason in zip(mine, reasons, strict=True):
+                        item["reason"] = reason
             version = self.version
         return {
             "item_id": item_id,
@@ -737,6 +753,18 @@ class RecommendationService:
         if self._state is None:
             raise RuntimeError("the models are not built yet: call start() first")
         return self._state
+
+    @staticmethod
+    def _similar_item(state: ModelSet, item_id: str, score: float, via: str) -> dict[str, Any]:
+        row = state.item_index[item_id]
+        return {
+            "item_id": item_id,
+            "score": round(score, 6),
+            "title": state.catalog.titles[row],
+            "category": state.catalog.categories[row],
+            "reason": "",
+            "via": via,
+        }
 
     @staticmethod
     def _item(state: ModelSet, scored: Scored) -> dict[str, Any]:

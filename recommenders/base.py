@@ -71,6 +71,14 @@ class Recommender(ABC):
         item gets an empty list. ``allowed`` filters as in ``recommend``; ``explain=False``
         leaves the reasons empty (``similar_reasons`` gives them)."""
 
+    def similar_scores(
+        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        """``similar_items`` as (item ids, scores) without an object per item, for callers
+        that merge or re-rank many answers."""
+        answer = self.similar_items(item_id, n, allowed, explain=False)
+        return [s.item_id for s in answer], np.array([s.score for s in answer], dtype=float)
+
     def similar_reasons(self, item_id: str, item_ids: Sequence[str]) -> list[str]:
         """The reasons ``similar_items(item_id)`` gives these items, in order."""
         return [""] * len(item_ids)

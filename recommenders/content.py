@@ -57,9 +57,7 @@ class ContentRecommender(ScoringRecommender):
         return self.features.similarity(item)
 
     def _similar_reason(self, item: int, other: int) -> str:
-        [terms] = self.features.shared_terms(
-            np.array([other]), self.features.vectors[item].toarray().ravel()
-        )
+        terms = self.features.terms_in_common(item, other)
         return "shares " + (", ".join(terms) if terms else "its category")
 
     def _explain(self, user: int, items: np.ndarray) -> list[str]:

@@ -47,8 +47,15 @@ class ItemToItemRecommender(ScoringRecommender):
     def _item_similarity(self, item: int) -> np.ndarray:
         if item >= self.weights.shape[0]:
             return np.zeros(0)
-        row = self.weights[item]
-        row = row.toarray().ravel() if sp.issparse(row) else np.asarray(row).ravel()
+        weights = self.weights
+        if isinstance(weights, sp.csr_matrix):  # the row without a sparse slice
+            start, stop = weights.indptr[item], weights.indptr[item + 1]
+            row = np.zeros(weights.shape[1])
+            np.add.at(row, weights.indices[start:stop], weights.data[start:stop])
+        elif sp.issparse(weights):
+            row = weights[item].toarray().ravel()
+        else:
+            row = np.asarray(weights[item]).ravel()
         similarity: np.ndarray = np.maximum(row, 0.0)
         return similarity
 

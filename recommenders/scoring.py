@@ -43,15 +43,6 @@ def pad(vector: np.ndarray, length: int, value: float = -np.inf) -> np.ndarray:
     return np.concatenate([vector, np.full(length - len(vector), value)])
 
 
-def relative_to_best(answer: Sequence[Scored]) -> list[Scored]:
-    """A similar-items answer rescaled so its best match scores 1: strategies whose raw
-    similarities live on different scales (cosine <= 1, BM25 in the tens) then merge fairly."""
-    peak = max((s.score for s in answer), default=0.0)
-    if peak <= 0:
-        return list(answer)
-    return [replace(s, score=s.score / peak) for s in answer]
-
-
 def quote_titles(titles: Sequence[str]) -> str:
     return ", ".join(f"'{title}'" for title in titles)
 
@@ -204,22 +195,28 @@ class ScoringRecommender(Recommender):
     def similar_items(
         self, item_id: str, n: int = 10, allowed: np.ndarray | None = None, explain: bool = True
     ) -> list[Scored]:
+        item_ids, scores = self.similar_scores(item_id, n, allowed)
+        if not item_ids:
+            return []
+        reasons = self.similar_reasons(item_id, item_ids) if explain else [""] * len(item_ids)
+        return [
+            Scored(i, float(score), reason)
+            for i, score, reason in zip(item_ids, scores, reasons, strict=True)
+        ]
+
+    def similar_scores(
+        self, item_id: str, n: int = 10, allowed: np.ndarray | None = None
+    ) -> tuple[list[str], np.ndarray]:
         item = self.matrix.item_index.get(item_id)
         if item is None:
-            return []
+            return [], np.zeros(0)
         similarity = pad(self._item_similarity(item), self.matrix.n_items, 0.0).astype(float)
         similarity[similarity <= 0] = -np.inf
         similarity[item] = -np.inf
         if allowed is not None:
             similarity[: len(allowed)][~allowed] = -np.inf
-        return [
-            Scored(
-                self.catalog.item_ids[i],
-                float(similarity[i]),
-                self._similar_reason(item, i) if explain else "",
-            )
-            for i in top_n(similarity, n)
-        ]
+        top = top_n(similarity, n)
+        return [self.catalog.item_ids[i] for i in top], similarity[top]
 
     def similar_reasons(self, item_id: str, item_ids: Sequence[str]) -> list[str]:
         item = self.matrix.item_index[item_id]

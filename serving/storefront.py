@@ -341,38 +341,34 @@ class Storefront:
 
     def _context_candidates(self, ask: Ask, k: int, filters: Filters) -> dict[str, Any]:
         names = None
-        frames = []
         version = 0
         strategy = ask.strategy if ask.strategy != SIMILAR else None
+        evidence: list[tuple[dict[str, Any], str]] = []  # (similar item, the context item)
+        relevance = []
         for item_id in ask.context:
             answer = self.service.similar_items(item_id, k, filters, strategy, explain=False)
             names, version = answer["strategies"], answer["model_version"]
             if answer["items"]:
                 scores = np.array([item["score"] for item in answer["items"]])
                 low, high = scores.min(), scores.max()
-                frames.append(
-                    pd.DataFrame(
-                        {
-                            # Which context item it is like: its reason, once on the page.
-                            "item": [{**item, LIKE: item_id} for item in answer["items"]],
-                            "item_id": [item["item_id"] for item in answer["items"]],
-                            "relevance": (scores - low) / (high - low) if high > low else 1.0,
-                        }
-                    )
-                )
-        if not frames:
-            return {"strategy": SIMILAR, "items": [], "fallback": None, "model_version": version,
-                    "source": "model", "weights": None, "strategies": names or []}  # fmt: skip
-        joined = pd.concat(frames, ignore_index=True)
-        # Each item once: its mean relevance over the context lists, with the evidence of
-        # the list where it ranked highest.
-        joined = joined.sort_values("relevance", ascending=False, kind="stable")
-        summed = joined.groupby("item_id", sort=False)["relevance"].sum() / len(ask.context)
-        best = joined.drop_duplicates("item_id").set_index("item_id")["item"]
-        ranked = summed.sort_values(ascending=False, kind="stable")
-        items = [
-            {**best[item_id], "score": float(score)} for item_id, score in ranked.head(k).items()
-        ]
+                if high > low:
+                    relevance.append((scores - low) / (high - low))
+                else:
+                    relevance.append(np.ones(len(scores)))
+                evidence.extend((item, item_id) for item in answer["items"])
+        items = []
+        if evidence:
+            # Each item once: its mean relevance over the context lists, with the evidence
+            # of the list where it ranked highest (the first such list on a tie).
+            joined = np.concatenate(relevance)
+            order = np.argsort(-joined, kind="stable")
+            ids = np.array([evidence[position][0]["item_id"] for position in order])
+            _, first, group = np.unique(ids, return_index=True, return_inverse=True)
+            mean = np.bincount(group, weights=joined[order]) / len(ask.context)
+            for chosen in np.lexsort((first, -mean))[:k]:
+                item, like = evidence[order[first[chosen]]]
+                # Which context item it is like: its reason, once on the page.
+                items.append({**item, LIKE: like, "score": float(mean[chosen])})
         return {
             "strategy": strategy or SIMILAR,
             "strategies": names or [],
