@@ -8,7 +8,7 @@ users' first pages (n = 10) are asked of the service's own storefront call
 rules, and again with every rule on: buy again, upsell 0.2, diversity 0.7; then the page),
 each under a fresh cache scope so none is a cache hit; then item-context and session answers
 (the default ``similar`` blend) for random catalogue items. Beside each, from the same run:
-the candidates alone (``RecommendationService.recommend`` or ``similar_items``, 200 items,
+the candidates alone (``RecommendationService.recommend`` or ``similar_ranking``, 200 items,
 uncached and unexplained, as the storefront asks them) and the bare model's
 ``recommend(user, 10)`` (the reference). Aim (issue 11): the storefront answer's p95 <= 5 ms.
 Wall-clock: run it on a quiet machine.
@@ -114,7 +114,7 @@ def contexts(
             every = replace(ask, rules=EVERY_RULE, scope=next(scopes))
             times["every"].append(ms(partial(storefront.recommend, every)))
             times["candidates"].append(
-                ms(partial(service.similar_items, context[0], CANDIDATES, explain=False))
+                ms(partial(service.similar_ranking, context[0], CANDIDATES))
             )
         figures: list[object] = [float(np.percentile(times[k], p)) for k in times for p in (50, 95)]
         rows.append([name, label, *figures, "-", "-"])

@@ -117,6 +117,18 @@ FRESH_REASONS = ("threshold", "scheduled", "data reset")
 
 
 @dataclass(frozen=True)
+class SimilarRanking:
+    """A similar-items answer as arrays, best first: ``via`` names each item's strategy."""
+
+    item_id: str
+    item_ids: list[str]
+    scores: np.ndarray
+    via: list[str]
+    strategies: list[str]
+    model_version: int
+
+
+@dataclass(frozen=True)
 class _KeyParts:
     """What answer keys are made of, published whole (one attribute write) so that a reader
     without the model lock (the event loop) never mixes one build's token with another
@@ -601,18 +613,16 @@ class RecommendationService:
             model = model.with_weights(weights)  # type: ignore[attr-defined]
         return model
 
-    def similar_items(
+    def similar_ranking(
         self,
         item_id: str,
         n: int = 10,
         filters: Filters | None = None,
         strategy: str | None = None,
-        explain: bool = True,
-    ) -> dict[str, Any]:
-        """Items like ``item_id``: by one strategy, or (by default) the best of content
-        similarity and co-occurrence, each item once with its stronger evidence (``via``
-        names the strategy). Scores are relative to each strategy's best match (1.0).
-        ``explain=False``: every reason is "" (``similar_reasons`` gives them)."""
+    ) -> SimilarRanking:
+        """Items like ``item_id``, as arrays: by one strategy, or (by default) the best of
+        content similarity and co-occurrence, each item once with its stronger evidence.
+        Scores are relative to each strategy's best match (1.0)."""
         filters = filters or Filters()
         names = [strategy] if strategy else [s for s in SIMILAR_ITEMS_BLEND if s in self.registered]
         for name in names:
@@ -634,35 +644,60 @@ class RecommendationService:
                 ids = np.concatenate([ids, np.array(found, dtype=str)])
                 scores = np.concatenate([scores, similarity / peak if peak > 0 else similarity])
                 via = np.concatenate([via, np.full(len(found), position)])
-            if excluded:
-                keep = ~np.isin(ids, excluded)
-                ids, scores, via = ids[keep], scores[keep], via[keep]
-            # Each item once, with its stronger evidence (the earlier strategy on a tie),
-            # then best first, ties by item id.
-            order = np.argsort(-scores, kind="stable")
-            _, first = np.unique(ids[order], return_index=True)
-            chosen = order[first]
-            chosen = chosen[np.lexsort((ids[chosen], -scores[chosen]))][:n]
-            items = [
-                self._similar_item(state, str(ids[i]), float(scores[i]), names[via[i]])
-                for i in chosen
-            ]
-            if explain:
-                for name in names:
-                    mine = [item for item in items if item["via"] == name]
-                    reasons = state.models[name].similar_reasons(
-                        item_id, [item["item_id"] for item in mine]
-                    )
-                    for item, reason in zip(mine, reasons, strict=True):
-                        item["reason"] = reason
             version = self.version
+        if excluded:
+            keep = ~np.isin(ids, excluded)
+            ids, scores, via = ids[keep], scores[keep], via[keep]
+        # Each item once, with its stronger evidence (the earlier strategy on a tie), then
+        # best first, ties by item id.
+        order = np.argsort(-scores, kind="stable")
+        _, first = np.unique(ids[order], return_index=True)
+        chosen = order[first]
+        chosen = chosen[np.lexsort((ids[chosen], -scores[chosen]))][:n]
+        return SimilarRanking(
+            item_id=item_id,
+            item_ids=ids[chosen].tolist(),
+            scores=scores[chosen],
+            via=[names[i] for i in via[chosen].tolist()],
+            strategies=names,
+            model_version=version,
+        )
+
+    def similar_items(
+        self,
+        item_id: str,
+        n: int = 10,
+        filters: Filters | None = None,
+        strategy: str | None = None,
+    ) -> dict[str, Any]:
+        """``similar_ranking`` with each item's title, category and reason (``via`` names
+        the strategy whose evidence it is)."""
+        filters = filters or Filters()
+        with self._lock:  # one model set for the ranking and its words
+            ranking = self.similar_ranking(item_id, n, filters, strategy)
+            pairs = zip(ranking.via, ranking.item_ids, strict=True)
+            reasons = self.similar_reasons([(item_id, via, other) for via, other in pairs])
+            state = self._require_state()
+            items = [
+                {
+                    "item_id": other,
+                    "score": round(score, 6),
+                    "title": state.catalog.titles[state.item_index[other]],
+                    "category": state.catalog.categories[state.item_index[other]],
+                    "reason": reason,
+                    "via": via,
+                }
+                for other, score, via, reason in zip(
+                    ranking.item_ids, ranking.scores.tolist(), ranking.via, reasons, strict=True
+                )
+            ]
         return {
             "item_id": item_id,
-            "strategies": names,
+            "strategies": ranking.strategies,
             "n": n,
             "items": items,
             "filters": filters.as_dict(),
-            "model_version": version,
+            "model_version": ranking.model_version,
         }
 
     def status(self) -> dict[str, Any]:
@@ -753,18 +788,6 @@ class RecommendationService:
         if self._state is None:
             raise RuntimeError("the models are not built yet: call start() first")
         return self._state
-
-    @staticmethod
-    def _similar_item(state: ModelSet, item_id: str, score: float, via: str) -> dict[str, Any]:
-        row = state.item_index[item_id]
-        return {
-            "item_id": item_id,
-            "score": round(score, 6),
-            "title": state.catalog.titles[row],
-            "category": state.catalog.categories[row],
-            "reason": "",
-            "via": via,
-        }
 
     @staticmethod
     def _item(state: ModelSet, scored: Scored) -> dict[str, Any]:

@@ -159,7 +159,7 @@ class Storefront:
             # again); the strategies know that for a user's own list.
             seen = activity.items() if activity is not None else set()
             filters = replace(ask.filters, exclude=tuple(sorted(blocked | seen)))
-            base = self._context_candidates(ask, candidates, filters)
+            base = self._context_candidates(view, ask, candidates, filters)
         else:
             filters = replace(ask.filters, exclude=tuple(sorted(blocked)))
             base = self._user_candidates(ask, candidates, filters)
@@ -339,39 +339,54 @@ class Storefront:
         for item, reason in zip(own, reasons, strict=True):
             item["reason"] = reason
 
-    def _context_candidates(self, ask: Ask, k: int, filters: Filters) -> dict[str, Any]:
-        names = None
+    def _context_candidates(
+        self, view: _View, ask: Ask, k: int, filters: Filters
+    ) -> dict[str, Any]:
+        names: list[str] = []
         version = 0
         strategy = ask.strategy if ask.strategy != SIMILAR else None
-        evidence: list[tuple[dict[str, Any], str]] = []  # (similar item, the context item)
-        relevance = []
+        ids, relevance, via, like = [], [], [], []
         for item_id in ask.context:
-            answer = self.service.similar_items(item_id, k, filters, strategy, explain=False)
-            names, version = answer["strategies"], answer["model_version"]
-            if answer["items"]:
-                scores = np.array([item["score"] for item in answer["items"]])
-                low, high = scores.min(), scores.max()
+            similar = self.service.similar_ranking(item_id, k, filters, strategy)
+            names, version = similar.strategies, similar.model_version
+            if similar.item_ids:
+                low, high = similar.scores.min(), similar.scores.max()
                 if high > low:
-                    relevance.append((scores - low) / (high - low))
+                    relevance.append((similar.scores - low) / (high - low))
                 else:
-                    relevance.append(np.ones(len(scores)))
-                evidence.extend((item, item_id) for item in answer["items"])
+                    relevance.append(np.ones(len(similar.scores)))
+                ids += similar.item_ids
+                via += similar.via
+                like += [item_id] * len(similar.item_ids)
         items = []
-        if evidence:
+        if ids:
             # Each item once: its mean relevance over the context lists, with the evidence
             # of the list where it ranked highest (the first such list on a tie).
             joined = np.concatenate(relevance)
             order = np.argsort(-joined, kind="stable")
-            ids = np.array([evidence[position][0]["item_id"] for position in order])
-            _, first, group = np.unique(ids, return_index=True, return_inverse=True)
+            _, first, group = np.unique(
+                np.array(ids)[order], return_index=True, return_inverse=True
+            )
             mean = np.bincount(group, weights=joined[order]) / len(ask.context)
-            for chosen in np.lexsort((first, -mean))[:k]:
-                item, like = evidence[order[first[chosen]]]
-                # Which context item it is like: its reason, once on the page.
-                items.append({**item, LIKE: like, "score": float(mean[chosen])})
+            for chosen in np.lexsort((first, -mean))[:k].tolist():
+                best = int(order[first[chosen]])
+                row = view.index.get(ids[best])
+                if row is None:  # added after this view was read: the next request has it
+                    continue
+                items.append(
+                    {
+                        "item_id": ids[best],
+                        "score": float(mean[chosen]),
+                        "title": view.catalog.titles[row],
+                        "category": view.catalog.categories[row],
+                        "reason": "",
+                        "via": via[best],
+                        LIKE: like[best],  # which context item it is like: its reason
+                    }
+                )
         return {
             "strategy": strategy or SIMILAR,
-            "strategies": names or [],
+            "strategies": names,
             "items": items,
             "fallback": None,
             "model_version": version,
