@@ -113,9 +113,7 @@ def contexts(
             times["answer"].append(ms(partial(storefront.recommend, ask)))
             every = replace(ask, rules=EVERY_RULE, scope=next(scopes))
             times["every"].append(ms(partial(storefront.recommend, every)))
-            times["candidates"].append(
-                ms(partial(service.similar_ranking, context[0], CANDIDATES))
-            )
+            times["candidates"].append(ms(partial(service.similar_ranking, context[0], CANDIDATES)))
         figures: list[object] = [float(np.percentile(times[k], p)) for k in times for p in (50, 95)]
         rows.append([name, label, *figures, "-", "-"])
     return rows

@@ -21,11 +21,13 @@ Life of the models
     many events as ``model_refit_fraction`` of the log (at least ``model_refit_min_events``)
     arrived, or ``model_refit_interval_seconds`` after the first change, and then starts at
     the first quiet moment (``model_rebuild_quiet_seconds`` without an event, at most
-    ``model_rebuild_max_delay_seconds`` later): a bulk load causes one build after it. A
-    ``data_reset`` rebuilds at once. Changes applied while a build runs are replayed onto
-    the new models before the swap, and a change the build already read from storage (its
-    event_id is in the build's newest stretch) is skipped, before and after the swap: no
-    event is lost or counted twice. ``status()`` says whether the served models cover every
+    ``model_rebuild_max_delay_seconds`` later): a bulk load causes one build after it. When
+    a build missed at least ``model_refit_min_events`` of a burst (events that arrived while
+    it ran), one more follows at the next quiet moment, so a bulk load ends on models that
+    cover it. A ``data_reset`` rebuilds at once. Changes applied while a build runs are
+    replayed onto the new models before the swap, and a change the build already read from
+    storage (its event_id is in the build's newest stretch) is skipped, before and after the
+    swap: no event is lost or counted twice. ``status()`` says whether the served models cover every
     stored event (``current``).
 
 Versions and the cache
@@ -168,6 +170,7 @@ class RecommendationService:
         self._first_change_at: float | None = None
         self._last_change_at = 0.0
         self._due_since: float | None = None
+        self._burst_tail = False  # the newest build missed a burst's last events
         self._stale = False
         self._state: ModelSet | None = None
         self._lock = threading.RLock()
@@ -243,6 +246,8 @@ class RecommendationService:
                         state.add_items(payload)
                     else:
                         self._apply_to(state, state.uncovered(payload))
+                # Below the refit threshold, but a burst's worth: a build follows once quiet.
+                self._burst_tail = self._events_since_build >= self.settings.model_refit_min_events
                 self._state = state
                 self._publish_key_parts()
                 self.rebuilds += 1
@@ -449,6 +454,11 @@ class RecommendationService:
                 and now - self._first_change_at >= self.settings.model_refit_interval_seconds
             ):
                 reason = "scheduled"
+            elif self._burst_tail:
+                # A burst outlasted the last build (a bulk load's last batches arrived
+                # while it ran): one build once the burst is over.
+                quiet = now - self._last_change_at >= self.settings.model_rebuild_quiet_seconds
+                return "after a burst" if quiet else None
             else:
                 return None
             self._due_since = self._due_since or now

@@ -156,6 +156,57 @@ def test_a_bulk_load_makes_one_rebuild_after_it_and_model_says_when_it_is_curren
         assert rebuilds(client) == before["rebuilds"] + 1, "and no further build"
 
 
+def test_a_burst_that_outlasts_its_build_gets_one_more_build_once_quiet(
+    settings: Settings,
+) -> None:
+    """A bulk load's last batches that arrive while its build runs are fewer than the refit
+    threshold, yet the load is not over until the models cover them: one more build
+    follows at the next quiet moment, and /model says current."""
+    eager = settings.model_copy(
+        update={
+            "model_refit_min_events": 100,
+            "model_refit_fraction": 1.0,  # the threshold: as many events as the build read
+            "model_rebuild_quiet_seconds": 0.5,
+            "change_sync_seconds": 0,
+        }
+    )
+    with TestClient(create_app(eager)) as client:
+        client.post("/seed")
+        assert wait_for(lambda: model(client)["current"])
+        before = model(client)
+        service = client.app.state.recommendations  # type: ignore[attr-defined]
+        items = catalogue(client)
+        read, release = threading.Event(), threading.Event()
+        original = service._fit_from_storage
+
+        def held(reason: str) -> object:
+            state = original(reason)  # storage read: later events are replayed on top
+            read.set()
+            release.wait(20)
+            return state
+
+        service._fit_from_storage = held
+
+        def batch(size: int, tag: str) -> None:
+            events = [
+                {"user_id": f"{tag}-{n % 30}", "item_id": items[n % len(items)],
+                 "event_type": "view"}
+                for n in range(size)
+            ]  # fmt: skip
+            response = client.post("/interactions/batch", json={"interactions": events})
+            assert response.status_code == 201
+
+        batch(int(before["events_at_build"]) + 10, "first")  # over the threshold: a build
+        assert read.wait(20), "no build started"
+        batch(150, "tail")  # below the next threshold, a burst's worth
+        release.set()
+        assert wait_for(lambda: model(client)["current"], limit=30)
+        after = model(client)
+        assert after["rebuilds"] == before["rebuilds"] + 2
+        assert after["covers_event_id"] == after["stored_event_id"]
+        assert after["refit_after_events"] > 150
+
+
 def test_events_that_arrive_while_a_build_runs_are_counted_once(settings: Settings) -> None:
     """An event the build already read from storage and that reaches the models after the
     swap is not applied again: the popular counts equal those of a fresh build."""
