@@ -167,11 +167,6 @@ class ItemFeatures:
             answer.append(([int(liked[k]) for k in order[named[:, j], j]], words))
         return answer
 
-    def shared_terms(self, items: np.ndarray, profile: np.ndarray, k: int = 3) -> list[list[str]]:
-        """Per item, the words (not categories) contributing most to its match with
-        ``profile`` (a dense feature vector), best first."""
-        return [self._top_terms(int(item), profile.__getitem__, k) for item in items]
-
     def _top_terms(
         self, item: int, profile_at: Callable[[np.ndarray], np.ndarray], k: int = 3
     ) -> list[str]:

@@ -36,7 +36,8 @@ def test_evidence_names_the_top_contributors_and_the_words_shared_with_them() ->
         order = [k for k in np.argsort(-contribution, kind="stable")[:2] if contribution[k] > 0]
         assert named == [int(liked[k]) for k in order]
         profile = features.profile(liked[order], weights[order])
-        expected = features.shared_terms(np.array([item]), profile)[0] if order else []
+        # The words read off the dense profile, the way evidence's sparse rows must agree with.
+        expected = features._top_terms(int(item), profile.__getitem__) if order else []
         assert words == expected
         title = set(features_title(item))
         assert set(words) <= title  # a shared word is the item's own
