@@ -179,14 +179,14 @@ class InteractionMatrix:
         """Append unseen item ids; returns the indices of those added."""
         return self._add_item_ids(item_ids)
 
-    def update(self, data: InteractionData) -> tuple[set[int], list[int], np.ndarray]:
+    def update(self, data: InteractionData) -> tuple[np.ndarray, list[int], np.ndarray]:
         """Apply a batch of events, vectorised, with the result of applying them one by one
-        in time order. Returns the users whose rows changed, the indices of items seen for
+        in time order. Returns per event its user's index, the indices of items seen for
         the first time, and per event whether its (user, item) pair was absent before (a
         new person for the item)."""
         new_items = self._add_item_ids(pd.unique(data.item_ids))
         if len(data) == 0:
-            return set(), new_items, np.zeros(0, dtype=bool)
+            return np.zeros(0, dtype=np.int64), new_items, np.zeros(0, dtype=bool)
         users = self._add_users(data.user_ids)
         items = self.item_codes(data.item_ids)
         n_items = self.n_items
@@ -244,7 +244,7 @@ class InteractionMatrix:
                 del self.rejected[user]
         newest = data.timestamps.max()
         self.newest = newest if self.newest is None else max(self.newest, newest)
-        return set(changed.tolist()), new_items, fresh_pair
+        return users, new_items, fresh_pair
 
     # Overridden rows above this many are folded into the base matrix (one vectorised
     # rebuild of it) instead of being kept one by one.
@@ -257,10 +257,20 @@ class InteractionMatrix:
             (u for u in users.tolist() if u in self._overrides), dtype=np.int64
         )
         in_base = np.setdiff1d(users[users < self._base.shape[0]], overridden)
-        block = self._base[in_base].tocoo()
-        block_times = self._base_times[in_base]
+        # The rows' entries straight from the CSR arrays (both matrices share one structure):
+        # a scipy row slice costs more than the whole update of a one-event batch.
+        starts, ends = self._base.indptr[in_base], self._base.indptr[in_base + 1]
+        lengths = ends - starts
+        entries = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
+            lengths.sum()
+        )
         columns = [
-            (in_base[block.row], block.col.astype(np.int64), block.data, _coo_values(block_times))
+            (
+                np.repeat(in_base, lengths),
+                self._base.indices[entries].astype(np.int64),
+                self._base.data[entries],
+                self._base_times.data[entries],
+            )
         ]
         for user in overridden.tolist():
             indices, values = self._overrides[user]
@@ -326,7 +336,7 @@ class InteractionMatrix:
 
     def _add_users(self, user_ids: np.ndarray) -> np.ndarray:
         """Indices of ``user_ids``, adding the unseen ones."""
-        codes, uniques = pd.factorize(pd.Series(user_ids, dtype=object))
+        codes, uniques = pd.factorize(np.asarray(user_ids, dtype=object))
         unseen = [str(u) for u in uniques if u not in self.user_index]
         start = len(self.user_ids)
         self.user_ids.extend(unseen)
@@ -348,7 +358,7 @@ class InteractionMatrix:
 def _codes(values: np.ndarray, index: dict[str, int]) -> np.ndarray:
     """``index[value]`` for each value: one dictionary lookup per distinct value (never a
     conversion of the whole index, which grows with the users)."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
     indices: np.ndarray = _lookup(uniques, index)[codes]
     return indices
 
@@ -370,9 +380,3 @@ def _flags(length: int, indices: np.ndarray) -> np.ndarray:
     flags = np.zeros(length, dtype=bool)
     flags[indices] = True
     return flags
-
-
-def _coo_values(matrix: sp.csr_matrix) -> np.ndarray:
-    """The stored values of ``matrix`` in ``tocoo()`` order (row by row)."""
-    values: np.ndarray = matrix.tocoo().data
-    return values

@@ -368,7 +368,8 @@ class RecommendationService:
         if not events:
             return
         with self._lock:
-            unheard = {e.item_id for e in events} - self._require_state().item_index.keys()
+            known = self._require_state().item_index
+            unheard = {e.item_id for e in events if e.item_id not in known}
         if unheard:
             # Items another worker added whose announcement has not arrived here yet.
             with self.session_factory() as session:

@@ -50,8 +50,8 @@ class InteractionState:
         users, new_items, fresh_pair = self.matrix.update(data)
         items = self.matrix.item_codes(data.item_ids)
         for table in self._trending.values():
-            table.update(data, items, fresh_pair, self.matrix.n_items)
-        return Applied(users, new_items, items[~negative_mask(data)])
+            table.update(data, users, items, fresh_pair, self.matrix.n_items)
+        return Applied(set(users.tolist()), new_items, items[~negative_mask(data)])
 
     def add_items(self, item_ids: Iterable[str]) -> list[int]:
         """Append unseen items (known ones are skipped, so every strategy may call it)."""

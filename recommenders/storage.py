@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import driver_rows
-from features.data import POSITIVE_EVENT_TYPES, Catalog, InteractionData
+from features.data import POSITIVE_EVENT_TYPES, Catalog, InteractionData, utc_naive_times
 from models import Interaction, Item
 
 
@@ -122,12 +122,11 @@ def events_to_data(
     DataFrame's construction would cost more than the update itself."""
     # A type without a configured weight carries no signal for the models.
     known = [event for event in events if event_weights.get(event.event_type) is not None]
-    stamps = _utc_naive(pd.Series([event.timestamp for event in known], dtype=object))
     return InteractionData(
         user_ids=np.array([str(event.user_id) for event in known], dtype=object),
         item_ids=np.array([str(event.item_id) for event in known], dtype=object),
         weights=np.array([event_weights[event.event_type] for event in known], dtype=np.float64),
-        timestamps=stamps.to_numpy(dtype="datetime64[ns]"),
+        timestamps=utc_naive_times([event.timestamp for event in known]),
         event_types=np.array([event.event_type for event in known], dtype=object),
     )
 

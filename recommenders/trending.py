@@ -70,11 +70,16 @@ class Trending:
         self.scores = people + self.event_share * weighted
 
     def update(
-        self, data: InteractionData, items: np.ndarray, fresh_pair: np.ndarray, n_items: int
+        self,
+        data: InteractionData,
+        users: np.ndarray,
+        items: np.ndarray,
+        fresh_pair: np.ndarray,
+        n_items: int,
     ) -> None:
-        """Take a batch at once: ``items`` are the events' item indices and ``fresh_pair``
-        says which (user, item) pairs were absent before it (a person counts once per
-        item). Rescales every score once when the batch holds a newer event."""
+        """Take a batch at once: ``users`` and ``items`` are the events' indices and
+        ``fresh_pair`` says which (user, item) pairs were absent before it (a person counts
+        once per item). Rescales every score once when the batch holds a newer event."""
         self.grow(n_items)
         keep = ~negative_mask(data)
         if not keep.any():
@@ -88,8 +93,11 @@ class Trending:
         self.scores += np.bincount(items[keep], weights=weighted[keep], minlength=n_items)
         self.events += np.bincount(items[keep], minlength=n_items)
         candidates = np.flatnonzero(keep & fresh_pair)
-        pairs = pd.DataFrame({"user": data.user_ids[candidates], "item": items[candidates]})
-        first = candidates[~pairs.duplicated().to_numpy()]
+        # A pair's first event in the batch brings its person.
+        _, first_of_pair = np.unique(
+            users[candidates] * n_items + items[candidates], return_index=True
+        )
+        first = candidates[first_of_pair]
         self.scores += np.bincount(items[first], weights=decay[first], minlength=n_items)
         self.people += np.bincount(items[first], minlength=n_items)
 

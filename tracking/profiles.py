@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session, sessionmaker
 
+from features.data import utc_naive_times
 from recommenders.rerank import repurchase_intervals, segment_bounds, segment_of, spending_cutoffs
 from tracking import profile_store as store
 
@@ -156,7 +157,9 @@ class Profiles:
         self.min_buyers = min_buyers
         self.refresh_seconds = refresh_seconds
         self.version = 0  # moves with every change
-        self._frames: list[pd.DataFrame] = []
+        # Events applied since the log was last read, as columns: a DataFrame per one-event
+        # batch would cost more than everything else the change feed does with it.
+        self._pending: list[dict[str, np.ndarray]] = []
         self._log: pd.DataFrame = pd.DataFrame(columns=store.COLUMNS)
         self._rows: dict[str, list[np.ndarray]] = {}  # user_id -> positions in the log
         self._length = 0
@@ -170,38 +173,38 @@ class Profiles:
         with self.session_factory() as session:
             frame = store.load_events(session)
         with self._lock:
-            self._frames, self._log, self._rows, self._length = [], frame.iloc[:0], {}, 0
-            self._append(frame)
+            self._pending, self._log, self._rows, self._length = [], frame.iloc[:0], {}, 0
+            if len(frame):
+                self._append({name: frame[name].to_numpy() for name in store.COLUMNS})
             self._stats = None
 
     def apply_events(self, events: Sequence[Any]) -> None:
         if not events:
             return
-        frame = pd.DataFrame(
-            {
-                "user_id": [e.user_id for e in events],
-                "item_id": [e.item_id for e in events],
-                "event_type": [e.event_type for e in events],
-                "timestamp": [e.timestamp for e in events],
-                "revenue": [e.revenue for e in events],
-            }
-        )
-        frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True).dt.tz_localize(None)
-        frame["revenue"] = pd.to_numeric(frame["revenue"], errors="coerce")
+        columns = {
+            "user_id": np.array([e.user_id for e in events], dtype=object),
+            "item_id": np.array([e.item_id for e in events], dtype=object),
+            "event_type": np.array([e.event_type for e in events], dtype=object),
+            "timestamp": utc_naive_times([e.timestamp for e in events]),
+            "revenue": np.array(
+                [np.nan if e.revenue is None else float(e.revenue) for e in events],
+                dtype=np.float64,
+            ),
+        }
         with self._lock:
-            self._append(frame)
+            self._append(columns)
 
-    def _append(self, frame: pd.DataFrame) -> None:
-        # Each user's positions in the frame, in order (a groupby's index costs a millisecond
-        # even for the one-event frames the change feed mostly brings).
-        codes, user_ids = pd.factorize(frame["user_id"].to_numpy(dtype=object))
+    def _append(self, columns: dict[str, np.ndarray]) -> None:
+        # Each user's positions in the log, in order (a groupby's index costs a millisecond
+        # even for the one-event batches the change feed mostly brings).
+        codes, user_ids = pd.factorize(np.asarray(columns["user_id"], dtype=object))
         order = np.argsort(codes, kind="stable") + self._length
         bounds = np.cumsum(np.bincount(codes, minlength=len(user_ids)))[:-1]
         runs = np.split(order, bounds) if len(user_ids) else []
         for user_id, positions in zip(user_ids.tolist(), runs, strict=True):
             self._rows.setdefault(user_id, []).append(positions)
-        self._frames.append(frame)
-        self._length += len(frame)
+        self._pending.append(columns)
+        self._length += len(codes)
         self.version += 1
 
     def apply_items(self, items: Sequence[Any]) -> None:
@@ -214,10 +217,17 @@ class Profiles:
 
     def _events(self) -> pd.DataFrame:
         with self._lock:
-            if self._frames:
-                frames = [frame for frame in (self._log, *self._frames) if len(frame)]
-                self._log = pd.concat(frames, ignore_index=True) if frames else self._log
-                self._frames = []
+            if self._pending:
+                fresh = pd.DataFrame(
+                    {
+                        name: np.concatenate([part[name] for part in self._pending])
+                        for name in store.COLUMNS
+                    }
+                )
+                self._log = (
+                    pd.concat([self._log, fresh], ignore_index=True) if len(self._log) else fresh
+                )
+                self._pending = []
             return self._log
 
     def activity(self, user_id: str, facts: ItemFacts) -> Activity:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from features.data import InteractionData
+from features.data import InteractionData, utc_naive_times
 from features.interactions import InteractionMatrix, recency_weights
 
 EVENTS = [
@@ -75,8 +77,8 @@ def test_one_batch_equals_the_same_events_one_by_one(seed: int, same_day_events:
             one_by_one.update(_data([row]))
         batched = InteractionMatrix.build(_data(base), ["i0", "i1"])
         batched.MAX_OVERRIDES = limit
-        changed, _, _ = batched.update(_data(later))
-        assert changed == {batched.user(user_id) for user_id, *_ in later}
+        users, _, _ = batched.update(_data(later))
+        assert users.tolist() == [batched.user(user_id) for user_id, *_ in later]
         assert _dense(batched) == _dense(one_by_one)
         assert _rejected(batched) == _rejected(one_by_one)
         assert _times(batched) == _times(one_by_one)
@@ -97,13 +99,25 @@ def _times(matrix: InteractionMatrix) -> dict[tuple[str, str], float]:
     }
 
 
+def test_event_times_read_the_same_from_datetimes_and_from_iso_strings() -> None:
+    # The change feed carries datetime objects (aware or naive UTC), a relayed change may
+    # carry strings: both give the same naive-UTC instants.
+    aware = datetime(2024, 1, 1, 12, 30, tzinfo=timezone(timedelta(hours=2)))
+    from_objects = utc_naive_times([aware, datetime(2024, 1, 1, 12, 30, 0, 250)])
+    from_strings = utc_naive_times(["2024-01-01T12:30:00+02:00", "2024-01-01T12:30:00.000250"])
+    assert from_objects.dtype == from_strings.dtype == np.dtype("datetime64[ns]")
+    assert from_objects.tolist() == from_strings.tolist()
+    assert str(from_objects[0]) == "2024-01-01T10:30:00.000000000"
+    assert utc_naive_times([]).dtype == np.dtype("datetime64[ns]")
+
+
 def test_row_times_follow_the_latest_positive_event() -> None:
     matrix = InteractionMatrix.build(_data(EVENTS), ["a", "b", "c"])
     seconds = matrix.row_times(matrix.user("u1"))
     assert seconds.tolist() == [pd.Timestamp("2024-01-03").timestamp() + 1.0]
-    changed, new_items, fresh = matrix.update(_data([("u4", "d", "click", 3.0, "2024-02-01")]))
+    users, new_items, fresh = matrix.update(_data([("u4", "d", "click", 3.0, "2024-02-01")]))
     assert fresh.tolist() == [True]
-    assert changed == {matrix.user("u4")} and new_items == [4]
+    assert users.tolist() == [matrix.user("u4")] and new_items == [4]
     assert np.array_equal(matrix.row(matrix.user("u4"))[0], [4])
 
 
