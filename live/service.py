@@ -115,7 +115,11 @@ SIMILAR_ITEMS_BLEND = ("content", "item_cf")
 OWN_EVENTS_WAIT_SECONDS = 1.0
 # Builds that must cover every stored event; the others (start-up, a new artefact) may
 # replay the events stored after the newest artefact onto it.
-FRESH_REASONS = ("threshold", "scheduled", "data reset")
+AFTER_A_BURST = "after a burst"
+# Builds that must cover every stored event: an artefact that does not (with the missing
+# events replayed on top) would leave the same events pending, and after a burst it would
+# be taken again and again without /model ever saying current.
+FRESH_REASONS = ("threshold", "scheduled", "data reset", AFTER_A_BURST)
 
 
 @dataclass(frozen=True)
@@ -459,7 +463,7 @@ class RecommendationService:
                 # A burst outlasted the last build (a bulk load's last batches arrived
                 # while it ran): one build once the burst is over.
                 quiet = now - self._last_change_at >= self.settings.model_rebuild_quiet_seconds
-                return "after a burst" if quiet else None
+                return AFTER_A_BURST if quiet else None
             else:
                 return None
             self._due_since = self._due_since or now

@@ -186,3 +186,54 @@ def test_the_builder_builds_on_start_only_when_behind_and_debounces_requests(
     manifest = store.latest()
     assert manifest is not None and manifest.version == 2
     assert manifest.position == highest_event_id(settings)
+
+
+def test_a_burst_tail_after_a_build_is_covered_by_a_new_artefact(
+    embedded: Settings, session_factory: sessionmaker[Session]
+) -> None:
+    """Events that reached the worker while it took an artefact (a bulk load's last
+    batches), fewer than the refit threshold: the build that follows once quiet asks the
+    builder for one covering them, and /model says current (not the same artefact again)."""
+    synthetic_shop(session_factory, users=20, items=12)
+    eager = embedded.model_copy(
+        update={
+            "model_refit_min_events": 20,
+            "model_refit_fraction": 1.0,  # the threshold: as many events as the build read
+            "model_rebuild_quiet_seconds": 0.3,
+        }
+    )
+    with TestClient(create_app(eager)) as client:
+        eventually(lambda: client.get("/model").json()["current"], what="a first build")
+        before = client.get("/model").json()
+        service = client.app.state.recommendations  # type: ignore[attr-defined]
+        items = [item["item_id"] for item in client.get("/items?limit=100").json()["items"]]
+        read, release = threading.Event(), threading.Event()
+        original = service._fit_from_storage
+
+        def held(reason: str) -> object:
+            state = original(reason)  # the artefact and what storage holds past it
+            read.set()
+            release.wait(30)
+            return state
+
+        service._fit_from_storage = held
+
+        def batch(size: int, tag: str) -> None:
+            events = [
+                {"user_id": f"{tag}-{n % 7}", "item_id": items[n % len(items)],
+                 "event_type": "click"}
+                for n in range(size)
+            ]  # fmt: skip
+            response = client.post("/interactions/batch", json={"interactions": events})
+            assert response.status_code == 201
+
+        batch(int(before["events_at_build"]) + 5, "first")  # over the threshold: a build
+        assert read.wait(60), "no build started"
+        batch(30, "tail")  # applied while the new artefact is taken: replayed on top of it
+        release.set()
+        state = eventually(
+            lambda: (m := client.get("/model").json())["current"] and m, seconds=90,
+            what="models covering the tail",
+        )  # fmt: skip
+        assert state["covers_event_id"] == state["stored_event_id"]
+        assert state["artefact"]["version"] > before["artefact"]["version"] + 1
