@@ -113,12 +113,11 @@ FALLBACK_SUFFIX = "_fallback"
 SIMILAR_ITEMS_BLEND = ("content", "item_cf")
 # How long a request waits for its own user's queued events before it answers anyway.
 OWN_EVENTS_WAIT_SECONDS = 1.0
-# Builds that must cover every stored event; the others (start-up, a new artefact) may
-# replay the events stored after the newest artefact onto it.
 AFTER_A_BURST = "after a burst"
-# Builds that must cover every stored event: an artefact that does not (with the missing
-# events replayed on top) would leave the same events pending, and after a burst it would
-# be taken again and again without /model ever saying current.
+# Builds that must cover every stored event; the others (start-up, a new artefact) may
+# replay the events stored after the newest artefact onto it. A build after a burst must
+# not: the same artefact with the same replay would be due again, and taken again, without
+# /model ever saying current.
 FRESH_REASONS = ("threshold", "scheduled", "data reset", AFTER_A_BURST)
 
 

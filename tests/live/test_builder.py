@@ -20,6 +20,7 @@ from live.artefacts import DirectoryStore
 from live.builder import Builder, request_build
 from models import EvaluationRun, Interaction
 from tests.live.conftest import add_events, synthetic_shop
+from tests.serving.helpers import hold_builds, post_batch
 
 
 @pytest.fixture
@@ -205,31 +206,13 @@ def test_a_burst_tail_after_a_build_is_covered_by_a_new_artefact(
     with TestClient(create_app(eager)) as client:
         eventually(lambda: client.get("/model").json()["current"], what="a first build")
         before = client.get("/model").json()
-        service = client.app.state.recommendations  # type: ignore[attr-defined]
         items = [item["item_id"] for item in client.get("/items?limit=100").json()["items"]]
-        read, release = threading.Event(), threading.Event()
-        original = service._fit_from_storage
-
-        def held(reason: str) -> object:
-            state = original(reason)  # the artefact and what storage holds past it
-            read.set()
-            release.wait(30)
-            return state
-
-        service._fit_from_storage = held
-
-        def batch(size: int, tag: str) -> None:
-            events = [
-                {"user_id": f"{tag}-{n % 7}", "item_id": items[n % len(items)],
-                 "event_type": "click"}
-                for n in range(size)
-            ]  # fmt: skip
-            response = client.post("/interactions/batch", json={"interactions": events})
-            assert response.status_code == 201
-
-        batch(int(before["events_at_build"]) + 5, "first")  # over the threshold: a build
+        read, release = hold_builds(client)  # holds the artefact and what storage has past it
+        size = int(before["events_at_build"]) + 5
+        post_batch(client, items, size, "first", 7, "click")  # over the threshold: a build
         assert read.wait(60), "no build started"
-        batch(30, "tail")  # applied while the new artefact is taken: replayed on top of it
+        # Applied while the new artefact is taken: replayed on top of it.
+        post_batch(client, items, 30, "tail", 7, "click")
         release.set()
         state = eventually(
             lambda: (m := client.get("/model").json())["current"] and m, seconds=90,

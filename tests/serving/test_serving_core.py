@@ -14,7 +14,14 @@ from fastapi.testclient import TestClient
 
 from app import create_app
 from config import Settings
-from tests.serving.helpers import item_ids, log_event, rebuilds, recommend
+from tests.serving.helpers import (
+    hold_builds,
+    item_ids,
+    log_event,
+    post_batch,
+    rebuilds,
+    recommend,
+)
 
 
 def wait_for(condition: Callable[[], bool], limit: float = 20.0) -> bool:
@@ -174,31 +181,12 @@ def test_a_burst_that_outlasts_its_build_gets_one_more_build_once_quiet(
         client.post("/seed")
         assert wait_for(lambda: model(client)["current"])
         before = model(client)
-        service = client.app.state.recommendations  # type: ignore[attr-defined]
         items = catalogue(client)
-        read, release = threading.Event(), threading.Event()
-        original = service._fit_from_storage
-
-        def held(reason: str) -> object:
-            state = original(reason)  # storage read: later events are replayed on top
-            read.set()
-            release.wait(20)
-            return state
-
-        service._fit_from_storage = held
-
-        def batch(size: int, tag: str) -> None:
-            events = [
-                {"user_id": f"{tag}-{n % 30}", "item_id": items[n % len(items)],
-                 "event_type": "view"}
-                for n in range(size)
-            ]  # fmt: skip
-            response = client.post("/interactions/batch", json={"interactions": events})
-            assert response.status_code == 201
-
-        batch(int(before["events_at_build"]) + 10, "first")  # over the threshold: a build
+        read, release = hold_builds(client)
+        size = int(before["events_at_build"]) + 10
+        post_batch(client, items, size, "first", 30, "view")  # over the threshold: a build
         assert read.wait(20), "no build started"
-        batch(150, "tail")  # below the next threshold, a burst's worth
+        post_batch(client, items, 150, "tail", 30, "view")  # below the next threshold
         release.set()
         assert wait_for(lambda: model(client)["current"], limit=30)
         after = model(client)
